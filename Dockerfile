@@ -1,0 +1,31 @@
+# Production image of the referat archive: gunicorn + whitenoise, PostgreSQL from DATABASE_URL.
+FROM python:3.11-slim-bookworm
+
+COPY --from=ghcr.io/astral-sh/uv:0.9 /uv /usr/local/bin/uv
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    UV_COMPILE_BYTECODE=1 \
+    UV_LINK_MODE=copy \
+    UV_PROJECT_ENVIRONMENT=/opt/venv \
+    PATH="/opt/venv/bin:$PATH"
+
+WORKDIR /app
+COPY pyproject.toml uv.lock ./
+RUN uv sync --locked --no-dev --no-install-project
+
+COPY . .
+# Static files are collected at build time and served by whitenoise. collectstatic needs no
+# database; the URL and key below exist only for this build step.
+RUN DATABASE_URL=postgres://build@localhost/build SECRET_KEY=build-only \
+    python manage.py collectstatic --noinput --verbosity 0
+
+RUN useradd --system --uid 10001 --home /app archive && mkdir -p /app/var && chown archive /app/var
+USER archive
+
+ENV PORT=8000 WEB_WORKERS=3
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD python -c "import os,urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/healthz', timeout=4)"
+
+# DATABASE_URL is required: the entrypoint refuses to start without it.
+CMD ["sh", "-c", ": \"${DATABASE_URL:?DATABASE_URL must point at PostgreSQL}\" && python manage.py migrate --noinput && exec gunicorn archive.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_WORKERS} --access-logfile -"]

@@ -1,0 +1,16 @@
+"""Top-level URLs: the public archive, search, open data, admin and a health check."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from meetings import health
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", health.healthz, name="healthz"),
+    path("", include("meetings.search_urls")),
+    path("", include("meetings.urls")),
+]
+
+handler404 = "meetings.views.page_not_found"

@@ -1,0 +1,104 @@
+"""`manage.py serve`: the whole archive on this machine with one command.
+
+Starts the embedded PostgreSQL when DATABASE_URL is unset, applies migrations, loads the
+referater in fixtures/ into an empty archive, makes sure an admin account exists, collects
+static files and serves with gunicorn (whitenoise serves the static files). Ctrl-C or SIGTERM
+stops gunicorn, and the embedded server stops with this process.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import sys
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
+
+from meetings.models import Meeting
+
+FIXTURES_DIR = settings.BASE_DIR / "fixtures"
+
+
+class Command(BaseCommand):
+    help = "Start the archive: database, migrations, sample referater, admin account, web server."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", 3)))
+        parser.add_argument(
+            "--no-fixtures",
+            action="store_true",
+            help="Do not load fixtures/ into an empty archive.",
+        )
+
+    def handle(self, *args, port, host, workers, no_fixtures, **options):
+        # SIGTERM (docker stop, systemd, kill) should end as cleanly as Ctrl-C: raising
+        # SystemExit lets atexit stop the embedded database before we go.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+
+        self.stdout.write("Database …")
+        call_command("migrate", interactive=False, verbosity=0)
+        if not no_fixtures and not Meeting.objects.exists():
+            self.stdout.write(f"Loading the sample referater from {FIXTURES_DIR} …")
+            call_command("ingest", str(FIXTURES_DIR))
+        self.ensure_admin()
+        call_command("collectstatic", interactive=False, verbosity=0)
+        # gunicorn forks its workers: none may inherit this process's database connection.
+        connections.close_all()
+
+        self.stdout.write(self.style.SUCCESS(f"The archive is at http://{host}:{port}/"))
+        run_gunicorn(host=host, port=port, workers=workers)
+
+    def ensure_admin(self) -> None:
+        User = get_user_model()
+        username = os.environ.get("ARCHIVE_ADMIN_USER", "admin")
+        password = os.environ.get("ARCHIVE_ADMIN_PASSWORD")
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            if not password and User.objects.filter(is_superuser=True).exists():
+                return  # an admin exists already (made earlier or by createsuperuser)
+            generated = not password
+            password = password or secrets.token_urlsafe(12)
+            User.objects.create_superuser(username=username, email="", password=password)
+            if generated:
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"Admin account created: user {username!r}, password {password!r} "
+                        "(shown only this once; set ARCHIVE_ADMIN_PASSWORD to choose it)."
+                    )
+                )
+            else:
+                self.stdout.write(f"Admin account {username!r} created.")
+        elif password and not user.check_password(password):
+            user.set_password(password)
+            user.save(update_fields=["password"])
+            self.stdout.write(
+                f"Admin account {username!r}: password set from ARCHIVE_ADMIN_PASSWORD."
+            )
+
+
+def run_gunicorn(*, host: str, port: int, workers: int) -> None:
+    try:
+        from gunicorn.app.base import BaseApplication
+    except ImportError as exc:  # pragma: no cover - gunicorn is a dependency
+        raise CommandError("gunicorn is not installed") from exc
+
+    from archive.wsgi import application
+
+    class ArchiveServer(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("accesslog", "-")
+            self.cfg.set("graceful_timeout", 10)
+
+        def load(self):
+            return application
+
+    ArchiveServer().run()

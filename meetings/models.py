@@ -1,0 +1,373 @@
+"""The domain of the archive: committees, their meetings, agenda items, cases and decisions.
+
+One parsed referat (see ../shared/spec/referat.schema.json) becomes one Meeting with its
+Attendance, AgendaItems, ItemSections, Attachments and CaseHistoryEntries; the file itself is
+kept as a SourceDocument. Rows are written only by `meetings.ingest.store`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from .vocabulary import Outcome
+
+PERIOD_PATTERN = r"^[0-9]{4}-[0-9]{4}$"
+_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def danish_slug(text: str) -> str:
+    """A URL slug that keeps Danish letters readable: "Økonomiudvalget" gives "oekonomiudvalget"."""
+    return slugify(text.translate(_DANISH_LETTERS))
+
+
+def committee_name_key(name: str) -> str:
+    """The spelling-independent key of a committee name.
+
+    Lejre prints the same committee as "Job, Arbejdsmarked og Integration" in one period and
+    "Job, Arbejdsmarked & Integration" in the next: `og` and `&` are the same word here.
+    """
+    key = name.lower().replace("&", " og ")
+    key = re.sub(r"[^\w]+", " ", key)
+    return " ".join(key.split())
+
+
+class CommitteeQuerySet(models.QuerySet):
+    def with_meeting_counts(self):
+        return self.annotate(meeting_count=models.Count("meetings"))
+
+
+class Committee(models.Model):
+    """A standing committee (udvalg) of the municipality, the same body across election periods."""
+
+    name = models.CharField(_("navn"), max_length=300, help_text=_("The latest printed name."))
+    name_key = models.CharField(max_length=300, unique=True, editable=False)
+    code = models.CharField(
+        _("forkortelse"), max_length=20, blank=True, default="", help_text="JAI, KF, ØU, KB …"
+    )
+    slug = models.SlugField(max_length=300, unique=True, allow_unicode=False)
+
+    objects = CommitteeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("udvalg")
+        verbose_name_plural = _("udvalg")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=~models.Q(code=""), name="committee_code_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = committee_name_key(self.name)
+        if not self.slug:
+            self.slug = danish_slug(self.name_key.replace("udvalget for ", "")) or "udvalg"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:committee_detail", kwargs={"slug": self.slug})
+
+
+class Person(models.Model):
+    """A member of a committee, as named in referater (one row per person, across meetings)."""
+
+    name = models.CharField(_("navn"), max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+        # Case-insensitive lookups of people by name are what merging spellings needs.
+        indexes = [models.Index(Lower("name"), name="person_name_lower")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = danish_slug(self.name) or "person"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:person_detail", kwargs={"slug": self.slug})
+
+
+class SourceDocument(models.Model):
+    """One file as it came in (PDF or text), kept byte for byte, with what the parser noticed."""
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        TEXT = "text", _("Tekst")
+
+    content = models.BinaryField(editable=False)
+    sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    format = models.CharField(max_length=10, choices=Format.choices)
+    size = models.PositiveBigIntegerField(editable=False)
+    filename = models.CharField(_("filnavn"), max_length=500)
+    received_at = models.DateTimeField(_("modtaget"), auto_now_add=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("modtaget af"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty when it came through `manage.py ingest`."),
+    )
+    warnings = models.JSONField(_("advarsler"), default=list, blank=True)
+    # Every version of a meeting's referat points at the meeting; Meeting.source_document is
+    # the current one, the others are its earlier versions.
+    meeting = models.ForeignKey(
+        "Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="source_documents",
+    )
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("kildedokument")
+        verbose_name_plural = _("kildedokumenter")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(format__in=["pdf", "text"]), name="source_format_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.sha256[:12]})"
+
+
+class MeetingQuerySet(models.QuerySet):
+    def for_committee(self, committee: Committee):
+        return self.filter(committee=committee)
+
+    def newest_first(self):
+        return self.order_by("-date", "-start_time", "committee__name")
+
+
+class Meeting(models.Model):
+    """One meeting of one committee on one date, as told by its referat."""
+
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("udvalg"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    committee_name = models.CharField(
+        _("udvalgets navn"), max_length=300, help_text=_("As printed on this referat.")
+    )
+    period = models.CharField(
+        _("valgperiode"), max_length=9, blank=True, default="", help_text="2026-2029"
+    )
+    date = models.DateField(_("mødedato"), db_index=True)
+    start_time = models.TimeField(_("starttid"), null=True, blank=True)
+    location = models.CharField(_("mødested"), max_length=500, blank=True, default="")
+    title = models.CharField(_("titel"), max_length=500)
+    source_document = models.ForeignKey(
+        SourceDocument,
+        verbose_name=_("referat"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    participants = models.ManyToManyField(Person, through="Attendance", related_name="meetings")
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-start_time"]
+        verbose_name = _("møde")
+        verbose_name_plural = _("møder")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "date", "start_time"],
+                nulls_distinct=False,
+                name="meeting_unique_committee_date_time",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period="") | models.Q(period__regex=PERIOD_PATTERN),
+                name="meeting_period_format",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee_name} {self.date:%d-%m-%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "meetings:meeting_detail",
+            kwargs={"committee": self.committee.slug, "date": self.date},
+        )
+
+
+class Attendance(models.Model):
+    """Whether one person was present at or absent from one meeting."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Til stede")
+        ABSENT = "absent", _("Fraværende")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    position = models.PositiveSmallIntegerField(help_text=_("Order on the Mødedeltagere line."))
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        verbose_name = _("fremmøde")
+        verbose_name_plural = _("fremmøde")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_unique"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["present", "absent"]), name="attendance_status"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.get_status_display()} {self.meeting}"
+
+
+class Case(models.Model):
+    """A case (sag) with its sagsnr; its items may span several meetings and committees."""
+
+    number = models.CharField(_("sagsnr"), max_length=40, unique=True)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("sag")
+        verbose_name_plural = _("sager")
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:case_detail", kwargs={"number": self.number})
+
+
+class AgendaItem(models.Model):
+    """One agenda item (punkt) of one meeting, with its decision (beslutning)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    number = models.PositiveSmallIntegerField(_("punkt"))
+    title = models.CharField(_("titel"), max_length=1000)
+    committee_codes = ArrayField(
+        models.CharField(max_length=20), verbose_name=_("udvalg"), default=list, blank=True
+    )
+    case = models.ForeignKey(
+        Case,
+        verbose_name=_("sag"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="items",
+    )
+    # Empty where the item has no Beslutning or it is empty (the schema's null).
+    decision = models.TextField(_("beslutning"), blank=True, default="")
+    outcome = models.CharField(
+        _("udfald"),
+        max_length=30,
+        choices=Outcome.CHOICES,
+        blank=True,
+        default=Outcome.NONE,
+        db_index=True,
+        help_text=_("Recognised from the decision at ingest (meetings.vocabulary)."),
+    )
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        verbose_name = _("dagsordenspunkt")
+        verbose_name_plural = _("dagsordenspunkter")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="item_unique_number"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="item_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Punkt {self.number}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "meetings:item_detail",
+            kwargs={
+                "committee": self.meeting.committee.slug,
+                "date": self.meeting.date,
+                "number": self.number,
+            },
+        )
+
+
+class ItemSection(models.Model):
+    """One standard section of an item (Beslutning, Resumé, Sagsfremstilling …), in order."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField()
+    heading = models.CharField(max_length=200)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["item", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "position"], name="section_unique_position"),
+        ]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class Attachment(models.Model):
+    """One line of an item's Bilag section: an attachment's file name or title."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="attachments")
+    position = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=1000)
+
+    class Meta:
+        ordering = ["item", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "position"], name="attachment_unique_position"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseHistoryEntry(models.Model):
+    """One entry of an item's "Sagens forløb": how a committee treated the case on a date."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="case_history")
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.PROTECT, related_name="history"
+    )
+    position = models.PositiveSmallIntegerField()
+    date = models.DateField()
+    committee = models.ForeignKey(
+        Committee, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    committee_name = models.CharField(max_length=300)
+    period = models.CharField(max_length=9, blank=True, default="")
+    text = models.TextField(blank=True)
+    absent = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+
+    class Meta:
+        ordering = ["item", "position"]
+        verbose_name = _("sagens forløb")
+        verbose_name_plural = _("sagens forløb")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "position"], name="history_unique_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d-%m-%Y} {self.committee_name}"

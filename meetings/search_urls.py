@@ -1,0 +1,3 @@
+"""URLs of full-text search (/soeg/ and /api/search)."""
+
+urlpatterns: list = []

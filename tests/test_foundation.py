@@ -1,0 +1,71 @@
+"""The foundation: real PostgreSQL with the extensions search needs, invariants in the database."""
+
+import datetime
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from meetings.models import AgendaItem, Case, Committee, Meeting, committee_name_key
+
+pytestmark = pytest.mark.django_db
+
+
+def test_database_is_postgresql_with_extensions():
+    assert connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT extname FROM pg_extension")
+        extensions = {row[0] for row in cursor.fetchall()}
+        cursor.execute("SELECT to_tsvector('danish', 'tilsynet')::text")
+        stemmed = cursor.fetchone()[0]
+    assert {"pg_trgm", "unaccent"} <= extensions
+    assert stemmed == "'tilsyn':1"
+
+
+def test_committee_name_key_treats_og_and_ampersand_alike():
+    a = committee_name_key("Udvalget for Job, Arbejdsmarked og Integration")
+    b = committee_name_key("Udvalget for Job, Arbejdsmarked & Integration")
+    assert a == b
+
+
+def test_committee_slug_keeps_danish_letters_readable():
+    committee = Committee.objects.create(name="Økonomiudvalget", code="ØU")
+    assert committee.slug == "oekonomiudvalget"
+
+
+def test_one_item_number_per_meeting():
+    committee = Committee.objects.create(name="Udvalget for Job", code="JAI")
+    meeting = Meeting.objects.create(
+        committee=committee,
+        committee_name=committee.name,
+        date=datetime.date(2026, 3, 3),
+        title="REFERAT",
+    )
+    AgendaItem.objects.create(meeting=meeting, number=1, title="Godkendelse af dagsorden")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AgendaItem.objects.create(meeting=meeting, number=1, title="Igen")
+
+
+def test_one_meeting_per_committee_date_and_time_even_without_a_time():
+    committee = Committee.objects.create(name="Udvalget for Job", code="JAI")
+    day = datetime.date(2026, 3, 3)
+    Meeting.objects.create(committee=committee, committee_name="x", date=day, title="A")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Meeting.objects.create(committee=committee, committee_name="x", date=day, title="B")
+
+
+def test_one_case_per_sagsnr():
+    Case.objects.create(number="25-003798")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Case.objects.create(number="25-003798")
+
+
+def test_health_check_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_unknown_page_is_a_404_in_the_archive_design(client):
+    response = client.get("/moeder/intet-udvalg/2026-02-31/")
+    assert response.status_code == 404
+    assert "Siden findes ikke" in response.content.decode()
