@@ -20,3 +20,42 @@ def _plain_static_storage(settings):
 def referat_paths() -> list[Path]:
     """The three real sample referater (as three converters produced them)."""
     return sorted(p for p in FIXTURES_DIR.iterdir() if p.suffix in {".md", ".txt", ".pdf"})
+
+
+@pytest.fixture
+def browser_page(live_server):
+    """A Playwright page in Debian's Chromium, against the live test server.
+
+    Collects console errors in `page.console_errors`; tests assert it stays empty.
+    """
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
+    # are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        context = browser.new_context(base_url=live_server.url, locale="da-DK")
+        page = context.new_page()
+        page.console_errors = []
+        page.on(
+            "console",
+            lambda message: message.type == "error" and page.console_errors.append(message.text),
+        )
+        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        yield page
+        context.close()
+        browser.close()
