@@ -50,10 +50,16 @@ _HISTORY_ENTRY = re.compile(
 )
 _AFBUD = re.compile(r"^(?:Afbud|Fraværende|Fravær)\s*:\s*(.*)$", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"^(?:[-•–*]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
+_TOC_LEADER = re.compile(r"(?:\.{3,}|…+)\s*\d+\s*$")
 _TOC_TAIL = re.compile(r"(?:\s*\.{2,}|\s*…+)?\s*\d*\s*$")
 _PAGE_BREAK_CONTINUATION = re.compile(r"^(?:[a-zæøå]|[%),.;:\]»”])")
 _NAME_SPLIT = re.compile(r"\s*[,;]\s*|\s+og\s+")
 _MARKER = re.compile(r"\s*\(([^()]*)\)\s*$")
+
+
+def _is_item_heading(line: str) -> bool:
+    """ "Punkt 3: ..." but not a table of contents line "Punkt 3: ... ....... 5"."""
+    return bool(_ITEM_HEADING.match(line)) and not _TOC_LEADER.search(line)
 
 
 @dataclass
@@ -72,12 +78,15 @@ def parse_referat(text: str) -> dict:
     paras = plain_paragraphs(text)
     warnings: list[str] = []
 
-    first_item = next((i for i, p in enumerate(paras) if _ITEM_HEADING.match(p[0])), None)
+    first_item = next((i for i, p in enumerate(paras) if _is_item_heading(p[0])), None)
     if first_item is None:
         raise ReferatError("no agenda items ('Punkt N: ...') found")
     header = _parse_header(paras[:first_item], warnings)
     items = _split_items(paras[first_item:], warnings)
     parsed_items = [_item_to_dict(item, warnings) for item in items]
+    numbers = [item["number"] for item in parsed_items]
+    if numbers != sorted(set(numbers)):
+        warnings.append(f"items are not numbered in order: {numbers}")
     if header["toc"] is not None:
         _check_toc(header["toc"], parsed_items, warnings)
     return {
@@ -108,8 +117,16 @@ def _label_of(line: str) -> tuple[str, str] | None:
 def _parse_header(paras: list[Paragraph], warnings: list[str]) -> dict:
     if not paras:
         raise ReferatError("no header (title, 'Mødedato') before the first item")
-    title = paras[0][0]
-    rest = [paras[0][1:]] + paras[1:] if len(paras[0]) > 1 else paras[1:]
+    # The title is the first line naming a committee and a date; anything above it (a logo's
+    # text, a "Lejre Kommune" line) is noted, not lost.
+    lines = [(p, i) for p in range(len(paras)) for i in range(len(paras[p]))]
+    at = next(((p, i) for p, i in lines[:20] if _TITLE.match(paras[p][i])), (0, 0))
+    for p, i in lines:
+        if (p, i) == at:
+            break
+        warnings.append(f"header: unplaced line {paras[p][i][:80]!r}")
+    title = paras[at[0]][at[1]]
+    rest = [paras[at[0]][at[1] + 1 :]] + paras[at[0] + 1 :]
 
     fields: dict[str, str] = {}
     toc: list[str] | None = None
@@ -217,7 +234,7 @@ def _section_heading(line: str) -> str | None:
 def _split_items(paras: list[Paragraph], warnings: list[str]) -> list[_Item]:
     items: list[_Item] = []
     for para in paras:
-        heading = _ITEM_HEADING.match(para[0])
+        heading = _ITEM_HEADING.match(para[0]) if _is_item_heading(para[0]) else None
         if heading:
             item = _Item(number=int(heading[1]), heading=heading[2].strip())
             items.append(item)
@@ -349,6 +366,7 @@ def _case_history(paras: list[Paragraph], number: int, warnings: list[str]) -> l
 
 
 def _toc_key(text: str) -> str:
+    text = re.sub(r"^Punkt\s+\d+\s*[:.]\s*", "", text, flags=re.IGNORECASE)
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 

@@ -222,3 +222,17 @@ def test_lower_case_codes_are_part_of_the_title():
 def test_text_without_header_or_items_is_refused_with_a_reason(text, reason):
     with pytest.raises(ReferatError, match=reason):
         parse_referat(text)
+
+
+def test_toc_lines_shaped_like_item_headings_are_not_items():
+    text = (
+        "Lejre Kommune\n\nREFERAT Økonomiudvalget - 2026-2029 d. 04-03-2026\n\n"
+        "Indholdsfortegnelse\n\nPunkt 1: ØU - Budget........3\nPunkt 2: Eventuelt........4\n\n"
+        "Punkt 1: ØU - Budget\n\nBeslutning\n\nGodkendt\n\nPunkt 2: Eventuelt\n"
+    )
+
+    referat = parse_referat(text)
+
+    assert [i["title"] for i in referat["items"]] == ["Budget", "Eventuelt"]
+    assert referat["title"] == "REFERAT Økonomiudvalget - 2026-2029 d. 04-03-2026"
+    assert referat["warnings"] == ["header: unplaced line 'Lejre Kommune'"]
