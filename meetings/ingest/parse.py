@@ -75,7 +75,7 @@ def parse_referat(text: str) -> dict:
     """The referat in `text` in the schema's shape, with "warnings"; ReferatError if it is none."""
     if not isinstance(text, str) or not text.strip():
         raise ReferatError("the text is empty")
-    paras = plain_paragraphs(text)
+    paras = _split_at_headings(plain_paragraphs(text))
     warnings: list[str] = []
 
     first_item = next((i for i, p in enumerate(paras) if _is_item_heading(p[0])), None)
@@ -229,6 +229,20 @@ def _participants(line: str) -> list[dict]:
 
 def _section_heading(line: str) -> str | None:
     return line if line.casefold() in _SECTION_BY_KEY else None
+
+
+def _split_at_headings(paras: list[Paragraph]) -> list[Paragraph]:
+    """A PDF may print a heading with no space below or above it: such a heading line still
+    starts a paragraph of its own."""
+    result = []
+    for para in paras:
+        start = 0
+        for index in range(1, len(para)):
+            if _section_heading(para[index]) or _is_item_heading(para[index]):
+                result.append(para[start:index])
+                start = index
+        result.append(para[start:])
+    return result
 
 
 def _split_items(paras: list[Paragraph], warnings: list[str]) -> list[_Item]:

@@ -236,3 +236,21 @@ def test_toc_lines_shaped_like_item_headings_are_not_items():
     assert [i["title"] for i in referat["items"]] == ["Budget", "Eventuelt"]
     assert referat["title"] == "REFERAT Økonomiudvalget - 2026-2029 d. 04-03-2026"
     assert referat["warnings"] == ["header: unplaced line 'Lejre Kommune'"]
+
+
+def test_headings_printed_without_space_around_them_still_start_sections():
+    text = (
+        "REFERAT Økonomiudvalget - 2026-2029 d. 04-03-2026\n"
+        "Mødedato Onsdag d. 04. marts 2026 kl. 17:00\n"
+        "Punkt 1: ØU - Budget\n26-000001\nBeslutning\nGodkendt\nResumé\nEt resumé.\n"
+        "Punkt 2: Eventuelt\nBeslutning\nIntet.\n"
+    )
+
+    first, second = parse_referat(text)["items"]
+
+    assert first["case_number"] == "26-000001"
+    assert first["sections"] == [
+        {"heading": "Beslutning", "text": "Godkendt"},
+        {"heading": "Resumé", "text": "Et resumé."},
+    ]
+    assert second["decision"] == "Intet."
