@@ -352,7 +352,10 @@ class _Committees:
 
     def _create(self, name: str, code: str) -> Committee:
         committee = Committee(name=name, code=code)
-        base = danish_slug(committee_name_key(name).replace("udvalget for ", "")) or "udvalg"
+        # A known code's address comes from its name in the vocabulary, so it does not depend
+        # on whether an old or a new name of the committee was met first.
+        canonical = vocabulary.COMMITTEE_CODES.get(code, name)
+        base = danish_slug(committee_name_key(canonical).replace("udvalget for ", "")) or "udvalg"
         committee.slug = _unique_slug(Committee, base)
         committee.save()
         self.known.append(committee)

@@ -75,7 +75,7 @@ class Command(BaseCommand):
         (self.stderr if as_json else self.stdout).write(summary)
         if counts[REFUSED]:
             total = len(files) + len(missing)
-            raise CommandError(f"{counts[REFUSED]} of {total} files refused")
+            raise CommandError(f"{counts[REFUSED]} of {_files(total)} refused")
 
     def ingest_one(self, path: Path, *, dry_run: bool, as_json: bool) -> str:
         read = read_referat_file(path)
@@ -105,7 +105,7 @@ class Command(BaseCommand):
         order = ["parsed"] if dry_run else ["created", "updated", "unchanged"]
         parts = [f"{counts[status]} {status}" for status in [*order, REFUSED]]
         total = sum(counts.values())
-        return f"{', '.join(parts)}: {total} files in {seconds:.1f} s"
+        return f"{', '.join(parts)}: {_files(total)} in {seconds:.1f} s"
 
 
 def collect_files(paths: list[str]) -> tuple[list[Path], list[str]]:
@@ -162,6 +162,10 @@ def _danish_date(iso) -> str:
     except ValueError:
         return str(iso)  # not stored as such anyway: the store refuses it
     return f"{day}-{month}-{year}"
+
+
+def _files(n: int) -> str:
+    return "1 file" if n == 1 else f"{n} files"
 
 
 def _items(n: int) -> str:
