@@ -13,6 +13,8 @@ from pathlib import Path
 from django.conf import settings
 
 from .errors import ReferatError
+from .extract import extract_text
+from .parse import parse_referat
 
 
 @dataclass(frozen=True)
@@ -33,9 +35,6 @@ class ReadReferat:
 def read_referat(data: bytes, *, filename: str) -> ReadReferat:
     """Extract and parse one file; raises ReferatError with a one-line reason when it is not a
     usable referat (too large, empty, not PDF or text, no header, no items …)."""
-    from .extract import extract_text  # noqa: PLC0415 (until the parser stage lands)
-    from .parse import parse_referat  # noqa: PLC0415
-
     _check_size(len(data))
     if not data.strip():
         raise ReferatError("the file is empty")
