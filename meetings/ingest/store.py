@@ -405,14 +405,22 @@ class _Committees:
 
 
 def _unique_slug(model, base: str) -> str:
-    base = base[:190]
-    taken = set(
-        model.objects.filter(slug__startswith=base).values_list("slug", flat=True).iterator()
-    )
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return _unique_slugs(model, [base])[0]
+
+
+def _unique_slugs(model, bases: list[str]) -> list[str]:
+    """A free slug for each base (`base`, else `base-2`, `base-3` …), in one query."""
+    bases = [base[:190] for base in bases]
+    pattern = "^({})(-[0-9]+)?$".format("|".join(re.escape(base) for base in set(bases)))
+    taken = set(model.objects.filter(slug__regex=pattern).values_list("slug", flat=True))
+    slugs = []
+    for base in bases:
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs
 
 
 # --- Meetings --------------------------------------------------------------------------------
@@ -552,11 +560,13 @@ def _people(names: list[str]) -> dict[str, Person]:
         person.name.lower(): person
         for person in Person.objects.annotate(lower=Lower("name")).filter(lower__in=list(wanted))
     }
-    for lower, name in wanted.items():
-        if lower not in people:
-            person = Person(name=name, slug=_unique_slug(Person, danish_slug(name) or "person"))
-            person.save()
-            people[lower] = person
+    missing = [name for lower, name in wanted.items() if lower not in people]
+    if missing:
+        slugs = _unique_slugs(Person, [danish_slug(name) or "person" for name in missing])
+        created = Person.objects.bulk_create(
+            Person(name=name, slug=slug) for name, slug in zip(missing, slugs, strict=True)
+        )
+        people.update((person.name.lower(), person) for person in created)
     return people
 
 

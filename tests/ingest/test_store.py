@@ -463,3 +463,17 @@ def test_a_meeting_deleted_by_hand_comes_back_from_the_same_file():
     assert again.source_document == first.source_document
     assert SourceDocument.objects.count() == 1
     assert Meeting.objects.get().source_document == first.source_document
+
+
+def test_people_whose_names_give_the_same_address_get_their_own():
+    referat = a_referat()
+    referat["participants"] = [
+        {"name": "Åse Hansen", "status": "present"},
+        {"name": "Aase Hansen", "status": "present"},
+    ]
+    Person.objects.create(name="Aase  Hansen")  # an earlier spelling holds aase-hansen already
+
+    referat_store(read=read_of(referat))
+
+    slugs = sorted(Person.objects.values_list("slug", flat=True))
+    assert slugs == ["aase-hansen", "aase-hansen-2", "aase-hansen-3"]
