@@ -289,6 +289,7 @@ def _join_page_breaks(paras: list[Paragraph]) -> list[Paragraph]:
             joined
             and _PAGE_BREAK_CONTINUATION.match(para[0])
             and not joined[-1][-1].endswith(":")
+            and not _HISTORY_ENTRY.match(joined[-1][-1])
             and not _LIST_MARKER.match(para[0])
         ):
             previous = joined[-1]
