@@ -254,6 +254,45 @@ def test_dry_run_json_prints_json_lines_and_writes_nothing():
     assert row_counts() == dict.fromkeys(row_counts(), 0)
 
 
+def test_dry_run_alone_prints_what_it_read_and_writes_nothing():
+    out, err, failed = run_ingest("--dry-run", FIXTURES / "jai-2026-03-03.txt")
+
+    assert failed is None, err
+    assert out.startswith("parsed     ")
+    assert "03-03-2026 (9 punkter)" in out
+    assert row_counts() == dict.fromkeys(row_counts(), 0)
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_many_files_on_a_terminal_get_a_progress_line(tmp_path):
+    many = ingest.PROGRESS_FROM_FILES
+    for n in range(many):
+        shutil.copy(FIXTURES / "jai-2026-03-03.txt", tmp_path / f"referat-{n:02}.txt")
+    terminal = Terminal()
+
+    call_command("ingest", "--dry-run", str(tmp_path), stdout=terminal)
+
+    out = terminal.getvalue()
+    assert f"[{many}/{many}] 100%" in out
+    assert out.count("\r\033[K") == many  # each progress line is wiped before the next
+    assert out.count("parsed  ") == many
+    assert f"{many} parsed, 0 refused" in out
+
+
+def test_few_files_or_no_terminal_get_no_progress_line(tmp_path):
+    for n in range(ingest.PROGRESS_FROM_FILES):
+        shutil.copy(FIXTURES / "jai-2026-03-03.txt", tmp_path / f"referat-{n:02}.txt")
+
+    out, err, failed = run_ingest("--dry-run", tmp_path)  # StringIO: not a terminal
+
+    assert failed is None
+    assert "\r" not in out and "%" not in out
+
+
 def test_dry_run_json_needs_dry_run():
     with pytest.raises(CommandError, match="--dry-run"):
         call_command("ingest", "--json", str(FIXTURES))
