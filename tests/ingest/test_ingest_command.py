@@ -219,6 +219,19 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, setti
     assert err.strip() == f"{big}: the file is 1.1 MB, more than the 1 MB allowed"
 
 
+def test_the_page_limit_of_the_settings_applies(tmp_path, settings):
+    settings.ARCHIVE_MAX_PDF_PAGES = 2
+    path = tmp_path / "long.pdf"
+    path.write_bytes(pdf_of((FIXTURES / "jai-2026-03-03.txt").read_text(encoding="utf-8")))
+
+    out, err, failed = run_ingest(path)
+
+    assert failed is not None
+    assert err.startswith(f"{path}: the PDF has ")
+    assert err.strip().endswith("pages, more than the limit of 2")
+    assert Meeting.objects.count() == 0
+
+
 def test_a_missing_path_is_refused(tmp_path):
     out, err, failed = run_ingest(tmp_path / "nowhere.pdf")
 
