@@ -33,7 +33,7 @@ _CODES = re.compile(
 )
 _CASE_NUMBER = re.compile(
     r"^(?:Sags?(?:nr|nummer)?\.?:?\s*)?"
-    r"(\d{2,4}-\d{3,7}[A-ZÆØÅ]{0,2}|\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d+-\d{2})$",
+    r"(\d{2}-\d{3,7}[A-ZÆØÅ]{0,2}|\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d+-\d{2})$",
     re.IGNORECASE,
 )
 _PERIOD = re.compile(r"(\d{4})\s*[-–]\s*(\d{4})")
@@ -289,6 +289,7 @@ def _join_page_breaks(paras: list[Paragraph]) -> list[Paragraph]:
             joined
             and _PAGE_BREAK_CONTINUATION.match(para[0])
             and not joined[-1][-1].endswith(":")
+            and not _HISTORY_ENTRY.match(joined[-1][-1])
             and not _LIST_MARKER.match(para[0])
         ):
             previous = joined[-1]

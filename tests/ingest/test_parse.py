@@ -254,3 +254,16 @@ def test_headings_printed_without_space_around_them_still_start_sections():
         {"heading": "Resumé", "text": "Et resumé."},
     ]
     assert second["decision"] == "Intet."
+
+
+def test_lower_case_history_text_is_not_joined_to_its_date_line():
+    text = (
+        "REFERAT Økonomiudvalget - 2026-2029 d. 04-03-2026\n\nPunkt 1: ØU - Budget\n\n"
+        "Sagens forløb\n\n02/03/2026 Udvalget for Børn & Ungdom - 2026-2029\n\n"
+        "taget til efterretning.\n"
+    )
+
+    (entry,) = parse_referat(text)["items"][0]["case_history"]
+
+    assert entry["committee"] == {"name": "Udvalget for Børn & Ungdom", "period": "2026-2029"}
+    assert entry["text"] == "taget til efterretning."
