@@ -13,6 +13,7 @@ their geometry; the layout is then read from that geometry, not guessed from wor
 
 from __future__ import annotations
 
+import ctypes
 import math
 import os
 import pickle
@@ -25,6 +26,7 @@ import time
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from meetings.ingest.errors import ReferatError
 from meetings.vocabulary import HEADER_LABELS, STANDARD_SECTIONS
@@ -43,6 +45,7 @@ _STARTS_BLOCK = re.compile(
     r"|(?:" + "|".join(re.escape(s) for s in STANDARD_SECTIONS) + r")$)"
 )
 _LIST_MARKER = re.compile(r"^(?:[-•–*▪]|\d{1,2}[.)]|[a-z][.)])\s")
+_LINE_BREAK = re.compile(r"(\r\n|\n|\r)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff\u00ad]")
 
 
@@ -177,43 +180,44 @@ def _page_lines(textpage) -> list[Line]:
     if chars <= 0:
         return []
     text = textpage.get_text_range(0, chars)
-    if len(text) != chars:  # characters outside the BMP: fall back to a per-line search
+    if len(text) != chars:  # characters outside the BMP: read them one index at a time
         text = "".join(textpage.get_text_range(i, 1) or " " for i in range(chars))
+    # The loose box of a character (its font's ascent and descent, not its ink), read with one
+    # reused struct: this runs three times per line, so the wrapper's cost shows.
+    rect = pdfium_c.FS_RECTF()
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    raw_page = textpage.raw
+
+    def box(index: int) -> tuple[float, float, float, float]:
+        get_box(raw_page, index, ctypes.byref(rect))
+        return rect.left, rect.bottom, rect.right, rect.top
+
     lines = []
     start = 0
-    for raw in re.split(r"(\r\n|\n|\r)", text):
+    for raw in _LINE_BREAK.split(text):
         if raw in ("\r\n", "\n", "\r"):
             start += len(raw)
             continue
-        end = start + len(raw)
-        line = _line(textpage, raw, start)
-        if line:
-            lines.append(line)
-        start = end
+        stripped = raw.strip()
+        if stripped:
+            first = start + len(raw) - len(raw.lstrip())
+            last = start + len(raw.rstrip()) - 1
+            space = raw.find(" ", first - start)
+            word_end = (start + space - 1) if space != -1 else last
+            left, bottom, _, top = box(first)
+            _, last_bottom, right, last_top = box(last)
+            lines.append(
+                Line(
+                    text=_CONTROL.sub("", stripped).replace("\u00a0", " "),
+                    left=left,
+                    right=right,
+                    top=max(top, last_top),
+                    bottom=min(bottom, last_bottom),
+                    first_word_right=box(word_end)[2],
+                )
+            )
+        start += len(raw)
     return lines
-
-
-def _line(textpage, raw: str, start: int) -> Line | None:
-    stripped = raw.strip()
-    if not stripped:
-        return None
-    first = start + (len(raw) - len(raw.lstrip()))
-    last = start + len(raw.rstrip()) - 1
-    word = re.match(r"\S+", raw[first - start :])
-    word_end = first + (word.end() - 1 if word else 0)
-    boxes = [textpage.get_charbox(i, loose=True) for i in (first, last, word_end)]
-    left, _, _, _ = boxes[0]
-    _, _, right, _ = boxes[1]
-    top = max(b[3] for b in boxes[:2])
-    bottom = min(b[1] for b in boxes[:2])
-    return Line(
-        text=_CONTROL.sub("", stripped).replace("\u00a0", " "),
-        left=left,
-        right=right,
-        top=top,
-        bottom=bottom,
-        first_word_right=boxes[2][2],
-    )
 
 
 # Layout ------------------------------------------------------------------------------------
