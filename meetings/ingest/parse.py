@@ -37,10 +37,12 @@ _CASE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _PERIOD = re.compile(r"(\d{4})\s*[-–]\s*(\d{4})")
+# "REFERAT <committee> - 2026-2029 d. 03-03-2026": the period or the date may be missing,
+# not both (a line with neither is no title).
 _TITLE = re.compile(
     r"^(?:(?:REFERAT|Referat|DAGSORDEN|Dagsorden|Beslutningsprotokol)\b[:\s]*)?(?P<name>.+?)"
     r"(?:\s+[-–]\s+(?P<p1>\d{4})\s*[-–]\s*(?P<p2>\d{4}))?"
-    r"(?:\s*,?\s+(?:d\.|den)\s*(?P<d>\d{1,2})[-./](?P<m>\d{1,2})[-./](?P<y>\d{4}))\s*$"
+    r"(?:\s*,?\s+(?:d\.|den)\s*(?P<d>\d{1,2})[-./](?P<m>\d{1,2})[-./](?P<y>\d{4}))?\s*$"
 )
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-./](\d{1,2})[-./](\d{4})\b")
 _WORD_DATE = re.compile(r"\b(\d{1,2})\.?\s+([a-zæøå]+)\.?\s+(\d{4})\b", re.IGNORECASE)
@@ -120,7 +122,7 @@ def _parse_header(paras: list[Paragraph], warnings: list[str]) -> dict:
     # The title is the first line naming a committee and a date; anything above it (a logo's
     # text, a "Lejre Kommune" line) is noted, not lost.
     lines = [(p, i) for p in range(len(paras)) for i in range(len(paras[p]))]
-    at = next(((p, i) for p, i in lines[:20] if _TITLE.match(paras[p][i])), (0, 0))
+    at = next(((p, i) for p, i in lines[:20] if _title_match(paras[p][i])), (0, 0))
     for p, i in lines:
         if (p, i) == at:
             break
@@ -158,17 +160,16 @@ def _parse_header(paras: list[Paragraph], warnings: list[str]) -> dict:
             else:
                 warnings.append(f"header: unplaced line {line[:80]!r}")
 
-    match = _TITLE.match(title)
-    if match:
-        name = match["name"].strip()
-        period = f"{match['p1']}-{match['p2']}" if match["p1"] else None
-        title_date = f"{match['y']}-{int(match['m']):02d}-{int(match['d']):02d}"
-    else:
-        raise ReferatError(f"no committee and date in the title {title[:80]!r}")
-    if not name:
-        raise ReferatError(f"no committee name in the title {title[:80]!r}")
+    match = _title_match(title)
+    if not match:
+        raise ReferatError(f"no committee with period or date in the title {title[:80]!r}")
+    name = match["name"].strip()
+    period = f"{match['p1']}-{match['p2']}" if match["p1"] else None
+    title_date = f"{match['y']}-{int(match['m']):02d}-{int(match['d']):02d}" if match["y"] else ""
 
     date = _date_of(fields.get("Mødedato", "")) or title_date
+    if not date:
+        raise ReferatError("no meeting date ('Mødedato' or 'd. DD-MM-YYYY' in the title)")
     if not _valid_date(date):
         raise ReferatError(f"no valid meeting date in the header ({date})")
     time_match = _TIME.search(fields.get("Mødedato", ""))
@@ -184,6 +185,13 @@ def _parse_header(paras: list[Paragraph], warnings: list[str]) -> dict:
         "participants": _participants(fields.get("Mødedeltagere", "")),
         "toc": toc,
     }
+
+
+def _title_match(line: str) -> re.Match | None:
+    match = _TITLE.match(line)
+    if match and match["name"].strip() and (match["p1"] or match["y"]):
+        return match
+    return None
 
 
 def _valid_date(iso: str) -> bool:
@@ -355,7 +363,7 @@ def _case_history(paras: list[Paragraph], number: int, warnings: list[str]) -> l
                 entries.append(
                     {
                         "date": iso,
-                        "committee": {"name": match[4].strip(), "period": period},
+                        "committee": {"name": match[4].strip(" :–-"), "period": period},
                         "text": "",
                         "absent": [],
                     }

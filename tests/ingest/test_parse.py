@@ -267,3 +267,15 @@ def test_lower_case_history_text_is_not_joined_to_its_date_line():
 
     assert entry["committee"] == {"name": "Udvalget for Børn & Ungdom", "period": "2026-2029"}
     assert entry["text"] == "taget til efterretning."
+
+
+def test_title_without_date_takes_the_date_from_modedato():
+    text = (
+        "REFERAT Udvalget for Teknik & Miljø - 2022 - 2025\n\n"
+        "Mødedato\tTorsdag d. 7. sept. 2023 kl. 17.00\n\nPunkt 1: Eventuelt\n"
+    )
+
+    referat = parse_referat(text)
+
+    assert referat["committee"] == {"name": "Udvalget for Teknik & Miljø", "period": "2022-2025"}
+    assert (referat["date"], referat["start_time"]) == ("2023-09-07", "17:00")
