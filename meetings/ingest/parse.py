@@ -20,6 +20,7 @@ from meetings.vocabulary import (
     HEADER_LABELS,
     HISTORY_SECTION,
     STANDARD_SECTIONS,
+    TOC_COLUMN_WORDS,
     TOC_HEADING,
 )
 
@@ -53,7 +54,8 @@ _HISTORY_ENTRY = re.compile(
 _AFBUD = re.compile(r"^(?:Afbud|Fraværende|Fravær)\s*:\s*(.*)$", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"^(?:[-•–*]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…+)\s*\d+\s*$")
-_TOC_TAIL = re.compile(r"(?:\s*\.{2,}|\s*…+)?\s*\d*\s*$")
+_TOC_LEADER_TAIL = re.compile(r"(?:\s*[.…]){2,}\s*(?:\d+)?\s*$")
+_TOC_PAGE_TAIL = re.compile(r"\s+\d{1,3}\s*$")
 _PAGE_BREAK_CONTINUATION = re.compile(r"^(?:[a-zæøå]|[%),.;:\]»”])")
 _NAME_SPLIT = re.compile(r"\s*[,;]\s*|\s+og\s+")
 _MARKER = re.compile(r"\s*\(([^()]*)\)\s*$")
@@ -394,16 +396,20 @@ def _toc_key(text: str) -> str:
 
 
 def _check_toc(toc: list[str], items: list[dict], warnings: list[str]) -> None:
-    entries = [_TOC_TAIL.sub("", line).strip() for line in toc]
-    entries = [e for e in entries if e]
     keys = {}
     for item in items:
         full = " - ".join(["/".join(item["committee_codes"]), item["title"]])
         keys[item["number"]] = {_toc_key(item["title"]), _toc_key(full)}
     unmatched = dict(keys)
-    for entry in entries:
-        key = _toc_key(entry)
-        found = next((n for n, k in unmatched.items() if key in k), None)
+    entries = 0
+    for line in toc:
+        entry = _TOC_LEADER_TAIL.sub("", line).strip()
+        if not entry or set(entry.casefold().split()) <= TOC_COLUMN_WORDS:
+            continue  # a table's header row ("Punkt | Side")
+        entries += 1
+        # Without leader dots the page number may or may not be there: try both readings.
+        candidates = {_toc_key(entry), _toc_key(_TOC_PAGE_TAIL.sub("", entry))}
+        found = next((n for n, k in unmatched.items() if candidates & k), None)
         if found is None:
             warnings.append(f"Indholdsfortegnelse: entry {entry[:80]!r} has no matching item")
         else:

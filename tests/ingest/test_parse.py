@@ -167,9 +167,20 @@ def test_toc_entry_without_an_item_is_a_warning_not_an_item():
     referat = parse_referat(VARIANT)
 
     assert len(referat["items"]) == 3
-    assert any("Et punkt der blev trukket" in w for w in referat["warnings"])
-    assert any("Punkt 3" in w for w in referat["warnings"])  # missing from the TOC
-    assert not any("Års - og statusplaner" in w for w in referat["warnings"])
+    assert referat["warnings"] == [
+        "Indholdsfortegnelse: entry 'ØU - Et punkt der blev trukket 4' has no matching item",
+        "Indholdsfortegnelse: Punkt 3 is missing from it",
+    ]
+
+
+def test_toc_without_page_numbers_matches_titles_ending_in_a_number():
+    text = (
+        "REFERAT Økonomiudvalget - 2026-2029 d. 04-03-2026\n\nIndholdsfortegnelse\n\n"
+        "ØU - Orientering marts 2026\nØU - Budget . . . . . . 4\n\n"
+        "Punkt 1: ØU - Orientering marts 2026\n\nPunkt 2: ØU - Budget\n"
+    )
+
+    assert parse_referat(text)["warnings"] == []
 
 
 def test_date_falls_back_to_the_title_and_no_period_gives_null():
