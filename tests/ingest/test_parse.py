@@ -290,3 +290,35 @@ def test_title_without_date_takes_the_date_from_modedato():
 
     assert referat["committee"] == {"name": "Udvalget for Teknik & Miljø", "period": "2022-2025"}
     assert (referat["date"], referat["start_time"]) == ("2023-09-07", "17:00")
+
+
+@pytest.mark.parametrize(
+    "line,plain",
+    [
+        (
+            "## **Punkt 1: JAI - Godkendelse af dagsorden**",
+            "Punkt 1: JAI - Godkendelse af dagsorden",
+        ),
+        ("#### *Udmøntning af Ungeløftet*", "Udmøntning af Ungeløftet"),
+        ("## Beslutning ##", "Beslutning"),
+        ("***Beslutning***", "Beslutning"),
+        ("<b>Mødedato</b>\tOnsdag d. 04. maj 2022", "Mødedato Onsdag d. 04. maj 2022"),
+        (
+            "<p>Hammer &amp; Son</p>\t<p>Læs <a href='https://x.dk/'>mere</a></p>",
+            "Hammer & Son Læs mere",
+        ),
+        ("[Mød andre politikere](#)", "Mød andre politikere"),
+        ("| Udgift |  | 161.982,49 kr. |  |", "Udgift 161.982,49 kr."),
+        ("Skole\t", "Skole"),
+        ("\t2026\t2027", "2026 2027"),
+        ("1\\. at udvalget", "1. at udvalget"),
+        ("x < 5 og 5 * 3 = 15", "x < 5 og 5 * 3 = 15"),
+        ("Udvalget for   Børn  & Ungdom  ", "Udvalget for Børn & Ungdom"),
+        ("---", None),
+        ("|---|:---:|", None),
+    ],
+)
+def test_markup_is_removed_from_a_line(line, plain):
+    from meetings.ingest.markup import clean_line
+
+    assert clean_line(line) == plain
