@@ -130,13 +130,13 @@ def _now() -> float:
 
 def _reap(pid: int) -> None:
     """Wait for the child, killing it first if it is still running."""
-    done, _ = os.waitpid(pid, os.WNOHANG)
-    if done == 0:
-        try:
+    try:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done == 0:
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        os.waitpid(pid, 0)
+            os.waitpid(pid, 0)
+    except (ChildProcessError, ProcessLookupError):
+        pass  # already reaped (SIGCHLD ignored by the host process)
 
 
 def _limit_memory() -> None:
