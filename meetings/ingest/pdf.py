@@ -100,6 +100,7 @@ def _in_child(function, data: bytes, max_pages: int | None, timeout: float):
             os._exit(0)
     os.close(write_end)
     chunks: list[bytes] = []
+    finished = False
     try:
         deadline = _now() + timeout
         while True:
@@ -111,11 +112,12 @@ def _in_child(function, data: bytes, max_pages: int | None, timeout: float):
                 continue
             chunk = os.read(read_end, 1 << 20)
             if not chunk:
+                finished = True  # the child closed its end: it is exiting
                 break
             chunks.append(chunk)
     finally:
         os.close(read_end)
-        _reap(pid)
+        _reap(pid, kill=not finished)
     if not chunks:
         raise ReferatError("the PDF could not be read (the reader stopped)")
     status, payload = pickle.loads(b"".join(chunks))
@@ -128,13 +130,12 @@ def _now() -> float:
     return time.monotonic()
 
 
-def _reap(pid: int) -> None:
-    """Wait for the child, killing it first if it is still running."""
+def _reap(pid: int, *, kill: bool) -> None:
+    """Wait for the child; kill it first when it has overrun its time."""
     try:
-        done, _ = os.waitpid(pid, os.WNOHANG)
-        if done == 0:
+        if kill:
             os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+        os.waitpid(pid, 0)
     except (ChildProcessError, ProcessLookupError):
         pass  # already reaped (SIGCHLD ignored by the host process)
 
