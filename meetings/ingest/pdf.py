@@ -120,7 +120,10 @@ def _in_child(function, data: bytes, max_pages: int | None, timeout: float):
         _reap(pid, kill=not finished)
     if not chunks:
         raise ReferatError("the PDF could not be read (the reader stopped)")
-    status, payload = pickle.loads(b"".join(chunks))
+    try:
+        status, payload = pickle.loads(b"".join(chunks))
+    except Exception:  # noqa: BLE001 - the child died mid-answer
+        raise ReferatError("the PDF could not be read (the reader stopped)") from None
     if status != "ok":
         raise ReferatError(payload)
     return payload
