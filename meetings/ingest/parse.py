@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from meetings.ingest.errors import ReferatError
 from meetings.ingest.markup import paragraphs as plain_paragraphs
 from meetings.vocabulary import (
+    ABSENT_LABELS,
     ABSENT_MARKERS,
     ATTACHMENTS_SECTION,
     DANISH_MONTHS,
@@ -51,7 +52,7 @@ _TIME = re.compile(r"\bkl\.?\s*(\d{1,2})(?:[:.](\d{2}))?\b", re.IGNORECASE)
 _HISTORY_ENTRY = re.compile(
     r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s+(.+?)(?:\s+[-–]\s+(\d{4})\s*[-–]\s*(\d{4}))?\s*$"
 )
-_AFBUD = re.compile(r"^(?:Afbud|Fraværende|Fravær)\s*:\s*(.*)$", re.IGNORECASE)
+_AFBUD = re.compile(r"^(?:" + "|".join(ABSENT_LABELS) + r")\s*:\s*(.*)$", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"^(?:[-•–*]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…+)\s*\d+\s*$")
 _TOC_LEADER_TAIL = re.compile(r"(?:\s*[.…]){2,}\s*(?:\d+)?\s*$")
@@ -62,7 +63,7 @@ _MARKER = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
 def _is_item_heading(line: str) -> bool:
-    """ "Punkt 3: ..." but not a table of contents line "Punkt 3: ... ....... 5"."""
+    """True for an item heading ("Punkt 3: ..."), not for a TOC line ("Punkt 3: ... ..... 5")."""
     return bool(_ITEM_HEADING.match(line)) and not _TOC_LEADER.search(line)
 
 
@@ -110,7 +111,7 @@ def parse_referat(text: str) -> dict:
 
 def _label_of(line: str) -> tuple[str, str] | None:
     """("Mødedato", "Tirsdag d. ...") for a header label line, else None."""
-    for label in HEADER_LABELS:
+    for label in HEADER_LABELS + ABSENT_LABELS:
         if line[: len(label)].casefold() == label.casefold():
             rest = line[len(label) :]
             if not rest or rest[0] in " :\t":
@@ -174,7 +175,9 @@ def _parse_header(paras: list[Paragraph], warnings: list[str]) -> dict:
         raise ReferatError("no meeting date ('Mødedato' or 'd. DD-MM-YYYY' in the title)")
     if not _valid_date(date):
         raise ReferatError(f"no valid meeting date in the header ({date})")
-    time_match = _TIME.search(fields.get("Mødedato", ""))
+    time_match = _TIME.search(fields.get("Mødedato", "")) or _TIME.search(
+        "kl. " + fields.get("Mødetidspunkt", "").removeprefix("kl.").strip()
+    )
     start_time = None
     if time_match and int(time_match[1]) < 24 and int(time_match[2] or 0) < 60:
         start_time = f"{int(time_match[1]):02d}:{time_match[2] or '00'}"
@@ -184,7 +187,10 @@ def _parse_header(paras: list[Paragraph], warnings: list[str]) -> dict:
         "date": date,
         "start_time": start_time,
         "location": fields.get("Mødested") or None,
-        "participants": _participants(fields.get("Mødedeltagere", "")),
+        "participants": _participants(
+            fields.get("Mødedeltagere", ""),
+            " , ".join(v for k, v in fields.items() if k in ABSENT_LABELS),
+        ),
         "toc": toc,
     }
 
@@ -222,7 +228,9 @@ def _date_of(text: str) -> str | None:
     return None
 
 
-def _participants(line: str) -> list[dict]:
+def _participants(line: str, absent_line: str = "") -> list[dict]:
+    """Everyone on the Mødedeltagere line; those on an "Afbud:" line of the header are absent
+    (and added when the Mødedeltagere line leaves them out)."""
     people = []
     for raw in _NAME_SPLIT.split(line.strip().rstrip(".")):
         name, status = raw.strip(), "present"
@@ -231,6 +239,15 @@ def _participants(line: str) -> list[dict]:
             name, status = name[: marker.start()].strip(), "absent"
         if name:
             people.append({"name": name, "status": status})
+    for raw in _NAME_SPLIT.split(absent_line.strip().rstrip(".")):
+        name = _MARKER.sub("", raw.strip())
+        if not name:
+            continue
+        known = next((p for p in people if p["name"] == name), None)
+        if known:
+            known["status"] = "absent"
+        else:
+            people.append({"name": name, "status": "absent"})
     return people
 
 

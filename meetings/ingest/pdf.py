@@ -29,7 +29,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from meetings.ingest.errors import ReferatError
-from meetings.vocabulary import HEADER_LABELS, STANDARD_SECTIONS
+from meetings.vocabulary import ABSENT_LABELS, HEADER_LABELS, STANDARD_SECTIONS
 
 DEFAULT_TIMEOUT = 30.0  # seconds, when the caller gives none
 MEMORY_HEADROOM = 1 << 30  # bytes the child may map beyond what it inherited
@@ -40,7 +40,7 @@ _FOOTER = re.compile(
 # Lines that start something of their own even when the line before happens to end near the
 # right margin: a bullet, a header label, an item heading, a case-history date line.
 _STARTS_BLOCK = re.compile(
-    r"^(?:[•▪◦]\s|Punkt\s+\d+\s*:|(?:" + "|".join(HEADER_LABELS) + r"|Afbud)\b"
+    r"^(?:[•▪◦]\s|Punkt\s+\d+\s*:|(?:" + "|".join(HEADER_LABELS + ABSENT_LABELS) + r")\b"
     r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\s|\d{2}-\d{3,7}[A-ZÆØÅ]?$"
     r"|(?:" + "|".join(re.escape(s) for s in STANDARD_SECTIONS) + r")$)"
 )

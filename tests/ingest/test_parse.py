@@ -322,3 +322,22 @@ def test_markup_is_removed_from_a_line(line, plain):
     from meetings.ingest.markup import clean_line
 
     assert clean_line(line) == plain
+
+
+def test_an_afbud_line_in_the_header_marks_people_absent():
+    text = (
+        "REFERAT Økonomiudvalget - 2026-2029 d. 04-03-2026\n\n"
+        "Mødedato Onsdag d. 04. marts 2026\nMødetidspunkt kl. 16.30\n"
+        "Mødedeltagere Anne Hansen, Bo Jensen\nAfbud: Bo Jensen, Carl Nielsen\n\n"
+        "Punkt 1: Eventuelt\n"
+    )
+
+    referat = parse_referat(text)
+
+    assert referat["start_time"] == "16:30"
+    assert referat["participants"] == [
+        {"name": "Anne Hansen", "status": "present"},
+        {"name": "Bo Jensen", "status": "absent"},
+        {"name": "Carl Nielsen", "status": "absent"},
+    ]
+    assert referat["warnings"] == []
