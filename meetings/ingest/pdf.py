@@ -1,8 +1,9 @@
 """A PDF's text layer as clean paragraphs, read with PDFium in a bounded child process.
 
-A hostile PDF must not hang or exhaust the archive: PDFium runs in a forked child with a
-wall-clock timeout and an address-space limit. The child returns the lines of each page with
-their geometry; the layout is then read from that geometry, not guessed from words:
+A hostile PDF must not hang or exhaust the archive: PDFium runs in the bounded worker of
+`sandbox.run_bounded` (wall-clock timeout, address-space limit). The worker returns the lines
+of each page with their geometry; the layout is then read from that geometry, not guessed
+from words:
 
 - lines at the same place at the top or bottom of most pages (running header, `Side N af M`
   footer, page numbers) are page furniture and dropped;
@@ -15,24 +16,18 @@ from __future__ import annotations
 
 import ctypes
 import math
-import os
-import pickle
 import re
-import resource
-import select
-import signal
 import statistics
-import time
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from meetings.ingest.errors import ReferatError
+from meetings.ingest.sandbox import run_bounded
 from meetings.vocabulary import ABSENT_LABELS, HEADER_LABELS, STANDARD_SECTIONS
 
 DEFAULT_TIMEOUT = 30.0  # seconds, when the caller gives none
-MEMORY_HEADROOM = 1 << 30  # bytes the child may map beyond what it inherited
 
 _FOOTER = re.compile(
     r"^(?:Side\s+\d+\s*(?:af|/)\s*\d+|Side\s+\d+|-?\s*\d{1,4}\s*-?|\d+\s*/\s*\d+)$"
@@ -69,91 +64,13 @@ def pdf_text(
     data: bytes, *, max_pages: int | None = None, timeout: float | None = None
 ) -> tuple[str, int]:
     """The clean text of the PDF in `data` and its page count; ReferatError if it has none."""
-    pages = _in_child(_read_lines, data, max_pages, timeout or DEFAULT_TIMEOUT)
+    pages = run_bounded(_read_lines, data, max_pages, timeout=timeout or DEFAULT_TIMEOUT)
     if not any(line.text.strip() for page in pages for line in page):
         raise ReferatError("the PDF has no text layer (a scan?)")
     return layout_text(pages), len(pages)
 
 
-# The child process -------------------------------------------------------------------------
-
-
-def _in_child(function, data: bytes, max_pages: int | None, timeout: float):
-    """`function(data, max_pages)` in a forked child with a time and memory bound."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        os.close(read_end)
-        try:
-            _limit_memory()
-            result = ("ok", function(data, max_pages))
-        except ReferatError as error:
-            result = ("error", str(error))
-        except MemoryError:
-            result = ("error", "the PDF needs too much memory to read")
-        except BaseException as error:  # noqa: BLE001 - anything PDFium raises is a bad PDF
-            result = ("error", f"the PDF is corrupt or unreadable ({type(error).__name__})")
-        try:
-            with os.fdopen(write_end, "wb") as out:
-                out.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        finally:
-            os._exit(0)
-    os.close(write_end)
-    chunks: list[bytes] = []
-    finished = False
-    try:
-        deadline = _now() + timeout
-        while True:
-            remaining = deadline - _now()
-            if remaining <= 0:
-                raise ReferatError(f"reading the PDF took longer than {timeout:g} s")
-            ready, _, _ = select.select([read_end], [], [], remaining)
-            if not ready:
-                continue
-            chunk = os.read(read_end, 1 << 20)
-            if not chunk:
-                finished = True  # the child closed its end: it is exiting
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(read_end)
-        _reap(pid, kill=not finished)
-    if not chunks:
-        raise ReferatError("the PDF could not be read (the reader stopped)")
-    try:
-        status, payload = pickle.loads(b"".join(chunks))
-    except Exception:  # noqa: BLE001 - the child died mid-answer
-        raise ReferatError("the PDF could not be read (the reader stopped)") from None
-    if status != "ok":
-        raise ReferatError(payload)
-    return payload
-
-
-def _now() -> float:
-    return time.monotonic()
-
-
-def _reap(pid: int, *, kill: bool) -> None:
-    """Wait for the child; kill it first when it has overrun its time."""
-    try:
-        if kill:
-            os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except (ChildProcessError, ProcessLookupError):
-        pass  # already reaped (SIGCHLD ignored by the host process)
-
-
-def _limit_memory() -> None:
-    try:
-        with open("/proc/self/statm") as statm:
-            mapped = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError):
-        return
-    limit = mapped + MEMORY_HEADROOM
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+# In the worker ----------------------------------------------------------------------------
 
 
 def _read_lines(data: bytes, max_pages: int | None) -> list[list[Line]]:
