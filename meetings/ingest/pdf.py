@@ -41,6 +41,11 @@ _STARTS_BLOCK = re.compile(
 )
 _LIST_MARKER = re.compile(r"^(?:[-•–*▪]|\d{1,2}[.)]|[a-z][.)])\s")
 _LINE_BREAK = re.compile(r"(\r\n|\n|\r)")
+# A table of contents line: leader dots (or a right-aligned page number) end it.
+_ENDS_ROW = re.compile(r"(?:\.{3,}|…+)\s*\d+\s*$")
+# PDFium joins a line ending in a hyphen to the next and marks the join with U+FFFE; before
+# these words the hyphen belongs to "ressourceforløb- eller revalideringsforløb".
+_HYPHEN_BEFORE_CONJUNCTION = re.compile(r"\ufffe(?=(?:og|eller|samt|som|til)\b)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff\u00ad]")
 
 
@@ -54,6 +59,8 @@ class Line:
     top: float
     bottom: float
     first_word_right: float  # where the line's first word ends
+    start_weight: int = 400  # font weight of the first and the last character (700: bold)
+    end_weight: int = 400
 
     @property
     def height(self) -> float:
@@ -107,6 +114,7 @@ def _page_lines(textpage) -> list[Line]:
     # reused struct: this runs three times per line, so the wrapper's cost shows.
     rect = pdfium_c.FS_RECTF()
     get_box = pdfium_c.FPDFText_GetLooseCharBox
+    weight = pdfium_c.FPDFText_GetFontWeight
     raw_page = textpage.raw
 
     def box(index: int) -> tuple[float, float, float, float]:
@@ -129,16 +137,23 @@ def _page_lines(textpage) -> list[Line]:
             _, last_bottom, right, last_top = box(last)
             lines.append(
                 Line(
-                    text=_CONTROL.sub("", stripped).replace("\u00a0", " "),
+                    text=_clean(stripped),
                     left=left,
                     right=right,
                     top=max(top, last_top),
                     bottom=min(bottom, last_bottom),
                     first_word_right=box(word_end)[2],
+                    start_weight=weight(raw_page, first),
+                    end_weight=weight(raw_page, last),
                 )
             )
         start += len(raw)
     return lines
+
+
+def _clean(text: str) -> str:
+    text = _HYPHEN_BEFORE_CONJUNCTION.sub("- ", text)
+    return _CONTROL.sub("", text.replace("\ufffe", "-")).replace("\u00a0", " ")
 
 
 # Layout ------------------------------------------------------------------------------------
@@ -151,6 +166,7 @@ def layout_text(pages: list[list[Line]]) -> str:
     if not all_lines:
         return ""
     right_margin = max(line.right for line in all_lines)
+    floor = min(line.bottom for line in all_lines)  # the lowest a body line goes on any page
     paragraphs: list[list[str]] = []
     current: list[str] = []
     previous: Line | None = None
@@ -160,6 +176,10 @@ def layout_text(pages: list[list[Line]]) -> str:
             if previous is None:
                 current = [line.text]
             elif not page_top and _paragraph_break(previous, line):
+                paragraphs.append(current)
+                current = [line.text]
+            elif page_top and previous.bottom - floor > 1.5 * previous.height:
+                # The page had room for more lines: the paragraph ended there.
                 paragraphs.append(current)
                 current = [line.text]
             elif _wrapped(previous, line, right_margin) and not (
@@ -188,8 +208,10 @@ def _paragraph_break(previous: Line, line: Line) -> bool:
 
 def _wrapped(previous: Line, line: Line, right_margin: float) -> bool:
     """True when `line`'s first word would have fitted on `previous`: a soft wrap."""
-    if _STARTS_BLOCK.match(line.text):
+    if _STARTS_BLOCK.match(line.text) or _ENDS_ROW.search(previous.text):
         return False
+    if abs(previous.end_weight - line.start_weight) >= 200:
+        return False  # bold to regular or back at the line break: a heading's edge
     space = 0.35 * line.height
     first_word = max(line.first_word_right - line.left, 0)
     return right_margin - previous.right < first_word + space
