@@ -1,4 +1,4 @@
-"""A PDF's text layer as clean paragraphs, read with PDFium in a bounded child process.
+"""A PDF's text layer as clean paragraphs, read with PDFium in a bounded worker process.
 
 A hostile PDF must not hang or exhaust the archive: PDFium runs in the bounded worker of
 `sandbox.run_bounded` (wall-clock timeout, address-space limit). The worker returns the lines
@@ -9,7 +9,13 @@ from words:
   footer, page numbers) are page furniture and dropped;
 - a vertical gap larger than the normal leading is a paragraph break;
 - a line is a wrapped one (joined to the next with a space) when the next line's first word
-  would have fitted before the right margin; otherwise it is a real line end.
+  would have fitted before the right margin; otherwise it is a real line end. A heading's
+  edge (bold to regular), a TOC line's page number, a header label, an item heading or a
+  sagsnr always end a line; across a page break, a page that had room for more lines ended
+  its paragraph.
+
+What geometry cannot tell: a table row that happens to end within one word of the margin
+looks like a wrapped line, and is joined to the next row (its words stay, in order).
 """
 
 from __future__ import annotations
@@ -17,7 +23,6 @@ from __future__ import annotations
 import ctypes
 import math
 import re
-import statistics
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -41,7 +46,7 @@ _STARTS_BLOCK = re.compile(
 )
 _LIST_MARKER = re.compile(r"^(?:[-•–*▪]|\d{1,2}[.)]|[a-z][.)])\s")
 _LINE_BREAK = re.compile(r"(\r\n|\n|\r)")
-# A table of contents line: leader dots (or a right-aligned page number) end it.
+# A table of contents line: leader dots before the page number end it.
 _ENDS_ROW = re.compile(r"(?:\.{3,}|…+)\s*\d+\s*$")
 # PDFium joins a line ending in a hyphen to the next and marks the join with U+FFFE; before
 # these words the hyphen belongs to "ressourceforløb- eller revalideringsforløb".
@@ -240,9 +245,3 @@ def _drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
             keep.append(line)
         cleaned.append(keep)
     return cleaned
-
-
-def median_line_height(pages: list[list[Line]]) -> float:
-    """The usual line height of the document (for callers that want it)."""
-    heights = [line.height for page in pages for line in page]
-    return statistics.median(heights) if heights else 0.0
