@@ -28,4 +28,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD python -c "import os,urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/healthz', timeout=4)"
 
 # DATABASE_URL is required: the entrypoint refuses to start without it.
-CMD ["sh", "-c", ": \"${DATABASE_URL:?DATABASE_URL must point at PostgreSQL}\" && python manage.py migrate --noinput && exec gunicorn archive.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_WORKERS} --access-logfile -"]
+CMD ["sh", "-c", ": \"${DATABASE_URL:?DATABASE_URL must point at PostgreSQL}\" && python manage.py migrate --noinput && exec gunicorn archive.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_WORKERS} --no-control-socket --access-logfile -"]

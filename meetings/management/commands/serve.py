@@ -97,6 +97,9 @@ def run_gunicorn(*, host: str, port: int, workers: int) -> None:
             self.cfg.set("workers", workers)
             self.cfg.set("accesslog", "-")
             self.cfg.set("graceful_timeout", 10)
+            # gunicorn 27's runtime control socket lives at one path per user: two archives
+            # on one machine would fight over it, and serve needs no runtime control.
+            self.cfg.set("control_socket_disable", True)
 
         def load(self):
             return application
