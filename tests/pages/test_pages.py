@@ -337,3 +337,13 @@ def test_api_meeting_query_count_is_constant(client, archive, django_assert_max_
     meeting = Meeting.objects.get(date=datetime.date(2023, 1, 1))
     with django_assert_max_num_queries(8):
         assert client.get(f"/api/meetings/{meeting.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/udvalg/", "/personer/lotte-greve/", "/sager/25-003798/"])
+def test_pictures_keep_svg_numbers_unlocalised_in_danish(client, archive, url):
+    """Danish formats 12.5 as "12,5": inside SVG geometry that is an error in the browser."""
+    import re
+
+    html = client.get(url).content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert not re.search(r' (?:x|y|width|height|cx|cy)="[^"]*[0-9],[0-9]', svg)
