@@ -192,6 +192,46 @@ def test_an_unexpected_error_is_one_line_and_the_run_goes_on(tmp_path, monkeypat
     assert Meeting.objects.get().date.isoformat() == "2026-03-03"
 
 
+def test_the_pdf_of_a_stored_text_is_the_same_meeting_kept_as_a_version(tmp_path):
+    text = (FIXTURES / "jai-2026-03-03.txt").read_text(encoding="utf-8")
+    pdf = tmp_path / "referat.pdf"
+    pdf.write_bytes(pdf_of(text, running_header="Lejre Kommune - Referat JAI 03-03-2026"))
+    run_ingest(FIXTURES / "jai-2026-03-03.txt")
+
+    out, err, failed = run_ingest(pdf)
+
+    assert failed is None, err
+    assert out.startswith(f"unchanged  {pdf}")
+    meeting = Meeting.objects.get()
+    assert meeting.source_document.format == "pdf"
+    assert sorted(meeting.source_documents.values_list("format", flat=True)) == ["pdf", "text"]
+    assert AgendaItem.objects.count() == 9
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, settings):
+    settings.ARCHIVE_MAX_UPLOAD_BYTES = 1024 * 1024
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * (1024 * 1024 + 1))
+
+    out, err, failed = run_ingest(big)
+
+    assert failed is not None
+    assert err.strip() == f"{big}: the file is 1.1 MB, more than the 1 MB allowed"
+
+
+def test_the_page_limit_of_the_settings_applies(tmp_path, settings):
+    settings.ARCHIVE_MAX_PDF_PAGES = 2
+    path = tmp_path / "long.pdf"
+    path.write_bytes(pdf_of((FIXTURES / "jai-2026-03-03.txt").read_text(encoding="utf-8")))
+
+    out, err, failed = run_ingest(path)
+
+    assert failed is not None
+    assert err.startswith(f"{path}: the PDF has ")
+    assert err.strip().endswith("pages, more than the limit of 2")
+    assert Meeting.objects.count() == 0
+
+
 def test_a_missing_path_is_refused(tmp_path):
     out, err, failed = run_ingest(tmp_path / "nowhere.pdf")
 
@@ -227,6 +267,45 @@ def test_dry_run_json_prints_json_lines_and_writes_nothing():
     assert row_counts() == dict.fromkeys(row_counts(), 0)
 
 
+def test_dry_run_alone_prints_what_it_read_and_writes_nothing():
+    out, err, failed = run_ingest("--dry-run", FIXTURES / "jai-2026-03-03.txt")
+
+    assert failed is None, err
+    assert out.startswith("parsed     ")
+    assert "03-03-2026 (9 punkter)" in out
+    assert row_counts() == dict.fromkeys(row_counts(), 0)
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_many_files_on_a_terminal_get_a_progress_line(tmp_path):
+    many = ingest.PROGRESS_FROM_FILES
+    for n in range(many):
+        shutil.copy(FIXTURES / "jai-2026-03-03.txt", tmp_path / f"referat-{n:02}.txt")
+    terminal = Terminal()
+
+    call_command("ingest", "--dry-run", str(tmp_path), stdout=terminal)
+
+    out = terminal.getvalue()
+    assert f"[{many}/{many}] 100%" in out
+    assert out.count("\r\033[K") == many  # each progress line is wiped before the next
+    assert out.count("parsed  ") == many
+    assert f"{many} parsed, 0 refused" in out
+
+
+def test_few_files_or_no_terminal_get_no_progress_line(tmp_path):
+    for n in range(ingest.PROGRESS_FROM_FILES):
+        shutil.copy(FIXTURES / "jai-2026-03-03.txt", tmp_path / f"referat-{n:02}.txt")
+
+    out, err, failed = run_ingest("--dry-run", tmp_path)  # StringIO: not a terminal
+
+    assert failed is None
+    assert "\r" not in out and "%" not in out
+
+
 def test_dry_run_json_needs_dry_run():
     with pytest.raises(CommandError, match="--dry-run"):
         call_command("ingest", "--json", str(FIXTURES))
@@ -256,7 +335,7 @@ def test_serve_can_load_the_fixtures_without_ending_the_process():
     assert Meeting.objects.count() == 3
 
 
-def pdf_of(text: str) -> bytes:
+def pdf_of(text: str, *, running_header: str | None = None) -> bytes:
     from tests.ingest.make_pdf import referat_pdf
 
-    return referat_pdf(text)
+    return referat_pdf(text, running_header=running_header)
