@@ -1,6 +1,7 @@
 """Server time per public page type, p50/p95, on the sample referater and on a large archive.
 
     uv run python bench/pages.py [--meetings 2000] [--items-per-meeting 15] [--runs 40]
+                                 [--sample-only]
 
 Runs in a throw-away embedded PostgreSQL (ARCHIVE_DATA_DIR is a temporary folder, removed at
 the end), through Django's test Client in-process: the time is the server's (URL routing,
@@ -231,6 +232,7 @@ def main() -> None:
     parser.add_argument("--meetings", type=int, default=2000)
     parser.add_argument("--items-per-meeting", type=int, default=15)
     parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--sample-only", action="store_true", help="skip the large archive")
     args = parser.parse_args()
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.DEBUG = False
@@ -244,6 +246,8 @@ def main() -> None:
         call_command("migrate", verbosity=0)
         call_command("ingest", str(REPO / "fixtures"), stdout=io.StringIO())
         measure("Sample referater", args.runs, rng)
+        if args.sample_only:
+            return
         started = time.perf_counter()
         build_large_archive(args.meetings, args.items_per_meeting, rng)
         print(f"\n(large archive built in {time.perf_counter() - started:.0f} s)")
