@@ -155,3 +155,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Admin login throttling (meetings/throttle.py): this many failed logins for one username from
+# one address lock that pair out for this many minutes.
+AUTHENTICATION_BACKENDS = ["meetings.throttle.ThrottledModelBackend"]
+ARCHIVE_LOGIN_MAX_FAILURES = int(os.environ.get("ARCHIVE_LOGIN_MAX_FAILURES", 5))
+ARCHIVE_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("ARCHIVE_LOGIN_LOCKOUT_MINUTES", 15))
