@@ -116,3 +116,44 @@ def decision_outcome(decision: str | None) -> str:
         if pattern.search(closing):
             return outcome
     return Outcome.OTHER
+
+
+# The labelled lines of a referat's header, and the table of contents' heading.
+HEADER_LABELS: tuple[str, ...] = ("Mødedato", "Mødested", "Mødedeltagere", "Mødetidspunkt")
+TOC_HEADING = "Indholdsfortegnelse"
+
+# A participant marked with one of these (in parentheses, any case) was absent:
+# "Bjørn Lykke Sørensen (Fravær)", "(Afbud)", "(fraværende)".
+ABSENT_MARKERS: tuple[str, ...] = ("fravær", "afbud", "ikke til stede", "forfald", "syg", "udeblev")
+
+# Month names as printed in "Tirsdag d. 03. marts 2026" (with the usual abbreviations).
+DANISH_MONTHS: dict[str, int] = {
+    **{
+        name: number
+        for number, name in enumerate(
+            (
+                "januar",
+                "februar",
+                "marts",
+                "april",
+                "maj",
+                "juni",
+                "juli",
+                "august",
+                "september",
+                "oktober",
+                "november",
+                "december",
+            ),
+            start=1,
+        )
+    },
+    **{
+        abbr: number
+        for number, abbr in enumerate(
+            ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+            start=1,
+        )
+    },
+    "sept": 9,
+}

@@ -1,0 +1,71 @@
+"""Converter markup to plain paragraphs: what the three PDF converters add is taken off here.
+
+The output is a list of paragraphs, each a list of plain lines: headings, bold, tags, links and
+table pipes removed, entities unescaped, runs of spaces made single.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Only tags converters emit: a "<" in running text ("< 5 %") is left alone.
+_TAG = re.compile(
+    r"</?(?:a|b|i|u|p|em|strong|span|div|br|sup|sub|font|small|h[1-6]|t[dhr]|table|tbody|thead)"
+    r"(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+_HEADING_HASHES = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
+_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]*?)(?<=[^\s*])\*(?![\w*])")
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+
+
+def clean_line(line: str) -> str | None:
+    """One source line as plain text; None when the line is pure markup (a rule, a separator)."""
+    if _RULE.match(line) or _PIPE_SEPARATOR.match(line):
+        return None
+    line = _HEADING_HASHES.sub("", line)
+    line = _MD_LINK.sub(r"\1", line)
+    line = _TAG.sub(" ", line)
+    line = _BOLD.sub(r"\2", line)
+    line = _BOLD.sub(r"\2", line)  # bold nested in bold-italic
+    line = _ITALIC.sub(r"\1", line)
+    line = html.unescape(line)
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+        cells = stripped[1:-1].split("|")
+    elif "\t" in line:
+        cells = line.split("\t")
+    else:
+        cells = [line]
+    # Empty cells (padding of a table row) vanish; the rest are joined by one space.
+    line = " ".join(cell for cell in (_SPACES.sub(" ", c).strip() for c in cells) if cell)
+    return line
+
+
+def paragraphs(text: str) -> list[list[str]]:
+    """The text as paragraphs of plain lines: blank lines separate paragraphs."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    result: list[list[str]] = []
+    current: list[str] = []
+    for raw in text.split("\n"):
+        line = clean_line(raw)
+        if line is None:
+            continue
+        if line:
+            current.append(line)
+        elif current:
+            result.append(current)
+            current = []
+    if current:
+        result.append(current)
+    return result
+
+
+def plain_text(text: str) -> str:
+    """The text with markup removed, paragraphs separated by one blank line."""
+    return "\n\n".join("\n".join(p) for p in paragraphs(text))

@@ -1,0 +1,372 @@
+"""Plain referat text to the shape of ../shared/spec/referat.schema.json (plus "warnings").
+
+The text may come from any converter (markdown headings, bold, tags, tables) or from
+`extract.extract_text` on a PDF; `markup.paragraphs` takes the markup off first, so everything
+below works on paragraphs of plain lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from meetings.ingest.errors import ReferatError
+from meetings.ingest.markup import paragraphs as plain_paragraphs
+from meetings.vocabulary import (
+    ABSENT_MARKERS,
+    ATTACHMENTS_SECTION,
+    DANISH_MONTHS,
+    DECISION_SECTION,
+    HEADER_LABELS,
+    HISTORY_SECTION,
+    STANDARD_SECTIONS,
+    TOC_HEADING,
+)
+
+Paragraph = list[str]
+
+_SECTION_BY_KEY = {s.casefold(): s for s in STANDARD_SECTIONS}
+_ITEM_HEADING = re.compile(r"^Punkt\s+(\d{1,3})\s*[:.]\s*(.*)$", re.IGNORECASE)
+# "KF/SSÆ/BU - Title": upper-case codes, slash-separated, before the first " - ".
+_CODES = re.compile(
+    r"^([A-ZÆØÅ][A-ZÆØÅ0-9]{0,7}(?:\s*/\s*[A-ZÆØÅ][A-ZÆØÅ0-9]{0,7})*)\s+[-–]\s+(.+)$"
+)
+_CASE_NUMBER = re.compile(
+    r"^(?:Sags?(?:nr|nummer)?\.?:?\s*)?"
+    r"(\d{2,4}-\d{3,7}[A-ZÆØÅ]{0,2}|\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d+-\d{2})$",
+    re.IGNORECASE,
+)
+_PERIOD = re.compile(r"(\d{4})\s*[-–]\s*(\d{4})")
+_TITLE = re.compile(
+    r"^(?:(?:REFERAT|Referat|DAGSORDEN|Dagsorden|Beslutningsprotokol)\b[:\s]*)?(?P<name>.+?)"
+    r"(?:\s+[-–]\s+(?P<p1>\d{4})\s*[-–]\s*(?P<p2>\d{4}))?"
+    r"(?:\s*,?\s+(?:d\.|den)\s*(?P<d>\d{1,2})[-./](?P<m>\d{1,2})[-./](?P<y>\d{4}))\s*$"
+)
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-./](\d{1,2})[-./](\d{4})\b")
+_WORD_DATE = re.compile(r"\b(\d{1,2})\.?\s+([a-zæøå]+)\.?\s+(\d{4})\b", re.IGNORECASE)
+_TIME = re.compile(r"\bkl\.?\s*(\d{1,2})(?:[:.](\d{2}))?\b", re.IGNORECASE)
+_HISTORY_ENTRY = re.compile(
+    r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s+(.+?)(?:\s+[-–]\s+(\d{4})\s*[-–]\s*(\d{4}))?\s*$"
+)
+_AFBUD = re.compile(r"^(?:Afbud|Fraværende|Fravær)\s*:\s*(.*)$", re.IGNORECASE)
+_LIST_MARKER = re.compile(r"^(?:[-•–*]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
+_TOC_TAIL = re.compile(r"(?:\s*\.{2,}|\s*…+)?\s*\d*\s*$")
+_PAGE_BREAK_CONTINUATION = re.compile(r"^(?:[a-zæøå]|[%),.;:\]»”])")
+_NAME_SPLIT = re.compile(r"\s*[,;]\s*|\s+og\s+")
+_MARKER = re.compile(r"\s*\(([^()]*)\)\s*$")
+
+
+@dataclass
+class _Item:
+    number: int
+    heading: str
+    case_number: str | None = None
+    sections: list[tuple[str, list[Paragraph]]] = field(default_factory=list)
+    loose: list[Paragraph] = field(default_factory=list)
+
+
+def parse_referat(text: str) -> dict:
+    """The referat in `text` in the schema's shape, with "warnings"; ReferatError if it is none."""
+    if not isinstance(text, str) or not text.strip():
+        raise ReferatError("the text is empty")
+    paras = plain_paragraphs(text)
+    warnings: list[str] = []
+
+    first_item = next((i for i, p in enumerate(paras) if _ITEM_HEADING.match(p[0])), None)
+    if first_item is None:
+        raise ReferatError("no agenda items ('Punkt N: ...') found")
+    header = _parse_header(paras[:first_item], warnings)
+    items = _split_items(paras[first_item:], warnings)
+    parsed_items = [_item_to_dict(item, warnings) for item in items]
+    if header["toc"] is not None:
+        _check_toc(header["toc"], parsed_items, warnings)
+    return {
+        "committee": header["committee"],
+        "title": header["title"],
+        "date": header["date"],
+        "start_time": header["start_time"],
+        "location": header["location"],
+        "participants": header["participants"],
+        "items": parsed_items,
+        "warnings": warnings,
+    }
+
+
+# Header -------------------------------------------------------------------------------------
+
+
+def _label_of(line: str) -> tuple[str, str] | None:
+    """("Mødedato", "Tirsdag d. ...") for a header label line, else None."""
+    for label in HEADER_LABELS:
+        if line[: len(label)].casefold() == label.casefold():
+            rest = line[len(label) :]
+            if not rest or rest[0] in " :\t":
+                return label, rest.lstrip(" :\t")
+    return None
+
+
+def _parse_header(paras: list[Paragraph], warnings: list[str]) -> dict:
+    if not paras:
+        raise ReferatError("no header (title, 'Mødedato') before the first item")
+    title = paras[0][0]
+    rest = [paras[0][1:]] + paras[1:] if len(paras[0]) > 1 else paras[1:]
+
+    fields: dict[str, str] = {}
+    toc: list[str] | None = None
+    current: str | None = None
+    for para in rest:
+        if not para:
+            continue
+        if para[0].casefold() == TOC_HEADING.casefold() or para[0].casefold().startswith(
+            TOC_HEADING.casefold() + " "
+        ):
+            toc = [] if toc is None else toc
+            current = TOC_HEADING
+            tail = para[0][len(TOC_HEADING) :].strip()
+            lines = ([tail] if tail else []) + para[1:]
+        else:
+            lines = para
+            if current != TOC_HEADING:
+                current = None
+        for line in lines:
+            labelled = _label_of(line)
+            if labelled:
+                current, value = labelled
+                fields[current] = value
+            elif current == TOC_HEADING:
+                toc.append(line)
+            elif current is not None:
+                # A wrapped header value (a long participants line) continues its label.
+                fields[current] = f"{fields[current]} {line}".strip()
+            else:
+                warnings.append(f"header: unplaced line {line[:80]!r}")
+
+    match = _TITLE.match(title)
+    if match:
+        name = match["name"].strip()
+        period = f"{match['p1']}-{match['p2']}" if match["p1"] else None
+        title_date = f"{match['y']}-{int(match['m']):02d}-{int(match['d']):02d}"
+    else:
+        raise ReferatError(f"no committee and date in the title {title[:80]!r}")
+    if not name:
+        raise ReferatError(f"no committee name in the title {title[:80]!r}")
+
+    date = _date_of(fields.get("Mødedato", "")) or title_date
+    if not _valid_date(date):
+        raise ReferatError(f"no valid meeting date in the header ({date})")
+    time_match = _TIME.search(fields.get("Mødedato", ""))
+    start_time = None
+    if time_match and int(time_match[1]) < 24 and int(time_match[2] or 0) < 60:
+        start_time = f"{int(time_match[1]):02d}:{time_match[2] or '00'}"
+    return {
+        "title": title,
+        "committee": {"name": name, "period": period},
+        "date": date,
+        "start_time": start_time,
+        "location": fields.get("Mødested") or None,
+        "participants": _participants(fields.get("Mødedeltagere", "")),
+        "toc": toc,
+    }
+
+
+def _valid_date(iso: str) -> bool:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True
+
+
+def _date_of(text: str) -> str | None:
+    """ISO date of "Tirsdag d. 03. marts 2026" or "03-03-2026"; None if there is none."""
+    for match in _WORD_DATE.finditer(text):
+        month = DANISH_MONTHS.get(match[2].casefold())
+        if month:
+            iso = f"{match[3]}-{month:02d}-{int(match[1]):02d}"
+            if _valid_date(iso):
+                return iso
+    match = _NUMERIC_DATE.search(text)
+    if match:
+        iso = f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}"
+        if _valid_date(iso):
+            return iso
+    return None
+
+
+def _participants(line: str) -> list[dict]:
+    people = []
+    for raw in _NAME_SPLIT.split(line.strip().rstrip(".")):
+        name, status = raw.strip(), "present"
+        marker = _MARKER.search(name)
+        if marker and any(m in marker[1].casefold() for m in ABSENT_MARKERS):
+            name, status = name[: marker.start()].strip(), "absent"
+        if name:
+            people.append({"name": name, "status": status})
+    return people
+
+
+# Items --------------------------------------------------------------------------------------
+
+
+def _section_heading(line: str) -> str | None:
+    return line if line.casefold() in _SECTION_BY_KEY else None
+
+
+def _split_items(paras: list[Paragraph], warnings: list[str]) -> list[_Item]:
+    items: list[_Item] = []
+    for para in paras:
+        heading = _ITEM_HEADING.match(para[0])
+        if heading:
+            item = _Item(number=int(heading[1]), heading=heading[2].strip())
+            items.append(item)
+            lines = para[1:]
+            # A heading wrapped onto a second line (PDF) continues the title.
+            while lines and not _CASE_NUMBER.match(lines[0]) and not _section_heading(lines[0]):
+                item.heading = f"{item.heading} {lines[0]}".strip()
+                lines = lines[1:]
+            if not lines:
+                continue
+            para = lines
+        item = items[-1]
+        if not item.sections and item.case_number is None and not item.loose:
+            number = _CASE_NUMBER.match(para[0])
+            if number:
+                item.case_number = number[1]
+                para = para[1:]
+                if not para:
+                    continue
+        section = _section_heading(para[0])
+        if section:
+            item.sections.append((section, []))
+            para = para[1:]
+            if not para:
+                continue
+        if item.sections:
+            item.sections[-1][1].append(para)
+        else:
+            item.loose.append(para)
+    return items
+
+
+def _join_page_breaks(paras: list[Paragraph]) -> list[Paragraph]:
+    """Paragraphs split by a page break ("(12,7" / "%) eller ...") made one again."""
+    joined: list[Paragraph] = []
+    for para in paras:
+        if (
+            joined
+            and _PAGE_BREAK_CONTINUATION.match(para[0])
+            and not joined[-1][-1].endswith(":")
+            and not _LIST_MARKER.match(para[0])
+        ):
+            previous = joined[-1]
+            joined[-1] = previous[:-1] + [f"{previous[-1]} {para[0]}"] + para[1:]
+        else:
+            joined.append(list(para))
+    return joined
+
+
+def _text(paras: list[Paragraph]) -> str:
+    return "\n\n".join("\n".join(p) for p in paras)
+
+
+def _item_to_dict(item: _Item, warnings: list[str]) -> dict:
+    codes: list[str] = []
+    title = item.heading
+    match = _CODES.match(item.heading)
+    if match:
+        codes = [c.strip() for c in match[1].split("/")]
+        title = match[2].strip()
+    if item.loose:
+        warnings.append(
+            f"Punkt {item.number}: text before the first section: {_text(item.loose)[:80]!r}"
+        )
+    sections = []
+    attachments: list[str] = []
+    history: list[dict] = []
+    decision = None
+    for heading, paras in item.sections:
+        key = heading.casefold()
+        if key == ATTACHMENTS_SECTION.casefold():
+            attachments.extend(line for para in paras for line in para)
+        else:
+            paras = _join_page_breaks(paras)
+        text = _text(paras)
+        sections.append({"heading": heading, "text": text})
+        if key == DECISION_SECTION.casefold() and decision is None and text:
+            decision = text
+        if key == HISTORY_SECTION.casefold():
+            history.extend(_case_history(paras, item.number, warnings))
+    return {
+        "number": item.number,
+        "title": title,
+        "committee_codes": codes,
+        "case_number": item.case_number,
+        "decision": decision,
+        "sections": sections,
+        "attachments": attachments,
+        "case_history": history,
+    }
+
+
+def _case_history(paras: list[Paragraph], number: int, warnings: list[str]) -> list[dict]:
+    entries: list[dict] = []
+    texts: list[list[Paragraph]] = []  # per entry: its text as paragraphs of lines
+    for para in paras:
+        current: Paragraph | None = None
+        for line in para:
+            match = _HISTORY_ENTRY.match(line)
+            iso = f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}" if match else ""
+            if match and _valid_date(iso):
+                period = f"{match[5]}-{match[6]}" if match[5] else None
+                entries.append(
+                    {
+                        "date": iso,
+                        "committee": {"name": match[4].strip(), "period": period},
+                        "text": "",
+                        "absent": [],
+                    }
+                )
+                texts.append([])
+                current = None
+            elif not entries:
+                warnings.append(f"Punkt {number}: Sagens forløb line without a date {line[:80]!r}")
+            elif afbud := _AFBUD.match(line):
+                names = _NAME_SPLIT.split(afbud[1].strip().rstrip("."))
+                entries[-1]["absent"].extend(n.strip() for n in names if n.strip())
+            else:
+                if current is None:
+                    current = []
+                    texts[-1].append(current)
+                current.append(line)
+    for entry, entry_paras in zip(entries, texts, strict=True):
+        entry["text"] = _text(entry_paras)
+    return entries
+
+
+# Table of contents --------------------------------------------------------------------------
+
+
+def _toc_key(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def _check_toc(toc: list[str], items: list[dict], warnings: list[str]) -> None:
+    entries = [_TOC_TAIL.sub("", line).strip() for line in toc]
+    entries = [e for e in entries if e]
+    keys = {}
+    for item in items:
+        full = " - ".join(["/".join(item["committee_codes"]), item["title"]])
+        keys[item["number"]] = {_toc_key(item["title"]), _toc_key(full)}
+    unmatched = dict(keys)
+    for entry in entries:
+        key = _toc_key(entry)
+        found = next((n for n, k in unmatched.items() if key in k), None)
+        if found is None:
+            warnings.append(f"Indholdsfortegnelse: entry {entry[:80]!r} has no matching item")
+        else:
+            del unmatched[found]
+    if entries:
+        for number in unmatched:
+            warnings.append(f"Indholdsfortegnelse: Punkt {number} is missing from it")

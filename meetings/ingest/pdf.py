@@ -1,0 +1,299 @@
+"""A PDF's text layer as clean paragraphs, read with PDFium in a bounded child process.
+
+A hostile PDF must not hang or exhaust the archive: PDFium runs in a forked child with a
+wall-clock timeout and an address-space limit. The child returns the lines of each page with
+their geometry; the layout is then read from that geometry, not guessed from words:
+
+- lines at the same place at the top or bottom of most pages (running header, `Side N af M`
+  footer, page numbers) are page furniture and dropped;
+- a vertical gap larger than the normal leading is a paragraph break;
+- a line is a wrapped one (joined to the next with a space) when the next line's first word
+  would have fitted before the right margin; otherwise it is a real line end.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import pickle
+import re
+import resource
+import select
+import signal
+import statistics
+import time
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+
+from meetings.ingest.errors import ReferatError
+
+DEFAULT_TIMEOUT = 30.0  # seconds, when the caller gives none
+MEMORY_HEADROOM = 1 << 30  # bytes the child may map beyond what it inherited
+
+_FOOTER = re.compile(
+    r"^(?:Side\s+\d+\s*(?:af|/)\s*\d+|Side\s+\d+|-?\s*\d{1,4}\s*-?|\d+\s*/\s*\d+)$"
+)
+# Lines that start something of their own even when the line before happens to end near the
+# right margin: a bullet, a header label, an item heading, a case-history date line.
+_STARTS_BLOCK = re.compile(
+    r"^(?:[•▪◦]\s|Punkt\s+\d+\s*:|(?:Mødedato|Mødested|Mødedeltagere|Afbud)\b"
+    r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\s)"
+)
+_LIST_MARKER = re.compile(r"^(?:[-•–*▪]|\d{1,2}[.)]|[a-z][.)])\s")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff\u00ad]")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One text line of a page, with the geometry of its loose character boxes (points)."""
+
+    text: str
+    left: float
+    right: float
+    top: float
+    bottom: float
+    first_word_right: float  # where the line's first word ends
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+
+def pdf_text(
+    data: bytes, *, max_pages: int | None = None, timeout: float | None = None
+) -> tuple[str, int]:
+    """The clean text of the PDF in `data` and its page count; ReferatError if it has none."""
+    pages = _in_child(_read_lines, data, max_pages, timeout or DEFAULT_TIMEOUT)
+    if not any(line.text.strip() for page in pages for line in page):
+        raise ReferatError("the PDF has no text layer (a scan?)")
+    return layout_text(pages), len(pages)
+
+
+# The child process -------------------------------------------------------------------------
+
+
+def _in_child(function, data: bytes, max_pages: int | None, timeout: float):
+    """`function(data, max_pages)` in a forked child with a time and memory bound."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        os.close(read_end)
+        try:
+            _limit_memory()
+            result = ("ok", function(data, max_pages))
+        except ReferatError as error:
+            result = ("error", str(error))
+        except MemoryError:
+            result = ("error", "the PDF needs too much memory to read")
+        except BaseException as error:  # noqa: BLE001 - anything PDFium raises is a bad PDF
+            result = ("error", f"the PDF is corrupt or unreadable ({type(error).__name__})")
+        try:
+            with os.fdopen(write_end, "wb") as out:
+                out.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    chunks: list[bytes] = []
+    try:
+        deadline = _now() + timeout
+        while True:
+            remaining = deadline - _now()
+            if remaining <= 0:
+                raise ReferatError(f"reading the PDF took longer than {timeout:g} s")
+            ready, _, _ = select.select([read_end], [], [], remaining)
+            if not ready:
+                continue
+            chunk = os.read(read_end, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read_end)
+        _reap(pid)
+    if not chunks:
+        raise ReferatError("the PDF could not be read (the reader stopped)")
+    status, payload = pickle.loads(b"".join(chunks))
+    if status != "ok":
+        raise ReferatError(payload)
+    return payload
+
+
+def _now() -> float:
+    return time.monotonic()
+
+
+def _reap(pid: int) -> None:
+    """Wait for the child, killing it first if it is still running."""
+    done, _ = os.waitpid(pid, os.WNOHANG)
+    if done == 0:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+
+
+def _limit_memory() -> None:
+    try:
+        with open("/proc/self/statm") as statm:
+            mapped = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return
+    limit = mapped + MEMORY_HEADROOM
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _read_lines(data: bytes, max_pages: int | None) -> list[list[Line]]:
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise ReferatError("the PDF is encrypted (password protected)") from None
+        raise ReferatError("the PDF is corrupt or truncated") from None
+    count = len(document)
+    if count == 0:
+        raise ReferatError("the PDF has no pages")
+    if max_pages is not None and count > max_pages:
+        raise ReferatError(f"the PDF has {count} pages, more than the limit of {max_pages}")
+    pages = []
+    for index in range(count):
+        page = document[index]
+        textpage = page.get_textpage()
+        pages.append(_page_lines(textpage))
+        textpage.close()
+        page.close()
+    document.close()
+    return pages
+
+
+def _page_lines(textpage) -> list[Line]:
+    chars = textpage.count_chars()
+    if chars <= 0:
+        return []
+    text = textpage.get_text_range(0, chars)
+    if len(text) != chars:  # characters outside the BMP: fall back to a per-line search
+        text = "".join(textpage.get_text_range(i, 1) or " " for i in range(chars))
+    lines = []
+    start = 0
+    for raw in re.split(r"(\r\n|\n|\r)", text):
+        if raw in ("\r\n", "\n", "\r"):
+            start += len(raw)
+            continue
+        end = start + len(raw)
+        line = _line(textpage, raw, start)
+        if line:
+            lines.append(line)
+        start = end
+    return lines
+
+
+def _line(textpage, raw: str, start: int) -> Line | None:
+    stripped = raw.strip()
+    if not stripped:
+        return None
+    first = start + (len(raw) - len(raw.lstrip()))
+    last = start + len(raw.rstrip()) - 1
+    word = re.match(r"\S+", raw[first - start :])
+    word_end = first + (word.end() - 1 if word else 0)
+    boxes = [textpage.get_charbox(i, loose=True) for i in (first, last, word_end)]
+    left, _, _, _ = boxes[0]
+    _, _, right, _ = boxes[1]
+    top = max(b[3] for b in boxes[:2])
+    bottom = min(b[1] for b in boxes[:2])
+    return Line(
+        text=_CONTROL.sub("", stripped).replace("\u00a0", " "),
+        left=left,
+        right=right,
+        top=top,
+        bottom=bottom,
+        first_word_right=boxes[2][2],
+    )
+
+
+# Layout ------------------------------------------------------------------------------------
+
+
+def layout_text(pages: list[list[Line]]) -> str:
+    """Paragraphs (blank-line separated) of lines, from the lines of each page."""
+    body = _drop_furniture(pages)
+    all_lines = [line for page in body for line in page]
+    if not all_lines:
+        return ""
+    right_margin = max(line.right for line in all_lines)
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    previous: Line | None = None
+    for page_number, page in enumerate(body):
+        for index, line in enumerate(page):
+            page_top = index == 0 and page_number > 0
+            if previous is None:
+                current = [line.text]
+            elif not page_top and _paragraph_break(previous, line):
+                paragraphs.append(current)
+                current = [line.text]
+            elif _wrapped(previous, line, right_margin) and not (
+                # Consecutive list items ("1. ..." / "2. ...") are lines of their own.
+                _LIST_MARKER.match(current[-1]) and _LIST_MARKER.match(line.text)
+            ):
+                current[-1] = f"{current[-1]} {line.text}"
+            elif page_top:
+                # Across a page break only a wrapped line continues its paragraph.
+                paragraphs.append(current)
+                current = [line.text]
+            else:
+                current.append(line.text)
+            previous = line
+    if current:
+        paragraphs.append(current)
+    return "\n\n".join("\n".join(p) for p in paragraphs)
+
+
+def _paragraph_break(previous: Line, line: Line) -> bool:
+    if line.top > previous.top + 1:  # back up the page: a new column or block
+        return True
+    gap = previous.bottom - line.top
+    return gap > 0.3 * min(previous.height, line.height)
+
+
+def _wrapped(previous: Line, line: Line, right_margin: float) -> bool:
+    """True when `line`'s first word would have fitted on `previous`: a soft wrap."""
+    if _STARTS_BLOCK.match(line.text):
+        return False
+    space = 0.35 * line.height
+    first_word = max(line.first_word_right - line.left, 0)
+    return right_margin - previous.right < first_word + space
+
+
+def _furniture_key(line: Line) -> tuple[str, int]:
+    return re.sub(r"\d+", "#", line.text), round(line.top)
+
+
+def _drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
+    """Pages without running headers, footers and page numbers."""
+    edge = 2  # lines at each end of a page that may be furniture
+    counts: dict[tuple[str, int], int] = {}
+    for page in pages:
+        for key in {_furniture_key(line) for line in page[:edge] + page[-edge:]}:
+            counts[key] = counts.get(key, 0) + 1
+    needed = max(2, math.ceil(len(pages) / 2))
+    repeated = {key for key, count in counts.items() if count >= needed}
+    cleaned = []
+    for page in pages:
+        keep = []
+        for index, line in enumerate(page):
+            at_edge = index < edge or index >= len(page) - edge
+            if at_edge and (_furniture_key(line) in repeated or _FOOTER.match(line.text)):
+                continue
+            keep.append(line)
+        cleaned.append(keep)
+    return cleaned
+
+
+def median_line_height(pages: list[list[Line]]) -> float:
+    """The usual line height of the document (for callers that want it)."""
+    heights = [line.height for page in pages for line in page]
+    return statistics.median(heights) if heights else 0.0

@@ -1,0 +1,76 @@
+"""Bytes to a parsed referat, within the limits an untrusted upload is allowed.
+
+Both ways in (`manage.py ingest` and the upload form) come through here, so the size, page
+and time limits are enforced in one place. Nothing is written: that is `store.referat_store`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from .errors import ReferatError
+from .extract import extract_text
+from .parse import parse_referat
+
+
+@dataclass(frozen=True)
+class ReadReferat:
+    """One file read and parsed: the referat shape, and the file as it came in."""
+
+    referat: dict
+    format: str  # "pdf" | "text"
+    content: bytes
+    sha256: str
+    filename: str
+
+    @property
+    def warnings(self) -> list[str]:
+        return list(self.referat.get("warnings") or [])
+
+
+def read_referat(data: bytes, *, filename: str) -> ReadReferat:
+    """Extract and parse one file; raises ReferatError with a one-line reason when it is not a
+    usable referat (too large, empty, not PDF or text, no header, no items …)."""
+    _check_size(len(data))
+    if not data.strip():
+        raise ReferatError("the file is empty")
+    extracted = extract_text(
+        data,
+        max_pages=settings.ARCHIVE_MAX_PDF_PAGES,
+        timeout=settings.ARCHIVE_PDF_TIMEOUT_SECONDS,
+    )
+    referat = parse_referat(extracted.text)
+    return ReadReferat(
+        referat=referat,
+        format=extracted.format,
+        content=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        filename=filename,
+    )
+
+
+def read_referat_file(path: Path) -> ReadReferat:
+    """`read_referat` for a file on disk, refusing one that is too large before reading it."""
+    try:
+        size = path.stat().st_size
+        _check_size(size)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReferatError(f"cannot read the file ({exc.strerror or exc})") from exc
+    return read_referat(data, filename=path.name)
+
+
+def _check_size(size: int) -> None:
+    limit = settings.ARCHIVE_MAX_UPLOAD_BYTES
+    if size > limit:
+        raise ReferatError(
+            f"the file is {_megabytes(size)} MB, more than the limit of {_megabytes(limit)} MB"
+        )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".")

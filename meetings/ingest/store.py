@@ -1,0 +1,642 @@
+"""The referat shape to rows: one meeting with everything in it, in one transaction.
+
+Idempotent by content hash (the same bytes again change nothing) and by natural key (committee
+and date: a corrected referat replaces the meeting's content, and the earlier file is kept as a
+previous version). Committees, people and cases are shared across meetings, so they are looked
+up before anything is made.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+from django.db.models.functions import Lower
+
+from meetings import search, vocabulary
+from meetings.models import (
+    PERIOD_PATTERN,
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Case,
+    CaseHistoryEntry,
+    Committee,
+    ItemSection,
+    Meeting,
+    Person,
+    SourceDocument,
+    committee_name_key,
+    danish_slug,
+)
+
+from .errors import ReferatError
+from .pipeline import ReadReferat
+
+CREATED = "created"
+UPDATED = "updated"
+UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    """What storing one file did, to which meeting, from which source document."""
+
+    status: str  # CREATED | UPDATED | UNCHANGED
+    meeting: Meeting
+    source_document: SourceDocument
+    warnings: list[str]
+
+
+@transaction.atomic
+def referat_store(*, read: ReadReferat, received_by=None) -> StoreResult:
+    """Store one parsed referat: created, updated (a corrected version) or unchanged.
+
+    Raises ReferatError, writing nothing, when the referat holds something the archive cannot
+    keep (a date that is not a date, a title longer than any real one …).
+    """
+    known = SourceDocument.objects.filter(sha256=read.sha256).select_related("meeting").first()
+    if known is not None and known.meeting is not None:
+        return StoreResult(UNCHANGED, known.meeting, known, list(known.warnings))
+
+    referat = _checked(read.referat)
+    committees = _Committees()
+    committee = committees.for_meeting(referat)
+    meeting = _existing_meeting(committee, referat)
+
+    # The same bytes whose meeting was deleted (by an admin) are stored again into that row.
+    document = known or SourceDocument(
+        content=read.content,
+        sha256=read.sha256,
+        format=read.format,
+        size=len(read.content),
+        filename=read.filename[-500:],
+        received_by=received_by,
+        warnings=read.warnings,
+    )
+
+    if meeting is not None and _stored_content(meeting) == _referat_content(referat):
+        # A different file with the same content (the PDF of a stored text, say): keep it as
+        # the newest version; the meeting's rows stay as they are.
+        document.meeting = meeting
+        document.save()
+        meeting.source_document = document
+        meeting.save(update_fields=["source_document"])
+        return StoreResult(UNCHANGED, meeting, document, read.warnings)
+
+    if meeting is None:
+        status = CREATED
+        meeting = Meeting(committee=committee)
+        replaced = _Replaced()
+    else:
+        status = UPDATED
+        replaced = _delete_content(meeting)
+    _fill_meeting(meeting, referat)
+    meeting.save()
+    document.meeting = meeting
+    document.save()
+    meeting.source_document = document
+    meeting.save(update_fields=["source_document"])
+
+    _write_content(meeting, referat, committees)
+    committees.rename_from(referat, meeting, committee)
+    _delete_orphans(replaced)
+    search.index_items(meeting.items.all())
+    return StoreResult(status, meeting, document, read.warnings)
+
+
+# --- Checking the shape before anything is written -------------------------------------------
+
+# Column widths of meetings.models: a value longer than these is a misread, not a referat.
+_MAX = {
+    "committee": 300,
+    "title": 500,
+    "location": 500,
+    "person": 200,
+    "item title": 1000,
+    "code": 20,
+    "case": 40,
+    "heading": 200,
+    "attachment": 1000,
+}
+
+
+def _checked(referat: dict) -> dict:
+    """The referat with dates and times as Python values; ReferatError naming what is wrong."""
+    try:
+        return _check(referat)
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ReferatError(
+            f"the parsed referat is incomplete ({type(exc).__name__}: {exc})"
+        ) from exc
+
+
+def _without_nul(value):
+    # PostgreSQL text cannot hold NUL; a PDF's text layer sometimes has one. It carries nothing.
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _without_nul(v) for k, v in value.items()}
+    return value
+
+
+def _check(referat: dict) -> dict:
+    referat = _without_nul(referat)
+    committee = referat["committee"]
+    checked = {
+        "committee": {
+            "name": _text(committee["name"], "committee", "the committee's name"),
+            "period": _period(committee.get("period"), "the meeting's"),
+        },
+        "title": _text(referat["title"], "title", "the title"),
+        "date": _date(referat["date"], "the meeting date"),
+        "start_time": _time(referat.get("start_time")),
+        "location": _text(referat.get("location"), "location", "the location"),
+        "participants": [],
+        "items": [],
+    }
+    if not checked["committee"]["name"]:
+        raise ReferatError("the referat names no committee")
+    seen_people: set[str] = set()
+    for participant in referat["participants"]:
+        name = _text(participant["name"], "person", "a participant's name")
+        if not name or name.lower() in seen_people:
+            continue  # printed twice: one attendance
+        seen_people.add(name.lower())
+        status = participant.get("status") or Attendance.Status.PRESENT
+        if status not in Attendance.Status.values:
+            raise ReferatError(f"participant {name}: unknown status {status!r}")
+        checked["participants"].append({"name": name, "status": status})
+
+    numbers: set[int] = set()
+    for item in referat["items"]:
+        number = item["number"]
+        if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= 32767:
+            raise ReferatError(f"an item number is not a positive whole number: {number!r}")
+        if number in numbers:
+            raise ReferatError(f"Punkt {number} appears twice")
+        numbers.add(number)
+        where = f"Punkt {number}"
+        checked["items"].append(
+            {
+                "number": number,
+                "title": _text(item["title"], "item title", f"the title of {where}"),
+                "committee_codes": [
+                    _text(code, "code", f"a committee code of {where}")
+                    for code in item.get("committee_codes") or []
+                ],
+                "case_number": _text(item.get("case_number"), "case", f"the sagsnr of {where}"),
+                "decision": item.get("decision") or "",
+                "sections": [
+                    {
+                        "heading": _text(s["heading"], "heading", f"a heading of {where}"),
+                        "text": s.get("text") or "",
+                    }
+                    for s in item.get("sections") or []
+                ],
+                "attachments": [
+                    _text(a, "attachment", f"an attachment of {where}")
+                    for a in item.get("attachments") or []
+                    if a and a.strip()
+                ],
+                "case_history": [
+                    _history_entry(entry, where) for entry in item.get("case_history") or []
+                ],
+            }
+        )
+    return checked
+
+
+def _history_entry(entry: dict, where: str) -> dict:
+    committee = entry.get("committee") or {}
+    return {
+        "date": _date(entry["date"], f"a date in the Sagens forløb of {where}"),
+        "committee": {
+            "name": _text(committee.get("name"), "committee", f"a committee in {where}"),
+            "period": _period(committee.get("period"), f"a Sagens forløb entry's in {where}"),
+        },
+        "text": entry.get("text") or "",
+        "absent": [name.strip() for name in entry.get("absent") or [] if name and name.strip()],
+    }
+
+
+def _text(value, limit: str, what: str) -> str:
+    text = (value or "").strip()
+    if len(text) > _MAX[limit]:
+        raise ReferatError(
+            f"{what} is {len(text)} characters long, more than the {_MAX[limit]} a referat has "
+            f"room for: {text[:60]}…"
+        )
+    return text
+
+
+def _period(value, whose: str) -> str:
+    period = (value or "").replace(" ", "")
+    if period and not re.match(PERIOD_PATTERN, period):
+        raise ReferatError(f"{whose} election period is not YYYY-YYYY: {value!r}")
+    return period
+
+
+def _date(value, what: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ReferatError(f"{what} is not a date: {value!r}") from None
+
+
+def _time(value) -> datetime.time | None:
+    if not value:
+        return None
+    try:
+        return datetime.time.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ReferatError(f"the start time is not a time of day: {value!r}") from None
+
+
+# --- Committees ------------------------------------------------------------------------------
+
+# Words every committee name shares: they say nothing about which committee it is.
+_NAME_FILLER = frozenset({"udvalget", "udvalg", "for", "og", "i", "samt"})
+
+
+def _name_tokens(name: str) -> frozenset[str]:
+    return frozenset(committee_name_key(name).split()) - _NAME_FILLER
+
+
+def _tokens_match(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Conservative: every word of the shorter name is in the longer one, and there are at
+    least two of them ("Erhverv, Klima og Lokal udvikling" is "Erhverv, Klima, Lokal udvikling
+    & Turisme"; "Børn" alone is no one's name)."""
+    shorter, longer = sorted((a, b), key=len)
+    return len(shorter) >= 2 and shorter <= longer
+
+
+def vocabulary_code(name: str) -> str:
+    """The committee code that `vocabulary.COMMITTEE_CODES` gives a printed name, or ""."""
+    key = committee_name_key(name)
+    for code, known in vocabulary.COMMITTEE_CODES.items():
+        if committee_name_key(known) == key:
+            return code
+    tokens = _name_tokens(name)
+    matches = [
+        code
+        for code, known in vocabulary.COMMITTEE_CODES.items()
+        if _tokens_match(tokens, _name_tokens(known))
+    ]
+    return matches[0] if len(matches) == 1 else ""
+
+
+class _Committees:
+    """Finds, or makes, the committees one referat names, each once per referat."""
+
+    def __init__(self):
+        self.known = list(Committee.objects.all())
+        self.found: dict[str, Committee] = {}
+
+    def for_meeting(self, referat: dict) -> Committee:
+        name = referat["committee"]["name"]
+        return self.resolve(name, code=self.meeting_code(name, referat["items"]))
+
+    @staticmethod
+    def meeting_code(name: str, items: list[dict]) -> str:
+        """The committee code of a meeting: the one every item carries, else by its name.
+
+        Every item of a JAI meeting carries JAI (`BU/JAI - ...`, `JAI - Eventuelt`); an item
+        from another committee alone does not make the meeting that committee's.
+        """
+        by_name = vocabulary_code(name)
+        coded = [set(item["committee_codes"]) for item in items if item["committee_codes"]]
+        common = set.intersection(*coded) if coded else set()
+        if by_name and (not common or by_name in common):
+            return by_name
+        if len(common) == 1:
+            return common.pop()
+        return ""
+
+    def resolve(self, name: str, *, code: str = "") -> Committee | None:
+        if not name:
+            return None
+        code = code or vocabulary_code(name)
+        memo = f"{code}\n{committee_name_key(name)}"
+        if memo not in self.found:
+            self.found[memo] = self._find(name, code) or self._create(name, code)
+        return self.found[memo]
+
+    def _find(self, name: str, code: str) -> Committee | None:
+        if code:
+            for committee in self.known:
+                if committee.code == code:
+                    return committee
+        # The same name (og and & alike) is the same committee, whatever code it was given.
+        key = committee_name_key(name)
+        found = next((c for c in self.known if c.name_key == key), None)
+        if found is None:
+            # A committee known under another code is another committee, however alike.
+            tokens = _name_tokens(name)
+            matches = [
+                c
+                for c in self.known
+                if not (code and c.code and c.code != code)
+                and _tokens_match(tokens, _name_tokens(c.name))
+            ]
+            found = matches[0] if len(matches) == 1 else None
+        if found is not None and code and not found.code:
+            found.code = code
+            found.save(update_fields=["code"])
+        return found
+
+    def _create(self, name: str, code: str) -> Committee:
+        committee = Committee(name=name, code=code)
+        # A known code's address comes from its name in the vocabulary, so it does not depend
+        # on whether an old or a new name of the committee was met first.
+        canonical = vocabulary.COMMITTEE_CODES.get(code, name)
+        base = danish_slug(committee_name_key(canonical).replace("udvalget for ", "")) or "udvalg"
+        committee.slug = _unique_slug(Committee, base)
+        committee.save()
+        self.known.append(committee)
+        return committee
+
+    def rename_from(self, referat: dict, meeting: Meeting, committee: Committee) -> None:
+        """Give each committee the name printed by the newest meeting that names it.
+
+        A name printed in an older referat (ingested later) must not undo a newer one: the
+        archive shows a committee by the name it has now.
+        """
+        sightings: dict[int, tuple[datetime.date, str]] = {}
+        sightings[committee.pk] = (meeting.date, referat["committee"]["name"])
+        for item in referat["items"]:
+            for entry in item["case_history"]:
+                other = self.resolve(entry["committee"]["name"])
+                if other is None:
+                    continue
+                seen = sightings.get(other.pk)
+                if seen is None or entry["date"] > seen[0]:
+                    sightings[other.pk] = (entry["date"], entry["committee"]["name"])
+        for other in {c.pk: c for c in self.found.values() if c is not None}.values():
+            if other.pk not in sightings:
+                continue
+            date, name = sightings[other.pk]
+            if not name or name == other.name:
+                continue
+            newest = max(
+                filter(
+                    None,
+                    [
+                        other.meetings.exclude(pk=meeting.pk).aggregate(d=Max("date"))["d"],
+                        CaseHistoryEntry.objects.filter(committee=other)
+                        .exclude(item__meeting=meeting)
+                        .aggregate(d=Max("date"))["d"],
+                    ],
+                ),
+                default=None,
+            )
+            if newest is not None and newest > date:
+                continue
+            key = committee_name_key(name)
+            if Committee.objects.filter(name_key=key).exclude(pk=other.pk).exists():
+                continue  # another committee holds that name: leave both as they are
+            other.name = name
+            other.save(update_fields=["name", "name_key"])
+
+
+def _unique_slug(model, base: str) -> str:
+    base = base[:190]
+    taken = set(
+        model.objects.filter(slug__startswith=base).values_list("slug", flat=True).iterator()
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+# --- Meetings --------------------------------------------------------------------------------
+
+
+def _existing_meeting(committee: Committee, referat: dict) -> Meeting | None:
+    """The stored meeting this referat is a version of: same committee, same date."""
+    candidates = list(
+        Meeting.objects.select_for_update().filter(committee=committee, date=referat["date"])
+    )
+    for meeting in candidates:
+        if meeting.start_time == referat["start_time"]:
+            return meeting
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _fill_meeting(meeting: Meeting, referat: dict) -> None:
+    meeting.committee_name = referat["committee"]["name"]
+    meeting.period = referat["committee"]["period"]
+    meeting.date = referat["date"]
+    meeting.start_time = referat["start_time"]
+    meeting.location = referat["location"]
+    meeting.title = referat["title"]
+
+
+@dataclass
+class _Replaced:
+    """Shared rows the replaced content pointed at: deleted if nothing points at them now."""
+
+    people: tuple[int, ...] = ()
+    cases: tuple[int, ...] = ()
+    committees: tuple[int, ...] = ()
+
+
+def _delete_content(meeting: Meeting) -> _Replaced:
+    items = AgendaItem.objects.filter(meeting=meeting)
+    history = CaseHistoryEntry.objects.filter(item__meeting=meeting)
+    replaced = _Replaced(
+        people=tuple(meeting.attendance.values_list("person_id", flat=True)),
+        cases=tuple(
+            {*items.values_list("case_id", flat=True), *history.values_list("case_id", flat=True)}
+            - {None}
+        ),
+        committees=tuple(set(history.values_list("committee_id", flat=True)) - {None}),
+    )
+    # Children first: each is then one DELETE (Django fast-deletes rows nothing points at),
+    # where deleting the items alone would fetch every section to cascade.
+    ItemSection.objects.filter(item__meeting=meeting).delete()
+    Attachment.objects.filter(item__meeting=meeting).delete()
+    history.delete()
+    items.delete()
+    meeting.attendance.all().delete()
+    return replaced
+
+
+def _delete_orphans(replaced: _Replaced) -> None:
+    """People, cases and committees only the replaced content named (a misspelt name that the
+    corrected referat fixes) go with it."""
+    if replaced.people:
+        Person.objects.filter(pk__in=replaced.people, attendance__isnull=True).delete()
+    if replaced.cases:
+        Case.objects.filter(
+            pk__in=replaced.cases, items__isnull=True, history__isnull=True
+        ).delete()
+    if replaced.committees:
+        in_use = set(
+            CaseHistoryEntry.objects.filter(committee_id__in=replaced.committees).values_list(
+                "committee_id", flat=True
+            )
+        )
+        Committee.objects.filter(
+            pk__in=set(replaced.committees) - in_use, meetings__isnull=True
+        ).delete()
+
+
+def _write_content(meeting: Meeting, referat: dict, committees: _Committees) -> None:
+    people = _people([p["name"] for p in referat["participants"]])
+    Attendance.objects.bulk_create(
+        Attendance(
+            meeting=meeting,
+            person=people[p["name"].lower()],
+            status=p["status"],
+            position=position,
+        )
+        for position, p in enumerate(referat["participants"], start=1)
+    )
+    cases = _cases({i["case_number"] for i in referat["items"] if i["case_number"]})
+    items = AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=meeting,
+            number=item["number"],
+            title=item["title"],
+            committee_codes=item["committee_codes"],
+            case=cases.get(item["case_number"]),
+            decision=item["decision"],
+            outcome=vocabulary.decision_outcome(item["decision"]),
+        )
+        for item in referat["items"]
+    )
+    sections, attachments, history = [], [], []
+    for row, item in zip(items, referat["items"], strict=True):
+        sections += [
+            ItemSection(item=row, position=n, heading=s["heading"], text=s["text"])
+            for n, s in enumerate(item["sections"], start=1)
+        ]
+        attachments += [
+            Attachment(item=row, position=n, name=name)
+            for n, name in enumerate(item["attachments"], start=1)
+        ]
+        history += [
+            CaseHistoryEntry(
+                item=row,
+                case=row.case,
+                position=n,
+                date=entry["date"],
+                committee=committees.resolve(entry["committee"]["name"]),
+                committee_name=entry["committee"]["name"],
+                period=entry["committee"]["period"],
+                text=entry["text"],
+                absent=entry["absent"],
+            )
+            for n, entry in enumerate(item["case_history"], start=1)
+        ]
+    ItemSection.objects.bulk_create(sections)
+    Attachment.objects.bulk_create(attachments)
+    CaseHistoryEntry.objects.bulk_create(history)
+
+
+def _people(names: list[str]) -> dict[str, Person]:
+    """The Person for each name (keyed by its lower case), made where none is known yet.
+
+    One person across meetings whatever the case of the printed name: "Ole Blickfeldt" and
+    "OLE BLICKFELDT" are one row.
+    """
+    wanted = {name.lower(): name for name in names}
+    people = {
+        person.name.lower(): person
+        for person in Person.objects.annotate(lower=Lower("name")).filter(lower__in=list(wanted))
+    }
+    for lower, name in wanted.items():
+        if lower not in people:
+            person = Person(name=name, slug=_unique_slug(Person, danish_slug(name) or "person"))
+            person.save()
+            people[lower] = person
+    return people
+
+
+def _cases(numbers: set[str]) -> dict[str, Case]:
+    """The Case for each sagsnr, made where none is known yet (one case across meetings)."""
+    if not numbers:
+        return {}
+    Case.objects.bulk_create([Case(number=n) for n in numbers], ignore_conflicts=True)
+    return {case.number: case for case in Case.objects.filter(number__in=numbers)}
+
+
+# --- Comparing content -----------------------------------------------------------------------
+
+
+def _referat_content(referat: dict) -> tuple:
+    """What a checked referat would store, comparable with `_stored_content`."""
+    return (
+        referat["committee"]["name"],
+        referat["committee"]["period"],
+        referat["title"],
+        referat["date"],
+        referat["start_time"],
+        referat["location"],
+        tuple((p["name"], p["status"]) for p in referat["participants"]),
+        tuple(
+            (
+                item["number"],
+                item["title"],
+                tuple(item["committee_codes"]),
+                item["case_number"],
+                item["decision"],
+                tuple((s["heading"], s["text"]) for s in item["sections"]),
+                tuple(item["attachments"]),
+                tuple(
+                    (
+                        e["date"],
+                        e["committee"]["name"],
+                        e["committee"]["period"],
+                        e["text"],
+                        tuple(e["absent"]),
+                    )
+                    for e in item["case_history"]
+                ),
+            )
+            for item in sorted(referat["items"], key=lambda item: item["number"])
+        ),
+    )
+
+
+def _stored_content(meeting: Meeting) -> tuple:
+    """What is stored for a meeting, in the shape of `_referat_content`."""
+    items = (
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("case")
+        .prefetch_related("sections", "attachments", "case_history")
+        .order_by("number")
+    )
+    attendance = meeting.attendance.select_related("person").order_by("position")
+    return (
+        meeting.committee_name,
+        meeting.period,
+        meeting.title,
+        meeting.date,
+        meeting.start_time,
+        meeting.location,
+        tuple((a.person.name, a.status) for a in attendance),
+        tuple(
+            (
+                item.number,
+                item.title,
+                tuple(item.committee_codes),
+                item.case.number if item.case else "",
+                item.decision,
+                tuple((s.heading, s.text) for s in item.sections.all()),
+                tuple(a.name for a in item.attachments.all()),
+                tuple(
+                    (e.date, e.committee_name, e.period, e.text, tuple(e.absent))
+                    for e in item.case_history.all()
+                ),
+            )
+            for item in items
+        ),
+    )
