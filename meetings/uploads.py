@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,10 +26,8 @@ from .models import (
     Person,
     SourceDocument,
     Upload,
-    committee_name_key,
 )
 from .privacy import PersonalDataFlag, find_personal_data
-from .vocabulary import COMMITTEE_CODES
 
 
 class UploadError(Exception):
@@ -83,6 +82,12 @@ def _read(data: bytes, *, filename: str):
     return read_referat(data, filename=filename)
 
 
+def _check_storable(referat: dict) -> None:
+    from .ingest.store import _checked
+
+    _checked(referat)
+
+
 def upload_receive(*, file, uploaded_by) -> Upload:
     """Keep one uploaded file and parse it: awaiting review, or refused with its reason.
 
@@ -117,6 +122,8 @@ def upload_receive(*, file, uploaded_by) -> Upload:
     if refusal is None:
         try:
             read = _read(data, filename=filename)
+            # What the store would refuse later (a date that is no date …), refused now.
+            _check_storable(read.referat)
         except ReferatError as error:
             refusal = str(error)
         else:
@@ -196,25 +203,26 @@ class UploadPreview:
         return [p["name"] for p in self.referat.get("participants", []) if p["status"] == "absent"]
 
 
-def _find_committee(referat: dict) -> Committee | None:
-    name = (referat.get("committee") or {}).get("name") or ""
-    key = committee_name_key(name)
-    committee = Committee.objects.filter(name_key=key).first()
-    if committee is None:
-        # A renamed committee is still found by the code its printed name stands for.
-        codes = [code for code, full in COMMITTEE_CODES.items() if committee_name_key(full) == key]
-        committee = Committee.objects.filter(code__in=codes).first() if codes else None
-    return committee
+def _committee_and_meeting(referat: dict) -> tuple[Committee | None, Meeting | None]:
+    """The committee and stored meeting the store would use for this referat, or None where
+    it would make a new one.
 
+    The store's own rules are used (codes, og/&, renamed committees), in a transaction rolled
+    back at the end: the store fills in a missing committee code as it finds one, and a preview
+    must write nothing.
+    """
+    from .ingest.store import _checked, _Committees, _existing_meeting
 
-def _find_meeting(committee: Committee | None, referat: dict) -> Meeting | None:
-    if committee is None or not referat.get("date"):
-        return None
-    meetings = list(Meeting.objects.filter(committee=committee, date=referat["date"]))
-    if len(meetings) > 1 and referat.get("start_time"):
-        same_time = [m for m in meetings if f"{m.start_time:%H:%M}" == referat["start_time"]]
-        meetings = same_time or meetings
-    return meetings[0] if meetings else None
+    with transaction.atomic():
+        checked = _checked(referat)
+        committees = _Committees()
+        committees._create = lambda name, code: None  # a committee it would create is new
+        committee = committees.for_meeting(checked)
+        meeting = _existing_meeting(committee, checked) if committee else None
+        transaction.set_rollback(True)
+    if committee is not None:
+        committee.refresh_from_db()
+    return committee, meeting
 
 
 def _text(value) -> str:
@@ -257,19 +265,44 @@ def meeting_changes(old: dict, new: dict) -> MeetingChanges:
     return changes
 
 
+def _meeting_as_referat(meeting: Meeting) -> dict:
+    try:
+        from .serialize import meeting_to_referat
+    except ImportError:
+        # Until the pages' serializer is there: the parts the comparison reads.
+        return {
+            "location": meeting.location,
+            "start_time": f"{meeting.start_time:%H:%M}" if meeting.start_time else None,
+            "participants": [
+                {"name": a.person.name, "status": a.status}
+                for a in meeting.attendance.select_related("person")
+            ],
+            "items": [
+                {"number": i.number, "title": i.title, "decision": i.decision or None}
+                for i in meeting.items.all()
+            ],
+        }
+    return meeting_to_referat(meeting)
+
+
 def upload_preview(upload: Upload) -> UploadPreview:
     """What publishing this upload would show and change; reads only, writes nothing."""
     if upload.referat is None:
         raise UploadError(
             _("Filen blev afvist og kan ikke vises: %(reason)s") % {"reason": upload.refused_reason}
         )
-    from .serialize import meeting_to_referat
-
     referat = upload.referat
-    committee = _find_committee(referat)
-    meeting = _find_meeting(committee, referat)
+    try:
+        committee, meeting = _committee_and_meeting(referat)
+    except ReferatError as error:
+        raise UploadError(str(error)) from error
     names = [p["name"] for p in referat.get("participants", [])]
-    known_people = set(Person.objects.filter(name__in=names).values_list("name", flat=True))
+    # The store matches people by name regardless of case.
+    known_people = set(
+        Person.objects.annotate(lower=Lower("name"))
+        .filter(lower__in=[name.lower() for name in names])
+        .values_list("lower", flat=True)
+    )
     numbers = [item["case_number"] for item in referat.get("items", []) if item.get("case_number")]
     known_cases = set(Case.objects.filter(number__in=numbers).values_list("number", flat=True))
     return UploadPreview(
@@ -278,8 +311,8 @@ def upload_preview(upload: Upload) -> UploadPreview:
         warnings=list(referat.get("warnings") or []),
         committee=committee,
         existing_meeting=meeting,
-        changes=meeting_changes(meeting_to_referat(meeting), referat) if meeting else None,
-        new_people=[name for name in dict.fromkeys(names) if name not in known_people],
+        changes=meeting_changes(_meeting_as_referat(meeting), referat) if meeting else None,
+        new_people=[name for name in dict.fromkeys(names) if name.lower() not in known_people],
         new_cases=[n for n in dict.fromkeys(numbers) if n not in known_cases],
         already_stored=SourceDocument.objects.filter(sha256=upload.sha256).first(),
         personal_data=find_personal_data(referat),
@@ -302,6 +335,20 @@ def upload_publish(*, upload: Upload, published_by, confirm_personal_data: bool 
     Returns the store's StoreResult. Raises PersonalDataNotConfirmed when the referat looks
     like it holds personal data and `confirm_personal_data` is not given.
     """
+    try:
+        return _publish(
+            upload=upload, published_by=published_by, confirm_personal_data=confirm_personal_data
+        )
+    except ReferatError as error:
+        # The store refused it and wrote nothing; the upload says why from now on.
+        reason = " ".join(str(error).split())[:500] or _("Filen blev afvist.")
+        Upload.objects.filter(pk=upload.pk, status=Upload.Status.AWAITING).update(
+            status=Upload.Status.REFUSED, refused_reason=reason
+        )
+        raise UploadError(reason) from error
+
+
+def _publish(*, upload: Upload, published_by, confirm_personal_data: bool):
     from .ingest.pipeline import ReadReferat
     from .ingest.store import referat_store
 
