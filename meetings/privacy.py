@@ -146,9 +146,8 @@ def find_personal_data(referat: dict) -> list[PersonalDataFlag]:
     flags: list[PersonalDataFlag] = []
     seen: set[tuple[str, str]] = set()
     for place, text in _texts_of(referat):
-        for flag in find_personal_data_in_text(text, place=place):
-            # "Sagens forløb" and "Bilag" are both a section text and parsed entries: one flag.
-            if (flag.place, flag.excerpt) not in seen:
-                seen.add((flag.place, flag.excerpt))
-                flags.append(flag)
+        # The decision is both `decision` and the Beslutning section: read each text once.
+        if (place, text) not in seen:
+            seen.add((place, text))
+            flags.extend(find_personal_data_in_text(text, place=place))
     return flags
