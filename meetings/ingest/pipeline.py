@@ -7,6 +7,7 @@ and time limits are enforced in one place. Nothing is written: that is `store.re
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from django.conf import settings
 from .errors import ReferatError
 from .extract import extract_text
 from .parse import parse_referat
+
+MEGABYTE = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -67,10 +70,8 @@ def read_referat_file(path: Path) -> ReadReferat:
 def _check_size(size: int) -> None:
     limit = settings.ARCHIVE_MAX_UPLOAD_BYTES
     if size > limit:
+        # Rounded up, so that a file just over the limit never reads as equal to it.
+        size_mb = math.ceil(size * 10 / MEGABYTE) / 10
         raise ReferatError(
-            f"the file is {_megabytes(size)} MB, more than the limit of {_megabytes(limit)} MB"
+            f"the file is {size_mb:g} MB, more than the {limit / MEGABYTE:g} MB allowed"
         )
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".")

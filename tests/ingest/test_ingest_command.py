@@ -192,6 +192,33 @@ def test_an_unexpected_error_is_one_line_and_the_run_goes_on(tmp_path, monkeypat
     assert Meeting.objects.get().date.isoformat() == "2026-03-03"
 
 
+def test_the_pdf_of_a_stored_text_is_the_same_meeting_kept_as_a_version(tmp_path):
+    text = (FIXTURES / "jai-2026-03-03.txt").read_text(encoding="utf-8")
+    pdf = tmp_path / "referat.pdf"
+    pdf.write_bytes(pdf_of(text, running_header="Lejre Kommune - Referat JAI 03-03-2026"))
+    run_ingest(FIXTURES / "jai-2026-03-03.txt")
+
+    out, err, failed = run_ingest(pdf)
+
+    assert failed is None, err
+    assert out.startswith(f"unchanged  {pdf}")
+    meeting = Meeting.objects.get()
+    assert meeting.source_document.format == "pdf"
+    assert sorted(meeting.source_documents.values_list("format", flat=True)) == ["pdf", "text"]
+    assert AgendaItem.objects.count() == 9
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, settings):
+    settings.ARCHIVE_MAX_UPLOAD_BYTES = 1024 * 1024
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * (1024 * 1024 + 1))
+
+    out, err, failed = run_ingest(big)
+
+    assert failed is not None
+    assert err.strip() == f"{big}: the file is 1.1 MB, more than the 1 MB allowed"
+
+
 def test_a_missing_path_is_refused(tmp_path):
     out, err, failed = run_ingest(tmp_path / "nowhere.pdf")
 
@@ -256,7 +283,7 @@ def test_serve_can_load_the_fixtures_without_ending_the_process():
     assert Meeting.objects.count() == 3
 
 
-def pdf_of(text: str) -> bytes:
+def pdf_of(text: str, *, running_header: str | None = None) -> bytes:
     from tests.ingest.make_pdf import referat_pdf
 
-    return referat_pdf(text)
+    return referat_pdf(text, running_header=running_header)
