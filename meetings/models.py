@@ -7,6 +7,8 @@ kept as a SourceDocument. Rows are written only by `meetings.ingest.store`.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import re
 
 from django.conf import settings
@@ -42,6 +44,14 @@ def committee_name_key(name: str) -> str:
 class CommitteeQuerySet(models.QuerySet):
     def with_meeting_counts(self):
         return self.annotate(meeting_count=models.Count("meetings"))
+
+    def with_span(self):
+        """Meeting count and the first and last meeting date, for lists of committees."""
+        return self.annotate(
+            meeting_count=models.Count("meetings"),
+            first_date=models.Min("meetings__date"),
+            last_date=models.Max("meetings__date"),
+        )
 
 
 class Committee(models.Model):
@@ -79,11 +89,25 @@ class Committee(models.Model):
         return reverse("meetings:committee_detail", kwargs={"slug": self.slug})
 
 
+class PersonQuerySet(models.QuerySet):
+    def with_attendance_counts(self):
+        """How many meetings each person was present at and absent from."""
+        present = models.Q(attendance__status="present")
+        absent = models.Q(attendance__status="absent")
+        return self.annotate(
+            present_count=models.Count("attendance", filter=present),
+            absent_count=models.Count("attendance", filter=absent),
+            last_date=models.Max("attendance__meeting__date"),
+        )
+
+
 class Person(models.Model):
     """A member of a committee, as named in referater (one row per person, across meetings)."""
 
     name = models.CharField(_("navn"), max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -157,6 +181,43 @@ class MeetingQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-date", "-start_time", "committee__name")
+
+    def with_items_count(self):
+        return self.annotate(item_count=models.Count("items"))
+
+    def with_full_referat(self):
+        """Everything a meeting page (or its JSON) shows, in a constant number of queries."""
+        return self.select_related("committee").prefetch_related(
+            models.Prefetch("attendance", queryset=Attendance.objects.select_related("person")),
+            models.Prefetch(
+                "items",
+                queryset=AgendaItem.objects.select_related("case").prefetch_related(
+                    "sections", "attachments", "case_history"
+                ),
+            ),
+        )
+
+    def at(self, committee_slug: str, date):
+        """The meeting of a committee on a date (the earliest, if it met twice that day)."""
+        return self.filter(committee__slug=committee_slug, date=date).order_by("start_time").first()
+
+    def neighbours(self, meeting):
+        """The previous and next meeting of the same committee, or None."""
+        same = self.filter(committee_id=meeting.committee_id).exclude(pk=meeting.pk)
+        previous = same.filter(date__lte=meeting.date).order_by("-date", "-start_time").first()
+        following = same.filter(date__gte=meeting.date).order_by("date", "start_time").first()
+        if previous and following and previous.date == following.date == meeting.date:
+            following = None
+        return previous, following
+
+    def per_year_and_committee(self):
+        """Rows of (committee id, year, count): what the meetings-per-year picture draws."""
+        return (
+            self.order_by()
+            .values("committee_id", "committee__name", "committee__slug", "date__year")
+            .annotate(count=models.Count("id"))
+            .order_by("committee__name", "date__year")
+        )
 
 
 class Meeting(models.Model):
@@ -240,10 +301,26 @@ class Attendance(models.Model):
         return f"{self.person} {self.get_status_display()} {self.meeting}"
 
 
+class CaseQuerySet(models.QuerySet):
+    def with_summary(self):
+        """Latest meeting date, number of items, and the latest item's title and outcome."""
+        latest = AgendaItem.objects.filter(case=models.OuterRef("pk")).order_by(
+            "-meeting__date", "-meeting__start_time"
+        )
+        return self.annotate(
+            item_count=models.Count("items", distinct=True),
+            last_date=models.Max("items__meeting__date"),
+            latest_title=models.Subquery(latest.values("title")[:1]),
+            latest_outcome=models.Subquery(latest.values("outcome")[:1]),
+        )
+
+
 class Case(models.Model):
     """A case (sag) with its sagsnr; its items may span several meetings and committees."""
 
     number = models.CharField(_("sagsnr"), max_length=40, unique=True)
+
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-number"]
@@ -371,6 +448,51 @@ class CaseHistoryEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d-%m-%Y} {self.committee_name}"
+
+
+@dataclasses.dataclass
+class TimelineEntry:
+    """One treatment of a case by a committee on a date, from a meeting or a Sagens forløb."""
+
+    date: datetime.date
+    committee_name: str
+    committee: Committee | None
+    text: str
+    absent: list[str]
+    item: AgendaItem | None = None
+
+
+def case_timeline(case: Case, items) -> list[TimelineEntry]:
+    """The case's path through committees, oldest first, each date and committee once.
+
+    The same "Sagens forløb" entry is reprinted in every later referat of the case, and the
+    meeting an item belongs to is itself a step: one entry per (date, committee), preferring
+    the item (it links to the meeting) over a reprinted entry, and the longest reprint.
+    """
+
+    def key(date, committee_id, name):
+        return (date, committee_id or committee_name_key(name))
+
+    steps: dict[tuple, TimelineEntry] = {}
+    history = (
+        CaseHistoryEntry.objects.filter(models.Q(case=case) | models.Q(item__case=case))
+        .select_related("committee")
+        .order_by("date", "pk")
+    )
+    for entry in history:
+        k = key(entry.date, entry.committee_id, entry.committee_name)
+        known = steps.get(k)
+        if known is None or len(entry.text) > len(known.text):
+            steps[k] = TimelineEntry(
+                entry.date, entry.committee_name, entry.committee, entry.text, list(entry.absent)
+            )
+    for item in items:
+        meeting = item.meeting
+        k = key(meeting.date, meeting.committee_id, meeting.committee_name)
+        steps[k] = TimelineEntry(
+            meeting.date, meeting.committee_name, meeting.committee, item.decision, [], item
+        )
+    return sorted(steps.values(), key=lambda step: (step.date, step.item is not None))
 
 
 # --- Upload by the secretariat, corrections in the admin, login throttling -------------------

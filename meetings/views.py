@@ -1,45 +1,310 @@
-"""Public pages. Views stay thin: queries live on the models' QuerySets."""
+"""Public pages. Views stay thin: queries live on the models' QuerySets, pictures in charts."""
 
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, Max, Min, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
+from django_filters.views import FilterView
 
-from .models import AgendaItem, Case, Committee, Meeting, Person
+from . import charts
+from .filters import MONTHS, CaseFilter, CommitteeMeetingFilter, MeetingFilter
+from .models import (
+    AgendaItem,
+    Attendance,
+    Case,
+    Committee,
+    Meeting,
+    Person,
+    SourceDocument,
+    case_timeline,
+)
 
 
+def _committee_url(slug: str) -> str:
+    return reverse("meetings:committee_detail", kwargs={"slug": slug})
+
+
+@require_GET
 def home(request):
-    meetings = Meeting.objects.select_related("committee").newest_first()[:20]
-    return render(request, "meetings/home.html", {"meetings": meetings})
-
-
-def meeting_detail(request, committee, date):
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("committee"), committee__slug=committee, date=date
+    figures = Meeting.objects.aggregate(meetings=Count("id"), first=Min("date"), last=Max("date"))
+    figures["items"] = AgendaItem.objects.count()
+    figures["cases"] = Case.objects.count()
+    return render(
+        request,
+        "meetings/home.html",
+        {
+            "meetings": Meeting.objects.select_related("committee").newest_first()[:10],
+            "committees": Committee.objects.with_span().filter(meeting_count__gt=0),
+            "figures": figures,
+        },
     )
-    return render(request, "meetings/meeting_detail.html", {"meeting": meeting})
 
 
+class MeetingListView(FilterView):
+    """Every meeting, newest first, filterable, with year and month navigation."""
+
+    filterset_class = MeetingFilter
+    paginate_by = 50
+    template_name = "meetings/meeting_list.html"
+    queryset = Meeting.objects.select_related("committee").with_items_count().newest_first()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.filterset.form
+        year = form.cleaned_data.get("year") if form.is_valid() else None
+        years = (
+            Meeting.objects.order_by()
+            .values_list("date__year")
+            .annotate(count=Count("id"))
+            .order_by("-date__year")
+        )
+        context["years"] = list(years)
+        context["selected_year"] = year
+        if year:
+            months = dict(
+                Meeting.objects.filter(date__year=year)
+                .order_by()
+                .values_list("date__month")
+                .annotate(count=Count("id"))
+            )
+            context["months"] = [(number, name, months.get(number, 0)) for number, name in MONTHS]
+        return context
+
+
+meeting_list = MeetingListView.as_view()
+
+
+def _meeting_or_404(committee: str, date, queryset=None) -> Meeting:
+    meeting = (queryset or Meeting.objects.select_related("committee")).at(committee, date)
+    if meeting is None:
+        raise Http404("No such meeting")
+    return meeting
+
+
+@require_GET
+def meeting_detail(request, committee, date):
+    meeting = _meeting_or_404(committee, date, Meeting.objects.with_full_referat())
+    previous, following = Meeting.objects.neighbours(meeting)
+    attendance = list(meeting.attendance.all())
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "present": [row for row in attendance if row.status == "present"],
+            "absent": [row for row in attendance if row.status == "absent"],
+            "previous": previous,
+            "following": following,
+        },
+    )
+
+
+@require_GET
+def meeting_source(request, committee, date):
+    """The original referat file, byte for byte, as a download."""
+    meeting = _meeting_or_404(committee, date)
+    if meeting.source_document_id is None:
+        raise Http404("No source document")
+    document = SourceDocument.objects.get(pk=meeting.source_document_id)
+    content_type = "application/pdf" if document.format == "pdf" else "text/plain; charset=utf-8"
+    response = HttpResponse(bytes(document.content), content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, document.filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
 def item_detail(request, committee, date, number):
+    meeting = _meeting_or_404(committee, date)
     item = get_object_or_404(
-        AgendaItem.objects.select_related("meeting__committee", "case"),
-        meeting__committee__slug=committee,
-        meeting__date=date,
+        AgendaItem.objects.select_related("case").prefetch_related(
+            "sections", "attachments", "case_history"
+        ),
+        meeting=meeting,
         number=number,
     )
-    return render(request, "meetings/item_detail.html", {"item": item})
+    item.meeting = meeting
+    return render(request, "meetings/item_detail.html", {"item": item, "meeting": meeting})
 
 
+@require_GET
+def committee_list(request):
+    committees = Committee.objects.with_span().order_by("name")
+    heatmap = charts.meetings_heatmap(
+        Meeting.objects.per_year_and_committee(), url_for=_committee_url
+    )
+    return render(
+        request,
+        "meetings/committee_list.html",
+        {"committees": committees, "heatmap": heatmap},
+    )
+
+
+@require_GET
 def committee_detail(request, slug):
-    committee = get_object_or_404(Committee, slug=slug)
-    return render(request, "meetings/committee_detail.html", {"committee": committee})
+    committee = get_object_or_404(Committee.objects.with_span(), slug=slug)
+    filterset = CommitteeMeetingFilter(
+        request.GET, queryset=Meeting.objects.for_committee(committee).with_items_count()
+    )
+    meetings = filterset.qs.select_related("committee").newest_first()
+    periods = (
+        Meeting.objects.for_committee(committee)
+        .exclude(period="")
+        .order_by()
+        .values_list("period", flat=True)
+        .distinct()
+    )
+    members = (
+        Attendance.objects.filter(meeting__in=filterset.qs.order_by().values("pk"))
+        .order_by()
+        .values("person__name", "person__slug")
+        .annotate(
+            present=Count("id", filter=Q(status="present")),
+            absent=Count("id", filter=Q(status="absent")),
+            periods=ArrayAgg("meeting__period", distinct=True),
+        )
+        .order_by("person__name")
+    )
+    members = list(members)
+    attendance = charts.attendance_chart(
+        (
+            m["person__name"],
+            reverse("meetings:person_detail", kwargs={"slug": m["person__slug"]}),
+            m["present"],
+            m["absent"],
+        )
+        for m in members
+    )
+    cases = (
+        Case.objects.with_summary()
+        .filter(
+            pk__in=AgendaItem.objects.filter(
+                meeting__in=filterset.qs.order_by().values("pk")
+            ).values("case_id")
+        )
+        .order_by("-last_date", "-number")
+    )
+    return render(
+        request,
+        "meetings/committee_detail.html",
+        {
+            "committee": committee,
+            "filter": filterset,
+            "meetings": meetings,
+            "periods": sorted(periods, reverse=True),
+            "members": members,
+            "attendance": attendance,
+            "cases": cases,
+        },
+    )
 
 
+@require_GET
+def person_list(request):
+    people = Person.objects.with_attendance_counts().order_by("name")
+    return render(request, "meetings/person_list.html", {"people": people})
+
+
+@require_GET
 def person_detail(request, slug):
-    person = get_object_or_404(Person, slug=slug)
-    return render(request, "meetings/person_detail.html", {"person": person})
+    person = get_object_or_404(Person.objects.with_attendance_counts(), slug=slug)
+    attendance = list(
+        person.attendance.select_related("meeting__committee").order_by(
+            "-meeting__date", "-meeting__start_time"
+        )
+    )
+    # Committees and periods, with present/absent counts per (committee, period).
+    groups: dict[tuple, dict] = defaultdict(lambda: {"present": 0, "absent": 0})
+    for row in attendance:
+        group = groups[(row.meeting.committee, row.meeting.period)]
+        group[row.status] += 1
+    memberships = sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0].name), reverse=True)
+    chart = charts.attendance_chart(
+        (
+            f"{committee.name} {period}".strip(),
+            committee.get_absolute_url(),
+            counts["present"],
+            counts["absent"],
+        )
+        for (committee, period), counts in memberships
+    )
+    total = person.present_count + person.absent_count
+    cases = (
+        Case.objects.with_summary()
+        .filter(
+            pk__in=AgendaItem.objects.filter(
+                meeting__attendance__person=person, meeting__attendance__status="present"
+            ).values("case_id")
+        )
+        .order_by("-last_date", "-number")
+    )
+    return render(
+        request,
+        "meetings/person_detail.html",
+        {
+            "person": person,
+            "attendance": attendance,
+            "memberships": memberships,
+            "chart": chart,
+            "rate": round(100 * person.present_count / total) if total else None,
+            "cases": cases,
+        },
+    )
 
 
+class CaseListView(FilterView):
+    """Every case, the most recently treated first, by committee, year and outcome."""
+
+    filterset_class = CaseFilter
+    paginate_by = 50
+    template_name = "meetings/case_list.html"
+    queryset = Case.objects.all()
+
+    def get_queryset(self):
+        return super().get_queryset()
+
+    def paginate_queryset(self, queryset, page_size):
+        # Filter on the ids only, so that the summary counts every item of a case.
+        summarised = (
+            Case.objects.with_summary()
+            .filter(pk__in=queryset.order_by().values("pk"))
+            .order_by("-last_date", "-number")
+        )
+        return super().paginate_queryset(summarised, page_size)
+
+
+case_list = CaseListView.as_view()
+
+
+@require_GET
 def case_detail(request, number):
     case = get_object_or_404(Case, number=number)
-    return render(request, "meetings/case_detail.html", {"case": case})
+    items = list(
+        case.items.select_related("meeting__committee")
+        .prefetch_related("sections", "attachments", "case_history")
+        .order_by("-meeting__date", "-meeting__start_time")
+    )
+    timeline = case_timeline(case, items)
+    latest_decision = next((item for item in items if item.decision), None)
+    return render(
+        request,
+        "meetings/case_detail.html",
+        {
+            "case": case,
+            "items": items,
+            "timeline": timeline,
+            "path": charts.case_path_chart(timeline),
+            "latest": latest_decision,
+            "committees": sorted({step.committee_name for step in timeline}),
+        },
+    )
 
 
 def page_not_found(request, exception):

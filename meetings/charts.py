@@ -1,0 +1,187 @@
+"""Geometry of the archive's pictures, drawn as SVG by templates in templates/meetings/charts/.
+
+Only numbers and coordinates are computed here; the markup (escaped, with role="img" and a
+<title>) lives in the templates, and every picture's numbers are also printed as a table.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Iterable
+
+# Blue shades of the heatmap, lightest first, with a text colour of contrast >= 4.5:1 each.
+_SHADES = [
+    ("#eef4fb", "#1b1f24"),
+    ("#c6dbf1", "#1b1f24"),
+    ("#8fb8e3", "#1b1f24"),
+    ("#3f7fc4", "#ffffff"),
+    ("#0b4a8c", "#ffffff"),
+]
+
+
+@dataclasses.dataclass
+class Cell:
+    x: int
+    y: int
+    count: int
+    fill: str
+    ink: str
+
+
+@dataclasses.dataclass
+class HeatmapRow:
+    label: str
+    url: str
+    y: int
+    cells: list[Cell]
+    counts: list[int]
+
+
+@dataclasses.dataclass
+class Heatmap:
+    years: list[tuple[int, int]]  # (year, x)
+    rows: list[HeatmapRow]
+    width: int
+    height: int
+    cell: int
+    label_width: int
+    total: int
+
+
+def meetings_heatmap(rows: Iterable[dict], *, url_for=lambda slug: "") -> Heatmap | None:
+    """Meetings per year per committee as a grid of shaded cells with the count in each."""
+    rows = list(rows)
+    if not rows:
+        return None
+    years = list(range(min(r["date__year"] for r in rows), max(r["date__year"] for r in rows) + 1))
+    by_committee: dict[str, dict] = {}
+    for row in rows:
+        entry = by_committee.setdefault(
+            row["committee__name"], {"slug": row["committee__slug"], "counts": {}}
+        )
+        entry["counts"][row["date__year"]] = row["count"]
+    peak = max(r["count"] for r in rows)
+    cell, label_width, top = 40, 300, 28
+    chart_rows = []
+    for index, (name, entry) in enumerate(by_committee.items()):
+        y = top + index * cell
+        counts = [entry["counts"].get(year, 0) for year in years]
+        cells = []
+        for column, count in enumerate(counts):
+            shade = 0 if count == 0 else 1 + min(3, (count * 4 - 1) // peak)
+            fill, ink = _SHADES[shade]
+            cells.append(Cell(label_width + column * cell, y, count, fill, ink))
+        chart_rows.append(HeatmapRow(name, url_for(entry["slug"]), y, cells, counts))
+    return Heatmap(
+        years=[(year, label_width + column * cell) for column, year in enumerate(years)],
+        rows=chart_rows,
+        width=label_width + len(years) * cell + 4,
+        height=top + len(chart_rows) * cell + 4,
+        cell=cell,
+        label_width=label_width,
+        total=sum(r["count"] for r in rows),
+    )
+
+
+@dataclasses.dataclass
+class AttendanceBar:
+    label: str
+    url: str
+    present: int
+    absent: int
+    y: int
+    present_width: float
+    absent_width: float
+
+    @property
+    def total(self) -> int:
+        return self.present + self.absent
+
+    @property
+    def rate(self) -> int:
+        return round(100 * self.present / self.total) if self.total else 0
+
+
+@dataclasses.dataclass
+class AttendanceChart:
+    bars: list[AttendanceBar]
+    width: int
+    height: int
+    label_width: int
+    bar_width: int
+    row: int
+
+
+def attendance_chart(rows: Iterable[tuple[str, str, int, int]]) -> AttendanceChart | None:
+    """One bar per (label, url, present, absent): present in blue, absent in grey."""
+    rows = list(rows)
+    if not rows:
+        return None
+    row, label_width, bar_width = 28, 260, 300
+    longest = max(present + absent for _, _, present, absent in rows) or 1
+    bars = []
+    for index, (label, url, present, absent) in enumerate(rows):
+        scale = bar_width / longest
+        bars.append(
+            AttendanceBar(label, url, present, absent, index * row, present * scale, absent * scale)
+        )
+    return AttendanceChart(
+        bars, label_width + bar_width + 150, len(rows) * row + 4, label_width, bar_width, row
+    )
+
+
+@dataclasses.dataclass
+class TimelineDot:
+    x: float
+    y: int
+    date: datetime.date
+    lane: str
+    is_meeting: bool
+
+
+@dataclasses.dataclass
+class TimelineChart:
+    lanes: list[tuple[str, int]]
+    dots: list[TimelineDot]
+    path: str
+    ticks: list[tuple[str, float]]
+    width: int
+    height: int
+    label_width: int
+
+
+def case_path_chart(steps) -> TimelineChart | None:
+    """A case's steps (TimelineEntry) on a time axis, one lane per committee, joined in order."""
+    steps = list(steps)
+    if not steps:
+        return None
+    lanes: dict[str, int] = {}
+    lane_height, label_width, plot_width, top = 34, 300, 420, 24
+    for step in steps:
+        lanes.setdefault(step.committee_name, top + len(lanes) * lane_height + lane_height // 2)
+    first, last = steps[0].date, steps[-1].date
+    span = max((last - first).days, 1)
+
+    def x_of(date: datetime.date) -> float:
+        if first == last:
+            return label_width + plot_width / 2
+        return round(label_width + 10 + (date - first).days / span * (plot_width - 20), 1)
+
+    dots = [
+        TimelineDot(x_of(s.date), lanes[s.committee_name], s.date, s.committee_name, bool(s.item))
+        for s in steps
+    ]
+    path = " ".join(f"{'M' if i == 0 else 'L'}{d.x},{d.y}" for i, d in enumerate(dots))
+    ticks = [(first.strftime("%d-%m-%Y"), x_of(first))]
+    if last != first:
+        ticks.append((last.strftime("%d-%m-%Y"), x_of(last)))
+    return TimelineChart(
+        lanes=list(lanes.items()),
+        dots=dots,
+        path=path,
+        ticks=ticks,
+        width=label_width + plot_width + 10,
+        height=top + len(lanes) * lane_height + 8,
+        label_width=label_width,
+    )
