@@ -28,6 +28,7 @@ from .models import (
     Upload,
 )
 from .privacy import PersonalDataFlag, find_personal_data
+from .serialize import meeting_to_referat
 
 
 class UploadError(Exception):
@@ -265,26 +266,6 @@ def meeting_changes(old: dict, new: dict) -> MeetingChanges:
     return changes
 
 
-def _meeting_as_referat(meeting: Meeting) -> dict:
-    try:
-        from .serialize import meeting_to_referat
-    except ImportError:
-        # Until the pages' serializer is there: the parts the comparison reads.
-        return {
-            "location": meeting.location,
-            "start_time": f"{meeting.start_time:%H:%M}" if meeting.start_time else None,
-            "participants": [
-                {"name": a.person.name, "status": a.status}
-                for a in meeting.attendance.select_related("person")
-            ],
-            "items": [
-                {"number": i.number, "title": i.title, "decision": i.decision or None}
-                for i in meeting.items.all()
-            ],
-        }
-    return meeting_to_referat(meeting)
-
-
 def upload_preview(upload: Upload) -> UploadPreview:
     """What publishing this upload would show and change; reads only, writes nothing."""
     if upload.referat is None:
@@ -311,7 +292,7 @@ def upload_preview(upload: Upload) -> UploadPreview:
         warnings=list(referat.get("warnings") or []),
         committee=committee,
         existing_meeting=meeting,
-        changes=meeting_changes(_meeting_as_referat(meeting), referat) if meeting else None,
+        changes=meeting_changes(meeting_to_referat(meeting), referat) if meeting else None,
         new_people=[name for name in dict.fromkeys(names) if name.lower() not in known_people],
         new_cases=[n for n in dict.fromkeys(numbers) if n not in known_cases],
         already_stored=SourceDocument.objects.filter(sha256=upload.sha256).first(),
