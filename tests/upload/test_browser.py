@@ -1,0 +1,75 @@
+"""The secretariat's way through the admin in a real Chromium: log in, upload a PDF, read the
+preview and its warnings, publish, see the decision on the meeting page, upload a corrected
+version and see the change. Search (/soeg/) is not asserted: the search work is not merged
+into this branch yet."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from meetings.models import Meeting, Upload
+from tests.ingest.make_pdf import referat_pdf
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+PASSWORD = "et-langt-kodeord-42"
+
+
+def upload_file(page, name: str, data: bytes, mime: str) -> None:
+    page.goto("/admin/meetings/upload/add/")
+    page.set_input_files("input[type=file]", {"name": name, "mimeType": mime, "buffer": data})
+    expect(page.locator("#upload-chosen")).to_contain_text(name)  # the script lists it
+    page.get_by_role("button", name="Upload og vis").click()
+
+
+def test_secretariat_uploads_previews_publishes_and_corrects(browser_page, staff, jai_text, caplog):
+    page = browser_page
+    # An anonymous visitor is refused: sent to the login page.
+    page.goto("/admin/meetings/upload/add/")
+    expect(page).to_have_url(re.compile(r"/admin/login/\?next="))
+    page.fill("#id_username", staff.username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name=re.compile("Log ind|Log in")).click()
+    expect(page).to_have_url(re.compile(r"/admin/meetings/upload/add/$"))
+
+    # A table of contents without Punkt 8 gives the parser something to warn about.
+    text = re.sub(r"JAI - Eventuelt\.+\t?\s*15\n", "", jai_text, count=1)
+    upload_file(page, "jai-2026-03-03.pdf", referat_pdf(text), "application/pdf")
+
+    expect(page.locator("#upload-status")).to_contain_text("Afventer gennemsyn")
+    expect(page.locator("#preview-header")).to_contain_text("Mødelokale 5, Allerslev")
+    expect(page.locator("#preview-header")).to_contain_text("Thomas Bisgaard")
+    expect(page.locator("#new-cases")).to_contain_text("25-009324")
+    expect(page.locator("#parser-warnings")).to_contain_text("Punkt 8")
+    expect(page.locator("#preview-items")).to_contain_text("Orientering givet")
+    expect(page.locator("#preview-changes")).to_contain_text("Nyt møde i arkivet")
+    assert not Meeting.objects.exists()
+
+    page.get_by_role("button", name="Offentliggør").click()
+    expect(page.locator("#upload-status")).to_contain_text("Offentliggjort")
+    assert Upload.objects.get().format == "pdf"
+    page.locator("#published-meeting").click()
+    expect(page.locator("main")).to_contain_text("Orientering givet")
+
+    # A corrected version: the preview names the changed decision, publishing updates it.
+    corrected = jai_text.replace("Orientering givet", "Orientering givet med rettelser", 1)
+    upload_file(page, "jai-2026-03-03-rettet.txt", corrected.encode(), "text/plain")
+    changes = page.locator("#preview-changes")
+    expect(changes).to_contain_text("Ny udgave af et møde i arkivet")
+    expect(changes.locator("ins")).to_contain_text("Orientering givet med rettelser")
+    page.get_by_role("button", name="Offentliggør").click()
+    expect(page.locator("#upload-status")).to_contain_text("Offentliggjort")
+    page.locator("#published-meeting").click()
+    expect(page.locator("main")).to_contain_text("Orientering givet med rettelser")
+    assert Meeting.objects.count() == 1
+    # The public pages have no favicon yet (the pages work's base.html): Chromium's own request
+    # for /favicon.ico is the only failure the server saw, and the only console error.
+    failed = [r.getMessage() for r in caplog.records if r.name == "django.request"]
+    assert all(message.endswith("/favicon.ico") for message in failed), failed
+    assert len(page.console_errors) == len(failed), page.console_errors
+
+    # Logged out, the upload pages refuse again.
+    page.context.clear_cookies()
+    page.goto("/admin/meetings/upload/")
+    expect(page).to_have_url(re.compile(r"/admin/login/"))
