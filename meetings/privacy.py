@@ -102,6 +102,11 @@ def _mask(value: str, kind: str) -> str:
     return re.sub(r"\d", MASK, value)
 
 
+def personal_data_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every hit in one text, for marking them in the preview."""
+    return [(start, end) for start, end, _kind, _label in _hits(text)]
+
+
 def find_personal_data_in_text(text: str, *, place: str) -> list[PersonalDataFlag]:
     hits = _hits(text)
     if not hits:

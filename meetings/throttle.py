@@ -61,6 +61,8 @@ class ThrottledModelBackend(ModelBackend):
 def record_login_failure(sender, credentials, request=None, **kwargs):
     username = str(credentials.get("username") or "")[:150]
     LoginFailure.objects.create(username=username, ip_address=client_address(request))
+    # Failures older than a day lock nobody out any more: keep the table small.
+    LoginFailure.objects.filter(failed_at__lt=timezone.now() - datetime.timedelta(days=1)).delete()
 
 
 @receiver(user_logged_in)

@@ -92,6 +92,7 @@ def test_publish_through_the_view_asks_for_the_privacy_confirmation(client, staf
     url = reverse("admin:meetings_upload_change", args=[upload.pk])
     page = client.get(url).content.decode()
     assert "Mulige personoplysninger" in page and "tlf. •• •• •• ••" in page
+    assert '<mark class="personal-data">12 34 56 78</mark>' in page
     assert 'name="confirm_personal_data"' in page
     publish = reverse("admin:meetings_upload_publish", args=[upload.pk])
     client.post(publish)

@@ -68,3 +68,13 @@ def test_excerpt_masks_every_hit_and_says_where():
     for flag in flags:
         assert "010190" not in flag.excerpt and "020290" not in flag.excerpt
         assert "anne@" not in flag.excerpt
+
+
+def test_marking_filter_escapes_everything_but_its_own_marks():
+    from meetings.templatetags.upload_preview import mark_personal_data
+
+    html = mark_personal_data('<img src=x onerror=alert(1)> cpr 010190-1234 & "tlf" 12345678')
+    assert html == (
+        "&lt;img src=x onerror=alert(1)&gt; cpr "
+        '<mark class="personal-data">010190-1234</mark> &amp; &quot;tlf&quot; 12345678'
+    )

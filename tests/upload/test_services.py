@@ -176,3 +176,15 @@ def test_status_invariants_are_held_by_the_database(staff):
         Upload.objects.create(
             content=b"", filename="x", size=0, sha256="", status=Upload.Status.PUBLISHED
         )
+
+
+def test_pdf_of_a_stored_text_previews_as_no_change(staff, jai_text):
+    from tests.ingest.make_pdf import referat_pdf
+
+    first = upload_receive(file=as_file("jai.txt", jai_text), uploaded_by=staff)
+    upload_publish(upload=first, published_by=staff)
+    pdf = upload_receive(file=as_file("jai.pdf", referat_pdf(jai_text)), uploaded_by=staff)
+    assert pdf.format == "pdf"
+    preview = upload_preview(pdf)
+    assert preview.existing_meeting is not None
+    assert not preview.changes.any, preview.changes
