@@ -190,3 +190,16 @@ def test_committee_correction_in_the_admin_is_logged(client, staff):
     assert log.before["code"] == "JIA" and log.after["code"] == "JAI"
     listing = client.get(reverse("admin:meetings_correctionlog_changelist")).content.decode()
     assert "JIA → JAI" in listing
+
+
+def test_locked_username_cannot_authenticate_by_any_path(staff, settings, rf):
+    from django.contrib.auth import authenticate
+
+    settings.ARCHIVE_LOGIN_MAX_FAILURES = 2
+    request = rf.post("/admin/login/", REMOTE_ADDR="192.0.2.7")
+    for _ in range(2):
+        assert authenticate(request, username="sekretariat", password="forkert") is None
+    assert authenticate(request, username="sekretariat", password="et-langt-kodeord-42") is None
+    # Another address is not locked out by the guesser's failures.
+    other = rf.post("/admin/login/", REMOTE_ADDR="192.0.2.8")
+    assert authenticate(other, username="sekretariat", password="et-langt-kodeord-42") == staff
