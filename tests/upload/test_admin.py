@@ -203,3 +203,21 @@ def test_locked_username_cannot_authenticate_by_any_path(staff, settings, rf):
     # Another address is not locked out by the guesser's failures.
     other = rf.post("/admin/login/", REMOTE_ADDR="192.0.2.8")
     assert authenticate(other, username="sekretariat", password="et-langt-kodeord-42") == staff
+
+
+def test_file_over_the_limit_is_refused_through_the_form_without_being_kept(
+    client, staff, settings, jai_text
+):
+    settings.ARCHIVE_MAX_UPLOAD_BYTES = 1000
+    client.force_login(staff)
+    big = "x" * 200_000
+    client.post(
+        reverse("admin:meetings_upload_add"),
+        {"files": [as_file("stor.txt", big), as_file("lille.txt", jai_text[:900])]},
+    )
+    refused = Upload.objects.get(filename="stor.txt")
+    assert refused.status == Upload.Status.REFUSED
+    assert refused.size > 1000 and bytes(refused.content) == b""
+    assert "MB" in refused.refused_reason
+    small = Upload.objects.get(filename="lille.txt")
+    assert bytes(small.content) == jai_text[:900].encode()  # the other file came through whole
