@@ -111,6 +111,7 @@ class UploadAdmin(admin.ModelAdmin):
     list_display = [
         "filename",
         "status",
+        "refused_reason",
         "format",
         "size_kb",
         "uploaded_by",

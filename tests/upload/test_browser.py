@@ -73,3 +73,28 @@ def test_secretariat_uploads_previews_publishes_and_corrects(browser_page, staff
     page.context.clear_cookies()
     page.goto("/admin/meetings/upload/")
     expect(page).to_have_url(re.compile(r"/admin/login/"))
+
+
+def test_files_dropped_on_the_upload_page_are_uploaded(browser_page, staff, jai_text):
+    page = browser_page
+    page.goto("/admin/login/?next=/admin/meetings/upload/add/")
+    page.fill("#id_username", staff.username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name=re.compile("Log ind|Log in")).click()
+    expect(page).to_have_url(re.compile(r"/admin/meetings/upload/add/$"))
+    # What the browser does when a file is dragged from the desktop onto the drop zone.
+    page.evaluate(
+        """text => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([text], "droppet.txt", {type: "text/plain"}));
+            const zone = document.getElementById("upload-drop");
+            zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: transfer, bubbles: true}));
+            zone.dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true}));
+        }""",
+        jai_text,
+    )
+    expect(page.locator("#upload-chosen")).to_contain_text("droppet.txt")
+    page.get_by_role("button", name="Upload og vis").click()
+    expect(page.locator("#upload-status")).to_contain_text("Afventer gennemsyn")
+    assert Upload.objects.get().filename == "droppet.txt"
+    assert page.console_errors == []
