@@ -33,7 +33,7 @@ _CODES = re.compile(
 )
 _CASE_NUMBER = re.compile(
     r"^(?:Sags?(?:nr|nummer)?\.?:?\s*)?"
-    r"(\d{2,4}-\d{3,7}[A-ZÆØÅ]{0,2}|\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d+-\d{2})$",
+    r"(\d{2}-\d{3,7}[A-ZÆØÅ]{0,2}|\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d+-\d{2})$",
     re.IGNORECASE,
 )
 _PERIOD = re.compile(r"(\d{4})\s*[-–]\s*(\d{4})")
@@ -50,10 +50,16 @@ _HISTORY_ENTRY = re.compile(
 )
 _AFBUD = re.compile(r"^(?:Afbud|Fraværende|Fravær)\s*:\s*(.*)$", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"^(?:[-•–*]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
+_TOC_LEADER = re.compile(r"(?:\.{3,}|…+)\s*\d+\s*$")
 _TOC_TAIL = re.compile(r"(?:\s*\.{2,}|\s*…+)?\s*\d*\s*$")
 _PAGE_BREAK_CONTINUATION = re.compile(r"^(?:[a-zæøå]|[%),.;:\]»”])")
 _NAME_SPLIT = re.compile(r"\s*[,;]\s*|\s+og\s+")
 _MARKER = re.compile(r"\s*\(([^()]*)\)\s*$")
+
+
+def _is_item_heading(line: str) -> bool:
+    """ "Punkt 3: ..." but not a table of contents line "Punkt 3: ... ....... 5"."""
+    return bool(_ITEM_HEADING.match(line)) and not _TOC_LEADER.search(line)
 
 
 @dataclass
@@ -69,15 +75,18 @@ def parse_referat(text: str) -> dict:
     """The referat in `text` in the schema's shape, with "warnings"; ReferatError if it is none."""
     if not isinstance(text, str) or not text.strip():
         raise ReferatError("the text is empty")
-    paras = plain_paragraphs(text)
+    paras = _split_at_headings(plain_paragraphs(text))
     warnings: list[str] = []
 
-    first_item = next((i for i, p in enumerate(paras) if _ITEM_HEADING.match(p[0])), None)
+    first_item = next((i for i, p in enumerate(paras) if _is_item_heading(p[0])), None)
     if first_item is None:
         raise ReferatError("no agenda items ('Punkt N: ...') found")
     header = _parse_header(paras[:first_item], warnings)
     items = _split_items(paras[first_item:], warnings)
     parsed_items = [_item_to_dict(item, warnings) for item in items]
+    numbers = [item["number"] for item in parsed_items]
+    if numbers != sorted(set(numbers)):
+        warnings.append(f"items are not numbered in order: {numbers}")
     if header["toc"] is not None:
         _check_toc(header["toc"], parsed_items, warnings)
     return {
@@ -108,8 +117,16 @@ def _label_of(line: str) -> tuple[str, str] | None:
 def _parse_header(paras: list[Paragraph], warnings: list[str]) -> dict:
     if not paras:
         raise ReferatError("no header (title, 'Mødedato') before the first item")
-    title = paras[0][0]
-    rest = [paras[0][1:]] + paras[1:] if len(paras[0]) > 1 else paras[1:]
+    # The title is the first line naming a committee and a date; anything above it (a logo's
+    # text, a "Lejre Kommune" line) is noted, not lost.
+    lines = [(p, i) for p in range(len(paras)) for i in range(len(paras[p]))]
+    at = next(((p, i) for p, i in lines[:20] if _TITLE.match(paras[p][i])), (0, 0))
+    for p, i in lines:
+        if (p, i) == at:
+            break
+        warnings.append(f"header: unplaced line {paras[p][i][:80]!r}")
+    title = paras[at[0]][at[1]]
+    rest = [paras[at[0]][at[1] + 1 :]] + paras[at[0] + 1 :]
 
     fields: dict[str, str] = {}
     toc: list[str] | None = None
@@ -214,10 +231,24 @@ def _section_heading(line: str) -> str | None:
     return line if line.casefold() in _SECTION_BY_KEY else None
 
 
+def _split_at_headings(paras: list[Paragraph]) -> list[Paragraph]:
+    """A PDF may print a heading with no space below or above it: such a heading line still
+    starts a paragraph of its own."""
+    result = []
+    for para in paras:
+        start = 0
+        for index in range(1, len(para)):
+            if _section_heading(para[index]) or _is_item_heading(para[index]):
+                result.append(para[start:index])
+                start = index
+        result.append(para[start:])
+    return result
+
+
 def _split_items(paras: list[Paragraph], warnings: list[str]) -> list[_Item]:
     items: list[_Item] = []
     for para in paras:
-        heading = _ITEM_HEADING.match(para[0])
+        heading = _ITEM_HEADING.match(para[0]) if _is_item_heading(para[0]) else None
         if heading:
             item = _Item(number=int(heading[1]), heading=heading[2].strip())
             items.append(item)
@@ -258,6 +289,7 @@ def _join_page_breaks(paras: list[Paragraph]) -> list[Paragraph]:
             joined
             and _PAGE_BREAK_CONTINUATION.match(para[0])
             and not joined[-1][-1].endswith(":")
+            and not _HISTORY_ENTRY.match(joined[-1][-1])
             and not _LIST_MARKER.match(para[0])
         ):
             previous = joined[-1]
@@ -349,6 +381,7 @@ def _case_history(paras: list[Paragraph], number: int, warnings: list[str]) -> l
 
 
 def _toc_key(text: str) -> str:
+    text = re.sub(r"^Punkt\s+\d+\s*[:.]\s*", "", text, flags=re.IGNORECASE)
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 
 from meetings.ingest.errors import ReferatError
+from meetings.vocabulary import HEADER_LABELS, STANDARD_SECTIONS
 
 DEFAULT_TIMEOUT = 30.0  # seconds, when the caller gives none
 MEMORY_HEADROOM = 1 << 30  # bytes the child may map beyond what it inherited
@@ -37,8 +38,9 @@ _FOOTER = re.compile(
 # Lines that start something of their own even when the line before happens to end near the
 # right margin: a bullet, a header label, an item heading, a case-history date line.
 _STARTS_BLOCK = re.compile(
-    r"^(?:[•▪◦]\s|Punkt\s+\d+\s*:|(?:Mødedato|Mødested|Mødedeltagere|Afbud)\b"
-    r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\s)"
+    r"^(?:[•▪◦]\s|Punkt\s+\d+\s*:|(?:" + "|".join(HEADER_LABELS) + r"|Afbud)\b"
+    r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\s|\d{2}-\d{3,7}[A-ZÆØÅ]?$"
+    r"|(?:" + "|".join(re.escape(s) for s in STANDARD_SECTIONS) + r")$)"
 )
 _LIST_MARKER = re.compile(r"^(?:[-•–*▪]|\d{1,2}[.)]|[a-z][.)])\s")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff\u00ad]")

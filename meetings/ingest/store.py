@@ -12,7 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.db.models.functions import Lower
 
@@ -58,6 +58,7 @@ def referat_store(*, read: ReadReferat, received_by=None) -> StoreResult:
     Raises ReferatError, writing nothing, when the referat holds something the archive cannot
     keep (a date that is not a date, a title longer than any real one …).
     """
+    _one_store_at_a_time()
     known = SourceDocument.objects.filter(sha256=read.sha256).select_related("meeting").first()
     if known is not None and known.meeting is not None:
         return StoreResult(UNCHANGED, known.meeting, known, list(known.warnings))
@@ -106,6 +107,21 @@ def referat_store(*, read: ReadReferat, received_by=None) -> StoreResult:
     _delete_orphans(replaced)
     search.index_items(meeting.items.all())
     return StoreResult(status, meeting, document, read.warnings)
+
+
+# An advisory lock key that nothing else in the archive uses.
+_STORE_LOCK = 0x2B1E6C0D5A9F3E71
+
+
+def _one_store_at_a_time() -> None:
+    """Wait until no other transaction is storing a referat (released at commit or rollback).
+
+    Two uploads at once could otherwise both miss the committee, person, case or meeting the
+    other is making, and one would fail on a unique constraint. Storing takes a fraction of a
+    second and referater come rarely: queueing them costs nothing a person would notice.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_STORE_LOCK])
 
 
 # --- Checking the shape before anything is written -------------------------------------------
@@ -405,14 +421,22 @@ class _Committees:
 
 
 def _unique_slug(model, base: str) -> str:
-    base = base[:190]
-    taken = set(
-        model.objects.filter(slug__startswith=base).values_list("slug", flat=True).iterator()
-    )
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return _unique_slugs(model, [base])[0]
+
+
+def _unique_slugs(model, bases: list[str]) -> list[str]:
+    """A free slug for each base (`base`, else `base-2`, `base-3` …), in one query."""
+    bases = [base[:190] for base in bases]
+    pattern = "^({})(-[0-9]+)?$".format("|".join(re.escape(base) for base in set(bases)))
+    taken = set(model.objects.filter(slug__regex=pattern).values_list("slug", flat=True))
+    slugs = []
+    for base in bases:
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs
 
 
 # --- Meetings --------------------------------------------------------------------------------
@@ -552,11 +576,13 @@ def _people(names: list[str]) -> dict[str, Person]:
         person.name.lower(): person
         for person in Person.objects.annotate(lower=Lower("name")).filter(lower__in=list(wanted))
     }
-    for lower, name in wanted.items():
-        if lower not in people:
-            person = Person(name=name, slug=_unique_slug(Person, danish_slug(name) or "person"))
-            person.save()
-            people[lower] = person
+    missing = [name for lower, name in wanted.items() if lower not in people]
+    if missing:
+        slugs = _unique_slugs(Person, [danish_slug(name) or "person" for name in missing])
+        created = Person.objects.bulk_create(
+            Person(name=name, slug=slug) for name, slug in zip(missing, slugs, strict=True)
+        )
+        people.update((person.name.lower(), person) for person in created)
     return people
 
 

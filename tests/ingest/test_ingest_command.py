@@ -219,6 +219,19 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, setti
     assert err.strip() == f"{big}: the file is 1.1 MB, more than the 1 MB allowed"
 
 
+def test_the_page_limit_of_the_settings_applies(tmp_path, settings):
+    settings.ARCHIVE_MAX_PDF_PAGES = 2
+    path = tmp_path / "long.pdf"
+    path.write_bytes(pdf_of((FIXTURES / "jai-2026-03-03.txt").read_text(encoding="utf-8")))
+
+    out, err, failed = run_ingest(path)
+
+    assert failed is not None
+    assert err.startswith(f"{path}: the PDF has ")
+    assert err.strip().endswith("pages, more than the limit of 2")
+    assert Meeting.objects.count() == 0
+
+
 def test_a_missing_path_is_refused(tmp_path):
     out, err, failed = run_ingest(tmp_path / "nowhere.pdf")
 
@@ -252,6 +265,45 @@ def test_dry_run_json_prints_json_lines_and_writes_nothing():
     assert "Ø" in out or "æ" in out  # ensure_ascii=False: Danish letters as they are
     assert "3 parsed, 0 refused" in err  # the summary stays off stdout
     assert row_counts() == dict.fromkeys(row_counts(), 0)
+
+
+def test_dry_run_alone_prints_what_it_read_and_writes_nothing():
+    out, err, failed = run_ingest("--dry-run", FIXTURES / "jai-2026-03-03.txt")
+
+    assert failed is None, err
+    assert out.startswith("parsed     ")
+    assert "03-03-2026 (9 punkter)" in out
+    assert row_counts() == dict.fromkeys(row_counts(), 0)
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_many_files_on_a_terminal_get_a_progress_line(tmp_path):
+    many = ingest.PROGRESS_FROM_FILES
+    for n in range(many):
+        shutil.copy(FIXTURES / "jai-2026-03-03.txt", tmp_path / f"referat-{n:02}.txt")
+    terminal = Terminal()
+
+    call_command("ingest", "--dry-run", str(tmp_path), stdout=terminal)
+
+    out = terminal.getvalue()
+    assert f"[{many}/{many}] 100%" in out
+    assert out.count("\r\033[K") == many  # each progress line is wiped before the next
+    assert out.count("parsed  ") == many
+    assert f"{many} parsed, 0 refused" in out
+
+
+def test_few_files_or_no_terminal_get_no_progress_line(tmp_path):
+    for n in range(ingest.PROGRESS_FROM_FILES):
+        shutil.copy(FIXTURES / "jai-2026-03-03.txt", tmp_path / f"referat-{n:02}.txt")
+
+    out, err, failed = run_ingest("--dry-run", tmp_path)  # StringIO: not a terminal
+
+    assert failed is None
+    assert "\r" not in out and "%" not in out
 
 
 def test_dry_run_json_needs_dry_run():

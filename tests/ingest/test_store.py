@@ -6,10 +6,11 @@ import copy
 import datetime
 import hashlib
 import json
+import threading
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError
+from django.db import IntegrityError, connections
 
 from meetings import search
 from meetings.ingest.errors import ReferatError
@@ -463,3 +464,44 @@ def test_a_meeting_deleted_by_hand_comes_back_from_the_same_file():
     assert again.source_document == first.source_document
     assert SourceDocument.objects.count() == 1
     assert Meeting.objects.get().source_document == first.source_document
+
+
+def test_people_whose_names_give_the_same_address_get_their_own():
+    referat = a_referat()
+    referat["participants"] = [
+        {"name": "Åse Hansen", "status": "present"},
+        {"name": "Aase Hansen", "status": "present"},
+    ]
+    Person.objects.create(name="Aase  Hansen")  # an earlier spelling holds aase-hansen already
+
+    referat_store(read=read_of(referat))
+
+    slugs = sorted(Person.objects.values_list("slug", flat=True))
+    assert slugs == ["aase-hansen", "aase-hansen-2", "aase-hansen-3"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_files_of_one_new_meeting_stored_at_once_make_one_meeting():
+    start = threading.Barrier(2)
+    statuses, errors = [], []
+
+    def store(content: bytes) -> None:
+        try:
+            start.wait()
+            statuses.append(referat_store(read=read_of(a_referat(), content)).status)
+        except Exception as exc:  # reported by the assertion below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=store, args=(c,)) for c in (b"text", b"%PDF")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert sorted(statuses) == ["created", "unchanged"]
+    assert Meeting.objects.count() == 1
+    assert Committee.objects.filter(code="JAI").count() == 1
+    assert SourceDocument.objects.filter(meeting__isnull=False).count() == 2
