@@ -145,7 +145,7 @@ class TimelineChart:
     lanes: list[tuple[str, int]]
     dots: list[TimelineDot]
     path: str
-    ticks: list[tuple[str, float]]
+    ticks: list[tuple[str, float, str]]  # (label, x, text-anchor)
     width: int
     height: int
     label_width: int
@@ -173,9 +173,10 @@ def case_path_chart(steps) -> TimelineChart | None:
         for s in steps
     ]
     path = " ".join(f"{'M' if i == 0 else 'L'}{d.x},{d.y}" for i, d in enumerate(dots))
-    ticks = [(first.strftime("%d-%m-%Y"), x_of(first))]
+    # The first date reads from its dot rightwards, the last leftwards: neither is cut off.
+    ticks = [(first.strftime("%d-%m-%Y"), x_of(first), "start" if last != first else "middle")]
     if last != first:
-        ticks.append((last.strftime("%d-%m-%Y"), x_of(last)))
+        ticks.append((last.strftime("%d-%m-%Y"), x_of(last), "end"))
     return TimelineChart(
         lanes=list(lanes.items()),
         dots=dots,

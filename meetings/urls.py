@@ -27,7 +27,8 @@ urlpatterns = [
     path("personer/", views.person_list, name="person_list"),
     path("personer/<slug:slug>/", views.person_detail, name="person_detail"),
     path("sager/", views.case_list, name="case_list"),
-    path("sager/<str:number>/", views.case_detail, name="case_detail"),
+    # A sagsnr is printed text: even one with a slash must get an address (never a 500).
+    path("sager/<path:number>/", views.case_detail, name="case_detail"),
     path("api/meetings/", api.meeting_list, name="api_meeting_list"),
     path("api/meetings/<int:pk>/", api.meeting_detail, name="api_meeting_detail"),
 ]

@@ -82,7 +82,9 @@ meeting_list = MeetingListView.as_view()
 
 
 def _meeting_or_404(committee: str, date, queryset=None) -> Meeting:
-    meeting = (queryset or Meeting.objects.select_related("committee")).at(committee, date)
+    if queryset is None:
+        queryset = Meeting.objects.select_related("committee")
+    meeting = queryset.at(committee, date)
     if meeting is None:
         raise Http404("No such meeting")
     return meeting
@@ -91,7 +93,7 @@ def _meeting_or_404(committee: str, date, queryset=None) -> Meeting:
 @require_GET
 def meeting_detail(request, committee, date):
     meeting = _meeting_or_404(committee, date, Meeting.objects.with_full_referat())
-    previous, following = Meeting.objects.neighbours(meeting)
+    previous, following = Meeting.objects.select_related("committee").neighbours(meeting)
     attendance = list(meeting.attendance.all())
     return render(
         request,
