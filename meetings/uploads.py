@@ -184,6 +184,7 @@ class UploadPreview:
     existing_meeting: Meeting | None
     changes: MeetingChanges | None
     new_people: list[str]
+    new_committees: list[str]
     new_cases: list[str]
     already_stored: SourceDocument | None
     personal_data: list[PersonalDataFlag]
@@ -204,9 +205,11 @@ class UploadPreview:
         return [p["name"] for p in self.referat.get("participants", []) if p["status"] == "absent"]
 
 
-def _committee_and_meeting(referat: dict) -> tuple[Committee | None, Meeting | None]:
-    """The committee and stored meeting the store would use for this referat, or None where
-    it would make a new one.
+def _committee_and_meeting(
+    referat: dict,
+) -> tuple[Committee | None, Meeting | None, list[str]]:
+    """The committee and stored meeting the store would use for this referat (None where it
+    would make a new one), and the names of the committees it would create.
 
     The store's own rules are used (codes, og/&, renamed committees), in a transaction rolled
     back at the end: the store fills in a missing committee code as it finds one, and a preview
@@ -220,10 +223,17 @@ def _committee_and_meeting(referat: dict) -> tuple[Committee | None, Meeting | N
         committees._create = lambda name, code: None  # a committee it would create is new
         committee = committees.for_meeting(checked)
         meeting = _existing_meeting(committee, checked) if committee else None
+        new_committees = [] if committee else [checked["committee"]["name"]]
+        # The committees a case went through ("Sagens forløb") are made too when unknown.
+        for item in checked["items"]:
+            for entry in item["case_history"]:
+                name = entry["committee"]["name"]
+                if name and committees.resolve(name) is None and name not in new_committees:
+                    new_committees.append(name)
         transaction.set_rollback(True)
     if committee is not None:
         committee.refresh_from_db()
-    return committee, meeting
+    return committee, meeting, new_committees
 
 
 def _text(value) -> str:
@@ -274,7 +284,7 @@ def upload_preview(upload: Upload) -> UploadPreview:
         )
     referat = upload.referat
     try:
-        committee, meeting = _committee_and_meeting(referat)
+        committee, meeting, new_committees = _committee_and_meeting(referat)
     except ReferatError as error:
         raise UploadError(str(error)) from error
     names = [p["name"] for p in referat.get("participants", [])]
@@ -293,6 +303,7 @@ def upload_preview(upload: Upload) -> UploadPreview:
         committee=committee,
         existing_meeting=meeting,
         changes=meeting_changes(meeting_to_referat(meeting), referat) if meeting else None,
+        new_committees=new_committees,
         new_people=[name for name in dict.fromkeys(names) if name.lower() not in known_people],
         new_cases=[n for n in dict.fromkeys(numbers) if n not in known_cases],
         already_stored=SourceDocument.objects.filter(sha256=upload.sha256).first(),

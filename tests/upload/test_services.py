@@ -66,6 +66,7 @@ def test_preview_shows_what_would_be_published(staff, jai_text):
     preview = upload_preview(upload)
     assert preview.existing_meeting is None
     assert preview.committee is None
+    assert preview.new_committees[0] == "Udvalget for Job, Arbejdsmarked & Integration"
     assert preview.referat["location"] == "Mødelokale 5, Allerslev"
     assert "Thomas Bisgaard" in preview.present
     assert "Thomas Bisgaard" in preview.new_people
@@ -104,6 +105,7 @@ def test_corrected_version_shows_its_changes_then_updates_the_meeting(staff, jai
     assert change.decision_changed and not change.title_changed
     assert change.old_decision == "Orientering givet"
     assert preview.new_people == [] and preview.new_cases == []
+    assert preview.new_committees == []
     result = upload_publish(upload=second, published_by=staff)
     assert result.status == "updated"
     assert Meeting.objects.count() == 1
