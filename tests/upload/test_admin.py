@@ -221,3 +221,31 @@ def test_file_over_the_limit_is_refused_through_the_form_without_being_kept(
     assert "MB" in refused.refused_reason
     small = Upload.objects.get(filename="lille.txt")
     assert bytes(small.content) == jai_text[:900].encode()  # the other file came through whole
+
+
+def test_data_care_lists_take_the_same_queries_however_many_rows(client, staff, referat_paths):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings.uploads import upload_publish
+
+    client.force_login(staff)
+    models = ["meeting", "agendaitem", "case", "person", "committee", "upload", "sourcedocument"]
+
+    def queries_per_list():
+        counts = {}
+        for model in models:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(reverse(f"admin:meetings_{model}_changelist")).status_code == 200
+            counts[model] = len(queries)
+        return counts
+
+    paths = list(referat_paths)
+    first = upload_receive(file=as_file(paths[0].name, paths[0].read_bytes()), uploaded_by=staff)
+    upload_publish(upload=first, published_by=staff)
+    one_meeting = queries_per_list()
+    for path in paths[1:]:
+        upload = upload_receive(file=as_file(path.name, path.read_bytes()), uploaded_by=staff)
+        upload_publish(upload=upload, published_by=staff)
+    assert Meeting.objects.count() == len(paths)
+    assert queries_per_list() == one_meeting
