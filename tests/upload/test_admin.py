@@ -249,3 +249,11 @@ def test_data_care_lists_take_the_same_queries_however_many_rows(client, staff, 
         upload_publish(upload=upload, published_by=staff)
     assert Meeting.objects.count() == len(paths)
     assert queries_per_list() == one_meeting
+
+
+def test_upload_pages_are_in_english_for_english_readers(client, staff):
+    client.force_login(staff)
+    page = client.get(reverse("admin:meetings_upload_add"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Upload and preview" in page.content.decode()
+    page = client.get(reverse("admin:meetings_upload_add"), HTTP_ACCEPT_LANGUAGE="da")
+    assert "Upload og vis" in page.content.decode()
