@@ -53,7 +53,6 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
     (b"\x1f\x8b", "gzip", "et gzip-arkiv"),
     (b"RIFF", "riff", "en lyd- eller billedfil"),
     (b"\x7fELF", "elf", "et program"),
-    (b"MZ", "exe", "et program"),
 )
 
 
@@ -70,10 +69,6 @@ def sniff_format(data: bytes) -> tuple[str, str | None]:
     if b"\x00" in data[:65536]:
         return "binary", _("Filen er hverken en PDF eller en tekstfil (den har binære data).")
     return "text", None
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}".replace(".", ",")
 
 
 def _read(data: bytes, *, filename: str):
@@ -99,16 +94,21 @@ def upload_receive(*, file, uploaded_by) -> Upload:
     size = file.size
     if size > limit:
         # Too big to keep: a file of any size in the database is the attack the limit stops.
+        # The reason is the command line's, from the same check.
+        from .ingest.pipeline import _check_size
+
+        try:
+            _check_size(size)
+            reason = _("Filen er større end grænsen.")  # not reached: size > limit
+        except ReferatError as error:
+            reason = str(error)
         return Upload.objects.create(
             content=b"",
             filename=filename,
             size=size,
             sha256="",
             status=Upload.Status.REFUSED,
-            refused_reason=_(
-                "Filen fylder %(size)s MB; den største tilladte størrelse er %(limit)s MB."
-            )
-            % {"size": _megabytes(size), "limit": _megabytes(limit)},
+            refused_reason=reason,
             uploaded_by=uploaded_by,
         )
     data = b"".join(file.chunks())
@@ -119,17 +119,21 @@ def upload_receive(*, file, uploaded_by) -> Upload:
         sha256=hashlib.sha256(data).hexdigest(),
         uploaded_by=uploaded_by,
     )
-    upload.format, refusal = sniff_format(data)
-    if refusal is None:
-        try:
-            read = _read(data, filename=filename)
-            # What the store would refuse later (a date that is no date …), refused now.
-            _check_storable(read.referat)
-        except ReferatError as error:
-            refusal = str(error)
-        else:
-            upload.format = read.format
-            upload.referat = read.referat
+    upload.format, sniffed_refusal = sniff_format(data)
+    refusal = None
+    try:
+        read = _read(data, filename=filename)
+        # What the store would refuse later (a date that is no date …), refused now.
+        _check_storable(read.referat)
+    except ReferatError as error:
+        # The command line's reason, word for word; `format` still says what the bytes are.
+        refusal = str(error)
+    else:
+        # The pipeline refuses every non-referat we know of; should one ever parse while its
+        # bytes say image or archive, it is refused all the same.
+        refusal = sniffed_refusal
+        upload.format = upload.format if sniffed_refusal else read.format
+        upload.referat = None if sniffed_refusal else read.referat
     if refusal is not None:
         upload.status = Upload.Status.REFUSED
         upload.refused_reason = " ".join(refusal.split())[:500] or _("Filen blev afvist.")
