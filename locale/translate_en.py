@@ -201,6 +201,11 @@ EN = {
     "Navn": "Name",
     "Seneste møde": "Latest meeting",
     "Ingen personer endnu.": "No people yet.",
+    "Alle %(count)s møder": "All %(count)s meetings",
+    "Alle %(count)s sager": "All %(count)s cases",
+    "De %(shown)s senest behandlede af %(count)s sager.": (
+        "The %(shown)s most recently treated of %(count)s cases."
+    ),
 }
 
 

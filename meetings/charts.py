@@ -15,7 +15,7 @@ _SHADES = [
     ("#eef4fb", "#1b1f24"),
     ("#c6dbf1", "#1b1f24"),
     ("#8fb8e3", "#1b1f24"),
-    ("#3f7fc4", "#ffffff"),
+    ("#2f6db0", "#ffffff"),
     ("#0b4a8c", "#ffffff"),
 ]
 

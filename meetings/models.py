@@ -14,7 +14,7 @@ import re
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -183,7 +183,16 @@ class MeetingQuerySet(models.QuerySet):
         return self.order_by("-date", "-start_time", "committee__name")
 
     def with_items_count(self):
-        return self.annotate(item_count=models.Count("items"))
+        # A correlated subquery, not a JOIN + GROUP BY: Postgres counts only the rows a page
+        # shows (after ORDER BY ... LIMIT), not every meeting of the archive.
+        count = (
+            AgendaItem.objects.filter(meeting=models.OuterRef("pk"))
+            .order_by()
+            .values("meeting")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(item_count=Coalesce(models.Subquery(count), 0))
 
     def with_full_referat(self):
         """Everything a meeting page (or its JSON) shows, in a constant number of queries."""
@@ -302,6 +311,22 @@ class Attendance(models.Model):
 
 
 class CaseQuerySet(models.QuerySet):
+    def most_recent(self, items, limit: int):
+        """The `limit` cases of these agenda items treated most recently, with their summary.
+
+        Two cheap queries instead of summarising every case and sorting: the latest cases of
+        a committee or a person are picked from the items alone.
+        """
+        latest = (
+            items.exclude(case=None)
+            .order_by()
+            .values("case_id")
+            .annotate(last=models.Max("meeting__date"))
+            .order_by("-last", "-case_id")[:limit]
+        )
+        ids = [row["case_id"] for row in latest]
+        return self.with_summary().filter(pk__in=ids).order_by("-last_date", "-number")
+
     def with_summary(self):
         """Latest meeting date, number of items, and the latest item's title and outcome."""
         latest = AgendaItem.objects.filter(case=models.OuterRef("pk")).order_by(

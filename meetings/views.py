@@ -26,6 +26,9 @@ from .models import (
     case_timeline,
 )
 
+# Long lists on an entity's page show the latest few and link to the filtered full list.
+LATEST = 25
+
 
 def _committee_url(slug: str) -> str:
     return reverse("meetings:committee_detail", kwargs={"slug": slug})
@@ -184,22 +187,17 @@ def committee_detail(request, slug):
         )
         for m in members
     )
-    cases = (
-        Case.objects.with_summary()
-        .filter(
-            pk__in=AgendaItem.objects.filter(
-                meeting__in=filterset.qs.order_by().values("pk")
-            ).values("case_id")
-        )
-        .order_by("-last_date", "-number")
-    )
+    committee_items = AgendaItem.objects.filter(meeting__in=filterset.qs.order_by().values("pk"))
+    cases = Case.objects.most_recent(committee_items, LATEST)
     return render(
         request,
         "meetings/committee_detail.html",
         {
             "committee": committee,
             "filter": filterset,
-            "meetings": meetings,
+            "meetings": meetings[:LATEST],
+            "meeting_count": filterset.qs.count(),
+            "case_count": committee_items.exclude(case=None).values("case_id").distinct().count(),
             "periods": sorted(periods, reverse=True),
             "members": members,
             "attendance": attendance,
@@ -238,15 +236,10 @@ def person_detail(request, slug):
         for (committee, period), counts in memberships
     )
     total = person.present_count + person.absent_count
-    cases = (
-        Case.objects.with_summary()
-        .filter(
-            pk__in=AgendaItem.objects.filter(
-                meeting__attendance__person=person, meeting__attendance__status="present"
-            ).values("case_id")
-        )
-        .order_by("-last_date", "-number")
+    present_items = AgendaItem.objects.filter(
+        meeting__attendance__person=person, meeting__attendance__status="present"
     )
+    cases = Case.objects.most_recent(present_items, LATEST)
     return render(
         request,
         "meetings/person_detail.html",
@@ -257,6 +250,7 @@ def person_detail(request, slug):
             "chart": chart,
             "rate": round(100 * person.present_count / total) if total else None,
             "cases": cases,
+            "case_count": present_items.exclude(case=None).values("case_id").distinct().count(),
         },
     )
 
@@ -269,17 +263,20 @@ class CaseListView(FilterView):
     template_name = "meetings/case_list.html"
     queryset = Case.objects.all()
 
-    def get_queryset(self):
-        return super().get_queryset()
-
     def paginate_queryset(self, queryset, page_size):
-        # Filter on the ids only, so that the summary counts every item of a case.
-        summarised = (
-            Case.objects.with_summary()
-            .filter(pk__in=queryset.order_by().values("pk"))
+        # Page through the filtered ids sorted by their latest meeting (one GROUP BY), then
+        # summarise only the page's cases, counting every item of each (not only the
+        # filtered ones).
+        ordered = (
+            Case.objects.filter(pk__in=queryset.order_by().values("pk"))
+            .annotate(last_date=Max("items__meeting__date"))
             .order_by("-last_date", "-number")
         )
-        return super().paginate_queryset(summarised, page_size)
+        paginator, page, cases, more = super().paginate_queryset(ordered, page_size)
+        ids = [case.pk for case in cases]
+        summaries = Case.objects.with_summary().in_bulk(ids)
+        page.object_list = [summaries[pk] for pk in ids]
+        return paginator, page, page.object_list, more
 
 
 case_list = CaseListView.as_view()

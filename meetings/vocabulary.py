@@ -120,7 +120,13 @@ def decision_outcome(decision: str | None) -> str:
 
 # The labelled lines of a referat's header, and the table of contents' heading.
 HEADER_LABELS: tuple[str, ...] = ("Mødedato", "Mødested", "Mødedeltagere", "Mødetidspunkt")
+# A line "Afbud: A, B" (in the header or a case-history entry) names who was absent.
+ABSENT_LABELS: tuple[str, ...] = ("Afbud", "Fraværende", "Fravær")
 TOC_HEADING = "Indholdsfortegnelse"
+# Words of a table of contents' header row ("| Punkt | Side |"), which is no entry.
+TOC_COLUMN_WORDS = frozenset(
+    {"punkt", "pkt.", "nr.", "nr", "side", "sidetal", "sag", "titel", "emne"}
+)
 
 # A participant marked with one of these (in parentheses, any case) was absent:
 # "Bjørn Lykke Sørensen (Fravær)", "(Afbud)", "(fraværende)".

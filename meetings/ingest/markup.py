@@ -16,8 +16,10 @@ _TAG = re.compile(
     re.IGNORECASE,
 )
 _HEADING_HASHES = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
+_CLOSING_HASHES = re.compile(r"\s+#+\s*$")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]*?)(?<=[^\s*])\*(?![\w*])")
+_ITALIC = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]*?)(?<=[^\s*])\*(?![\w*])")
 _MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -28,12 +30,14 @@ def clean_line(line: str) -> str | None:
     """One source line as plain text; None when the line is pure markup (a rule, a separator)."""
     if _RULE.match(line) or _PIPE_SEPARATOR.match(line):
         return None
-    line = _HEADING_HASHES.sub("", line)
+    if _HEADING_HASHES.match(line):
+        line = _CLOSING_HASHES.sub("", _HEADING_HASHES.sub("", line))
     line = _MD_LINK.sub(r"\1", line)
     line = _TAG.sub(" ", line)
     line = _BOLD.sub(r"\2", line)
     line = _BOLD.sub(r"\2", line)  # bold nested in bold-italic
     line = _ITALIC.sub(r"\1", line)
+    line = _ESCAPED.sub(r"\1", line)  # markdown escapes: "1\. at" is "1. at"
     line = html.unescape(line)
     stripped = line.strip()
     if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from meetings.ingest.errors import ReferatError
 from meetings.ingest.markup import paragraphs as plain_paragraphs
 from meetings.vocabulary import (
+    ABSENT_LABELS,
     ABSENT_MARKERS,
     ATTACHMENTS_SECTION,
     DANISH_MONTHS,
@@ -20,6 +21,7 @@ from meetings.vocabulary import (
     HEADER_LABELS,
     HISTORY_SECTION,
     STANDARD_SECTIONS,
+    TOC_COLUMN_WORDS,
     TOC_HEADING,
 )
 
@@ -37,10 +39,12 @@ _CASE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _PERIOD = re.compile(r"(\d{4})\s*[-–]\s*(\d{4})")
+# "REFERAT <committee> - 2026-2029 d. 03-03-2026": the period or the date may be missing,
+# not both (a line with neither is no title).
 _TITLE = re.compile(
     r"^(?:(?:REFERAT|Referat|DAGSORDEN|Dagsorden|Beslutningsprotokol)\b[:\s]*)?(?P<name>.+?)"
     r"(?:\s+[-–]\s+(?P<p1>\d{4})\s*[-–]\s*(?P<p2>\d{4}))?"
-    r"(?:\s*,?\s+(?:d\.|den)\s*(?P<d>\d{1,2})[-./](?P<m>\d{1,2})[-./](?P<y>\d{4}))\s*$"
+    r"(?:\s*,?\s+(?:d\.|den)\s*(?P<d>\d{1,2})[-./](?P<m>\d{1,2})[-./](?P<y>\d{4}))?\s*$"
 )
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-./](\d{1,2})[-./](\d{4})\b")
 _WORD_DATE = re.compile(r"\b(\d{1,2})\.?\s+([a-zæøå]+)\.?\s+(\d{4})\b", re.IGNORECASE)
@@ -48,17 +52,18 @@ _TIME = re.compile(r"\bkl\.?\s*(\d{1,2})(?:[:.](\d{2}))?\b", re.IGNORECASE)
 _HISTORY_ENTRY = re.compile(
     r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s+(.+?)(?:\s+[-–]\s+(\d{4})\s*[-–]\s*(\d{4}))?\s*$"
 )
-_AFBUD = re.compile(r"^(?:Afbud|Fraværende|Fravær)\s*:\s*(.*)$", re.IGNORECASE)
+_AFBUD = re.compile(r"^(?:" + "|".join(ABSENT_LABELS) + r")\s*:\s*(.*)$", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"^(?:[-•–*]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…+)\s*\d+\s*$")
-_TOC_TAIL = re.compile(r"(?:\s*\.{2,}|\s*…+)?\s*\d*\s*$")
+_TOC_LEADER_TAIL = re.compile(r"(?:\s*[.…]){2,}\s*(?:\d+)?\s*$")
+_TOC_PAGE_TAIL = re.compile(r"\s+\d{1,3}\s*$")
 _PAGE_BREAK_CONTINUATION = re.compile(r"^(?:[a-zæøå]|[%),.;:\]»”])")
 _NAME_SPLIT = re.compile(r"\s*[,;]\s*|\s+og\s+")
 _MARKER = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
 def _is_item_heading(line: str) -> bool:
-    """ "Punkt 3: ..." but not a table of contents line "Punkt 3: ... ....... 5"."""
+    """True for an item heading ("Punkt 3: ..."), not for a TOC line ("Punkt 3: ... ..... 5")."""
     return bool(_ITEM_HEADING.match(line)) and not _TOC_LEADER.search(line)
 
 
@@ -106,7 +111,7 @@ def parse_referat(text: str) -> dict:
 
 def _label_of(line: str) -> tuple[str, str] | None:
     """("Mødedato", "Tirsdag d. ...") for a header label line, else None."""
-    for label in HEADER_LABELS:
+    for label in HEADER_LABELS + ABSENT_LABELS:
         if line[: len(label)].casefold() == label.casefold():
             rest = line[len(label) :]
             if not rest or rest[0] in " :\t":
@@ -120,7 +125,7 @@ def _parse_header(paras: list[Paragraph], warnings: list[str]) -> dict:
     # The title is the first line naming a committee and a date; anything above it (a logo's
     # text, a "Lejre Kommune" line) is noted, not lost.
     lines = [(p, i) for p in range(len(paras)) for i in range(len(paras[p]))]
-    at = next(((p, i) for p, i in lines[:20] if _TITLE.match(paras[p][i])), (0, 0))
+    at = next(((p, i) for p, i in lines[:20] if _title_match(paras[p][i])), (0, 0))
     for p, i in lines:
         if (p, i) == at:
             break
@@ -158,20 +163,21 @@ def _parse_header(paras: list[Paragraph], warnings: list[str]) -> dict:
             else:
                 warnings.append(f"header: unplaced line {line[:80]!r}")
 
-    match = _TITLE.match(title)
-    if match:
-        name = match["name"].strip()
-        period = f"{match['p1']}-{match['p2']}" if match["p1"] else None
-        title_date = f"{match['y']}-{int(match['m']):02d}-{int(match['d']):02d}"
-    else:
-        raise ReferatError(f"no committee and date in the title {title[:80]!r}")
-    if not name:
-        raise ReferatError(f"no committee name in the title {title[:80]!r}")
+    match = _title_match(title)
+    if not match:
+        raise ReferatError(f"no committee with period or date in the title {title[:80]!r}")
+    name = match["name"].strip()
+    period = f"{match['p1']}-{match['p2']}" if match["p1"] else None
+    title_date = f"{match['y']}-{int(match['m']):02d}-{int(match['d']):02d}" if match["y"] else ""
 
     date = _date_of(fields.get("Mødedato", "")) or title_date
+    if not date:
+        raise ReferatError("no meeting date ('Mødedato' or 'd. DD-MM-YYYY' in the title)")
     if not _valid_date(date):
         raise ReferatError(f"no valid meeting date in the header ({date})")
-    time_match = _TIME.search(fields.get("Mødedato", ""))
+    time_match = _TIME.search(fields.get("Mødedato", "")) or _TIME.search(
+        "kl. " + fields.get("Mødetidspunkt", "").removeprefix("kl.").strip()
+    )
     start_time = None
     if time_match and int(time_match[1]) < 24 and int(time_match[2] or 0) < 60:
         start_time = f"{int(time_match[1]):02d}:{time_match[2] or '00'}"
@@ -181,9 +187,19 @@ def _parse_header(paras: list[Paragraph], warnings: list[str]) -> dict:
         "date": date,
         "start_time": start_time,
         "location": fields.get("Mødested") or None,
-        "participants": _participants(fields.get("Mødedeltagere", "")),
+        "participants": _participants(
+            fields.get("Mødedeltagere", ""),
+            " , ".join(v for k, v in fields.items() if k in ABSENT_LABELS),
+        ),
         "toc": toc,
     }
+
+
+def _title_match(line: str) -> re.Match | None:
+    match = _TITLE.match(line)
+    if match and match["name"].strip() and (match["p1"] or match["y"]):
+        return match
+    return None
 
 
 def _valid_date(iso: str) -> bool:
@@ -212,7 +228,9 @@ def _date_of(text: str) -> str | None:
     return None
 
 
-def _participants(line: str) -> list[dict]:
+def _participants(line: str, absent_line: str = "") -> list[dict]:
+    """Everyone on the Mødedeltagere line; those on an "Afbud:" line of the header are absent
+    (and added when the Mødedeltagere line leaves them out)."""
     people = []
     for raw in _NAME_SPLIT.split(line.strip().rstrip(".")):
         name, status = raw.strip(), "present"
@@ -221,6 +239,15 @@ def _participants(line: str) -> list[dict]:
             name, status = name[: marker.start()].strip(), "absent"
         if name:
             people.append({"name": name, "status": status})
+    for raw in _NAME_SPLIT.split(absent_line.strip().rstrip(".")):
+        name = _MARKER.sub("", raw.strip())
+        if not name:
+            continue
+        known = next((p for p in people if p["name"] == name), None)
+        if known:
+            known["status"] = "absent"
+        else:
+            people.append({"name": name, "status": "absent"})
     return people
 
 
@@ -355,7 +382,7 @@ def _case_history(paras: list[Paragraph], number: int, warnings: list[str]) -> l
                 entries.append(
                     {
                         "date": iso,
-                        "committee": {"name": match[4].strip(), "period": period},
+                        "committee": {"name": match[4].strip(" :–-"), "period": period},
                         "text": "",
                         "absent": [],
                     }
@@ -386,16 +413,20 @@ def _toc_key(text: str) -> str:
 
 
 def _check_toc(toc: list[str], items: list[dict], warnings: list[str]) -> None:
-    entries = [_TOC_TAIL.sub("", line).strip() for line in toc]
-    entries = [e for e in entries if e]
     keys = {}
     for item in items:
         full = " - ".join(["/".join(item["committee_codes"]), item["title"]])
         keys[item["number"]] = {_toc_key(item["title"]), _toc_key(full)}
     unmatched = dict(keys)
-    for entry in entries:
-        key = _toc_key(entry)
-        found = next((n for n, k in unmatched.items() if key in k), None)
+    entries = 0
+    for line in toc:
+        entry = _TOC_LEADER_TAIL.sub("", line).strip()
+        if not entry or set(entry.casefold().split()) <= TOC_COLUMN_WORDS:
+            continue  # a table's header row ("Punkt | Side")
+        entries += 1
+        # Without leader dots the page number may or may not be there: try both readings.
+        candidates = {_toc_key(entry), _toc_key(_TOC_PAGE_TAIL.sub("", entry))}
+        found = next((n for n, k in unmatched.items() if candidates & k), None)
         if found is None:
             warnings.append(f"Indholdsfortegnelse: entry {entry[:80]!r} has no matching item")
         else:

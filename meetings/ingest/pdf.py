@@ -13,6 +13,7 @@ their geometry; the layout is then read from that geometry, not guessed from wor
 
 from __future__ import annotations
 
+import ctypes
 import math
 import os
 import pickle
@@ -25,9 +26,10 @@ import time
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from meetings.ingest.errors import ReferatError
-from meetings.vocabulary import HEADER_LABELS, STANDARD_SECTIONS
+from meetings.vocabulary import ABSENT_LABELS, HEADER_LABELS, STANDARD_SECTIONS
 
 DEFAULT_TIMEOUT = 30.0  # seconds, when the caller gives none
 MEMORY_HEADROOM = 1 << 30  # bytes the child may map beyond what it inherited
@@ -38,11 +40,12 @@ _FOOTER = re.compile(
 # Lines that start something of their own even when the line before happens to end near the
 # right margin: a bullet, a header label, an item heading, a case-history date line.
 _STARTS_BLOCK = re.compile(
-    r"^(?:[•▪◦]\s|Punkt\s+\d+\s*:|(?:" + "|".join(HEADER_LABELS) + r"|Afbud)\b"
+    r"^(?:[•▪◦]\s|Punkt\s+\d+\s*:|(?:" + "|".join(HEADER_LABELS + ABSENT_LABELS) + r")\b"
     r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\s|\d{2}-\d{3,7}[A-ZÆØÅ]?$"
     r"|(?:" + "|".join(re.escape(s) for s in STANDARD_SECTIONS) + r")$)"
 )
 _LIST_MARKER = re.compile(r"^(?:[-•–*▪]|\d{1,2}[.)]|[a-z][.)])\s")
+_LINE_BREAK = re.compile(r"(\r\n|\n|\r)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff\u00ad]")
 
 
@@ -97,6 +100,7 @@ def _in_child(function, data: bytes, max_pages: int | None, timeout: float):
             os._exit(0)
     os.close(write_end)
     chunks: list[bytes] = []
+    finished = False
     try:
         deadline = _now() + timeout
         while True:
@@ -108,14 +112,18 @@ def _in_child(function, data: bytes, max_pages: int | None, timeout: float):
                 continue
             chunk = os.read(read_end, 1 << 20)
             if not chunk:
+                finished = True  # the child closed its end: it is exiting
                 break
             chunks.append(chunk)
     finally:
         os.close(read_end)
-        _reap(pid)
+        _reap(pid, kill=not finished)
     if not chunks:
         raise ReferatError("the PDF could not be read (the reader stopped)")
-    status, payload = pickle.loads(b"".join(chunks))
+    try:
+        status, payload = pickle.loads(b"".join(chunks))
+    except Exception:  # noqa: BLE001 - the child died mid-answer
+        raise ReferatError("the PDF could not be read (the reader stopped)") from None
     if status != "ok":
         raise ReferatError(payload)
     return payload
@@ -125,15 +133,14 @@ def _now() -> float:
     return time.monotonic()
 
 
-def _reap(pid: int) -> None:
-    """Wait for the child, killing it first if it is still running."""
-    done, _ = os.waitpid(pid, os.WNOHANG)
-    if done == 0:
-        try:
+def _reap(pid: int, *, kill: bool) -> None:
+    """Wait for the child; kill it first when it has overrun its time."""
+    try:
+        if kill:
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         os.waitpid(pid, 0)
+    except (ChildProcessError, ProcessLookupError):
+        pass  # already reaped (SIGCHLD ignored by the host process)
 
 
 def _limit_memory() -> None:
@@ -177,43 +184,44 @@ def _page_lines(textpage) -> list[Line]:
     if chars <= 0:
         return []
     text = textpage.get_text_range(0, chars)
-    if len(text) != chars:  # characters outside the BMP: fall back to a per-line search
+    if len(text) != chars:  # characters outside the BMP: read them one index at a time
         text = "".join(textpage.get_text_range(i, 1) or " " for i in range(chars))
+    # The loose box of a character (its font's ascent and descent, not its ink), read with one
+    # reused struct: this runs three times per line, so the wrapper's cost shows.
+    rect = pdfium_c.FS_RECTF()
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    raw_page = textpage.raw
+
+    def box(index: int) -> tuple[float, float, float, float]:
+        get_box(raw_page, index, ctypes.byref(rect))
+        return rect.left, rect.bottom, rect.right, rect.top
+
     lines = []
     start = 0
-    for raw in re.split(r"(\r\n|\n|\r)", text):
+    for raw in _LINE_BREAK.split(text):
         if raw in ("\r\n", "\n", "\r"):
             start += len(raw)
             continue
-        end = start + len(raw)
-        line = _line(textpage, raw, start)
-        if line:
-            lines.append(line)
-        start = end
+        stripped = raw.strip()
+        if stripped:
+            first = start + len(raw) - len(raw.lstrip())
+            last = start + len(raw.rstrip()) - 1
+            space = raw.find(" ", first - start)
+            word_end = (start + space - 1) if space != -1 else last
+            left, bottom, _, top = box(first)
+            _, last_bottom, right, last_top = box(last)
+            lines.append(
+                Line(
+                    text=_CONTROL.sub("", stripped).replace("\u00a0", " "),
+                    left=left,
+                    right=right,
+                    top=max(top, last_top),
+                    bottom=min(bottom, last_bottom),
+                    first_word_right=box(word_end)[2],
+                )
+            )
+        start += len(raw)
     return lines
-
-
-def _line(textpage, raw: str, start: int) -> Line | None:
-    stripped = raw.strip()
-    if not stripped:
-        return None
-    first = start + (len(raw) - len(raw.lstrip()))
-    last = start + len(raw.rstrip()) - 1
-    word = re.match(r"\S+", raw[first - start :])
-    word_end = first + (word.end() - 1 if word else 0)
-    boxes = [textpage.get_charbox(i, loose=True) for i in (first, last, word_end)]
-    left, _, _, _ = boxes[0]
-    _, _, right, _ = boxes[1]
-    top = max(b[3] for b in boxes[:2])
-    bottom = min(b[1] for b in boxes[:2])
-    return Line(
-        text=_CONTROL.sub("", stripped).replace("\u00a0", " "),
-        left=left,
-        right=right,
-        top=top,
-        bottom=bottom,
-        first_word_right=boxes[2][2],
-    )
 
 
 # Layout ------------------------------------------------------------------------------------

@@ -205,3 +205,14 @@ def test_extraction_that_takes_too_long_is_stopped():
         extract_text(pdf, timeout=0.001)
     # The process is still fine afterwards: the child was killed and reaped.
     assert extract_text(pdf, timeout=30).pages > 1
+
+
+def _allocate_two_gib(data, max_pages):
+    return len(bytearray(2 << 30))
+
+
+def test_the_pdf_reader_runs_under_a_memory_limit():
+    from meetings.ingest.pdf import _in_child
+
+    with pytest.raises(ReferatError, match="too much memory"):
+        _in_child(_allocate_two_gib, b"", None, 30)

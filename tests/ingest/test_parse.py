@@ -167,9 +167,20 @@ def test_toc_entry_without_an_item_is_a_warning_not_an_item():
     referat = parse_referat(VARIANT)
 
     assert len(referat["items"]) == 3
-    assert any("Et punkt der blev trukket" in w for w in referat["warnings"])
-    assert any("Punkt 3" in w for w in referat["warnings"])  # missing from the TOC
-    assert not any("Års - og statusplaner" in w for w in referat["warnings"])
+    assert referat["warnings"] == [
+        "Indholdsfortegnelse: entry 'ØU - Et punkt der blev trukket 4' has no matching item",
+        "Indholdsfortegnelse: Punkt 3 is missing from it",
+    ]
+
+
+def test_toc_without_page_numbers_matches_titles_ending_in_a_number():
+    text = (
+        "REFERAT Økonomiudvalget - 2026-2029 d. 04-03-2026\n\nIndholdsfortegnelse\n\n"
+        "ØU - Orientering marts 2026\nØU - Budget . . . . . . 4\n\n"
+        "Punkt 1: ØU - Orientering marts 2026\n\nPunkt 2: ØU - Budget\n"
+    )
+
+    assert parse_referat(text)["warnings"] == []
 
 
 def test_date_falls_back_to_the_title_and_no_period_gives_null():
@@ -267,3 +278,66 @@ def test_lower_case_history_text_is_not_joined_to_its_date_line():
 
     assert entry["committee"] == {"name": "Udvalget for Børn & Ungdom", "period": "2026-2029"}
     assert entry["text"] == "taget til efterretning."
+
+
+def test_title_without_date_takes_the_date_from_modedato():
+    text = (
+        "REFERAT Udvalget for Teknik & Miljø - 2022 - 2025\n\n"
+        "Mødedato\tTorsdag d. 7. sept. 2023 kl. 17.00\n\nPunkt 1: Eventuelt\n"
+    )
+
+    referat = parse_referat(text)
+
+    assert referat["committee"] == {"name": "Udvalget for Teknik & Miljø", "period": "2022-2025"}
+    assert (referat["date"], referat["start_time"]) == ("2023-09-07", "17:00")
+
+
+@pytest.mark.parametrize(
+    "line,plain",
+    [
+        (
+            "## **Punkt 1: JAI - Godkendelse af dagsorden**",
+            "Punkt 1: JAI - Godkendelse af dagsorden",
+        ),
+        ("#### *Udmøntning af Ungeløftet*", "Udmøntning af Ungeløftet"),
+        ("## Beslutning ##", "Beslutning"),
+        ("***Beslutning***", "Beslutning"),
+        ("<b>Mødedato</b>\tOnsdag d. 04. maj 2022", "Mødedato Onsdag d. 04. maj 2022"),
+        (
+            "<p>Hammer &amp; Son</p>\t<p>Læs <a href='https://x.dk/'>mere</a></p>",
+            "Hammer & Son Læs mere",
+        ),
+        ("[Mød andre politikere](#)", "Mød andre politikere"),
+        ("| Udgift |  | 161.982,49 kr. |  |", "Udgift 161.982,49 kr."),
+        ("Skole\t", "Skole"),
+        ("\t2026\t2027", "2026 2027"),
+        ("1\\. at udvalget", "1. at udvalget"),
+        ("x < 5 og 5 * 3 = 15", "x < 5 og 5 * 3 = 15"),
+        ("Udvalget for   Børn  & Ungdom  ", "Udvalget for Børn & Ungdom"),
+        ("---", None),
+        ("|---|:---:|", None),
+    ],
+)
+def test_markup_is_removed_from_a_line(line, plain):
+    from meetings.ingest.markup import clean_line
+
+    assert clean_line(line) == plain
+
+
+def test_an_afbud_line_in_the_header_marks_people_absent():
+    text = (
+        "REFERAT Økonomiudvalget - 2026-2029 d. 04-03-2026\n\n"
+        "Mødedato Onsdag d. 04. marts 2026\nMødetidspunkt kl. 16.30\n"
+        "Mødedeltagere Anne Hansen, Bo Jensen\nAfbud: Bo Jensen, Carl Nielsen\n\n"
+        "Punkt 1: Eventuelt\n"
+    )
+
+    referat = parse_referat(text)
+
+    assert referat["start_time"] == "16:30"
+    assert referat["participants"] == [
+        {"name": "Anne Hansen", "status": "present"},
+        {"name": "Bo Jensen", "status": "absent"},
+        {"name": "Carl Nielsen", "status": "absent"},
+    ]
+    assert referat["warnings"] == []

@@ -347,3 +347,33 @@ def test_pictures_keep_svg_numbers_unlocalised_in_danish(client, archive, url):
     html = client.get(url).content.decode()
     svg = html[html.index("<svg") : html.index("</svg>")]
     assert not re.search(r' (?:x|y|width|height|cx|cy)="[^"]*[0-9],[0-9]', svg)
+
+
+def test_long_lists_on_a_committee_page_link_to_the_filtered_full_list(client, archive):
+    _grow(archive, 30)
+    html = client.get("/udvalg/job-arbejdsmarked-og-integration/").content.decode()
+    assert "Alle 33 møder" in html
+    assert 'href="/moeder/?committee=job-arbejdsmarked-og-integration"' in html
+    full = client.get("/moeder/?committee=job-arbejdsmarked-og-integration").content.decode()
+    assert "33 møder" in full
+
+
+def test_server_error_page_renders_without_a_request_context(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Der skete en fejl" in response.content.decode()
+
+
+def test_heatmap_shades_keep_text_contrast_of_at_least_4_5():
+    from meetings.charts import _SHADES
+
+    def luminance(colour):
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    for fill, ink in _SHADES:
+        light, dark = sorted([luminance(fill), luminance(ink)], reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5, (fill, ink)
