@@ -23,32 +23,40 @@ _ITALIC = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]*?)(?<=[^\s*])\*(?![\w*])"
 _MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 
 
 def clean_line(line: str) -> str | None:
     """One source line as plain text; None when the line is pure markup (a rule, a separator)."""
-    if _RULE.match(line) or _PIPE_SEPARATOR.match(line):
+    # Each rule runs only when its marker character is on the line: most lines are plain
+    # prose, and this is where parsing spends its time.
+    head = line.lstrip()[:1]
+    if head in ("-", "*", "_", "|", ":") and (_RULE.match(line) or _PIPE_SEPARATOR.match(line)):
         return None
-    if _HEADING_HASHES.match(line):
+    if head == "#" and _HEADING_HASHES.match(line):
         line = _CLOSING_HASHES.sub("", _HEADING_HASHES.sub("", line))
-    line = _MD_LINK.sub(r"\1", line)
-    line = _TAG.sub(" ", line)
-    line = _BOLD.sub(r"\2", line)
-    line = _BOLD.sub(r"\2", line)  # bold nested in bold-italic
-    line = _ITALIC.sub(r"\1", line)
-    line = _ESCAPED.sub(r"\1", line)  # markdown escapes: "1\. at" is "1. at"
-    line = html.unescape(line)
+    if "](" in line:
+        line = _MD_LINK.sub(r"\1", line)
+    if "<" in line:
+        line = _TAG.sub(" ", line)
+    if "*" in line or "__" in line:
+        line = _BOLD.sub(r"\2", line)
+        line = _BOLD.sub(r"\2", line)  # bold nested in bold-italic
+        line = _ITALIC.sub(r"\1", line)
+    if "\\" in line:
+        line = _ESCAPED.sub(r"\1", line)  # markdown escapes: "1\. at" is "1. at"
+    if "&" in line:
+        line = html.unescape(line)
+    if "\u200b" in line:
+        line = line.replace("\u200b", " ")
     stripped = line.strip()
     if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
         cells = stripped[1:-1].split("|")
     elif "\t" in line:
         cells = line.split("\t")
     else:
-        cells = [line]
+        return " ".join(line.split())
     # Empty cells (padding of a table row) vanish; the rest are joined by one space.
-    line = " ".join(cell for cell in (_SPACES.sub(" ", c).strip() for c in cells) if cell)
-    return line
+    return " ".join(" ".join(cell.split()) for cell in cells if cell.strip())
 
 
 def paragraphs(text: str) -> list[list[str]]:

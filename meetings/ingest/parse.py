@@ -309,21 +309,32 @@ def _split_items(paras: list[Paragraph], warnings: list[str]) -> list[_Item]:
 
 
 def _join_page_breaks(paras: list[Paragraph]) -> list[Paragraph]:
-    """Paragraphs split by a page break ("(12,7" / "%) eller ...") made one again."""
+    """Paragraphs split by a page break ("(12,7" / "%) eller ...") made one again, but not
+    list paragraphs: a marked item, or one of several paragraphs opening with the same word
+    ("at planen godkendes," / "at rammen fastholdes.")."""
     joined: list[Paragraph] = []
-    for para in paras:
+    for index, para in enumerate(paras):
+        following = paras[index + 1][0] if index + 1 < len(paras) else ""
         if (
             joined
             and _PAGE_BREAK_CONTINUATION.match(para[0])
             and not joined[-1][-1].endswith(":")
             and not _HISTORY_ENTRY.match(joined[-1][-1])
             and not _LIST_MARKER.match(para[0])
+            and not _same_opening(paras[index - 1][-1], para[0])
+            and not _same_opening(para[0], following)
         ):
             previous = joined[-1]
             joined[-1] = previous[:-1] + [f"{previous[-1]} {para[0]}"] + para[1:]
         else:
             joined.append(list(para))
     return joined
+
+
+def _same_opening(previous: str, line: str) -> bool:
+    """True for parallel lines of a list without markers ("at planen godkendes," / "at ...")."""
+    first, second = previous.split(maxsplit=1), line.split(maxsplit=1)
+    return bool(first and second) and first[0] == second[0]
 
 
 def _text(paras: list[Paragraph]) -> str:

@@ -1,38 +1,38 @@
-"""A PDF's text layer as clean paragraphs, read with PDFium in a bounded child process.
+"""A PDF's text layer as clean paragraphs, read with PDFium in a bounded worker process.
 
-A hostile PDF must not hang or exhaust the archive: PDFium runs in a forked child with a
-wall-clock timeout and an address-space limit. The child returns the lines of each page with
-their geometry; the layout is then read from that geometry, not guessed from words:
+A hostile PDF must not hang or exhaust the archive: PDFium runs in the bounded worker of
+`sandbox.run_bounded` (wall-clock timeout, address-space limit). The worker returns the lines
+of each page with their geometry; the layout is then read from that geometry, not guessed
+from words:
 
 - lines at the same place at the top or bottom of most pages (running header, `Side N af M`
   footer, page numbers) are page furniture and dropped;
 - a vertical gap larger than the normal leading is a paragraph break;
 - a line is a wrapped one (joined to the next with a space) when the next line's first word
-  would have fitted before the right margin; otherwise it is a real line end.
+  would have fitted before the right margin; otherwise it is a real line end. A heading's
+  edge (bold to regular), a TOC line's page number, a header label, an item heading or a
+  sagsnr always end a line; across a page break, a page that had room for more lines ended
+  its paragraph.
+
+What geometry cannot tell: a table row that happens to end within one word of the margin
+looks like a wrapped line, and is joined to the next row (its words stay, in order).
 """
 
 from __future__ import annotations
 
 import ctypes
 import math
-import os
-import pickle
 import re
-import resource
-import select
-import signal
-import statistics
-import time
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from meetings.ingest.errors import ReferatError
+from meetings.ingest.sandbox import run_bounded
 from meetings.vocabulary import ABSENT_LABELS, HEADER_LABELS, STANDARD_SECTIONS
 
 DEFAULT_TIMEOUT = 30.0  # seconds, when the caller gives none
-MEMORY_HEADROOM = 1 << 30  # bytes the child may map beyond what it inherited
 
 _FOOTER = re.compile(
     r"^(?:Side\s+\d+\s*(?:af|/)\s*\d+|Side\s+\d+|-?\s*\d{1,4}\s*-?|\d+\s*/\s*\d+)$"
@@ -46,6 +46,11 @@ _STARTS_BLOCK = re.compile(
 )
 _LIST_MARKER = re.compile(r"^(?:[-•–*▪]|\d{1,2}[.)]|[a-z][.)])\s")
 _LINE_BREAK = re.compile(r"(\r\n|\n|\r)")
+# A table of contents line: leader dots before the page number end it.
+_ENDS_ROW = re.compile(r"(?:\.{3,}|…+)\s*\d+\s*$")
+# PDFium joins a line ending in a hyphen to the next and marks the join with U+FFFE; before
+# these words the hyphen belongs to "ressourceforløb- eller revalideringsforløb".
+_HYPHEN_BEFORE_CONJUNCTION = re.compile(r"\ufffe(?=(?:og|eller|samt|som|til)\b)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff\u00ad]")
 
 
@@ -59,6 +64,8 @@ class Line:
     top: float
     bottom: float
     first_word_right: float  # where the line's first word ends
+    start_weight: int = 400  # font weight of the first and the last character (700: bold)
+    end_weight: int = 400
 
     @property
     def height(self) -> float:
@@ -69,91 +76,13 @@ def pdf_text(
     data: bytes, *, max_pages: int | None = None, timeout: float | None = None
 ) -> tuple[str, int]:
     """The clean text of the PDF in `data` and its page count; ReferatError if it has none."""
-    pages = _in_child(_read_lines, data, max_pages, timeout or DEFAULT_TIMEOUT)
+    pages = run_bounded(_read_lines, data, max_pages, timeout=timeout or DEFAULT_TIMEOUT)
     if not any(line.text.strip() for page in pages for line in page):
         raise ReferatError("the PDF has no text layer (a scan?)")
     return layout_text(pages), len(pages)
 
 
-# The child process -------------------------------------------------------------------------
-
-
-def _in_child(function, data: bytes, max_pages: int | None, timeout: float):
-    """`function(data, max_pages)` in a forked child with a time and memory bound."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        os.close(read_end)
-        try:
-            _limit_memory()
-            result = ("ok", function(data, max_pages))
-        except ReferatError as error:
-            result = ("error", str(error))
-        except MemoryError:
-            result = ("error", "the PDF needs too much memory to read")
-        except BaseException as error:  # noqa: BLE001 - anything PDFium raises is a bad PDF
-            result = ("error", f"the PDF is corrupt or unreadable ({type(error).__name__})")
-        try:
-            with os.fdopen(write_end, "wb") as out:
-                out.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        finally:
-            os._exit(0)
-    os.close(write_end)
-    chunks: list[bytes] = []
-    finished = False
-    try:
-        deadline = _now() + timeout
-        while True:
-            remaining = deadline - _now()
-            if remaining <= 0:
-                raise ReferatError(f"reading the PDF took longer than {timeout:g} s")
-            ready, _, _ = select.select([read_end], [], [], remaining)
-            if not ready:
-                continue
-            chunk = os.read(read_end, 1 << 20)
-            if not chunk:
-                finished = True  # the child closed its end: it is exiting
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(read_end)
-        _reap(pid, kill=not finished)
-    if not chunks:
-        raise ReferatError("the PDF could not be read (the reader stopped)")
-    try:
-        status, payload = pickle.loads(b"".join(chunks))
-    except Exception:  # noqa: BLE001 - the child died mid-answer
-        raise ReferatError("the PDF could not be read (the reader stopped)") from None
-    if status != "ok":
-        raise ReferatError(payload)
-    return payload
-
-
-def _now() -> float:
-    return time.monotonic()
-
-
-def _reap(pid: int, *, kill: bool) -> None:
-    """Wait for the child; kill it first when it has overrun its time."""
-    try:
-        if kill:
-            os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except (ChildProcessError, ProcessLookupError):
-        pass  # already reaped (SIGCHLD ignored by the host process)
-
-
-def _limit_memory() -> None:
-    try:
-        with open("/proc/self/statm") as statm:
-            mapped = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError):
-        return
-    limit = mapped + MEMORY_HEADROOM
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+# In the worker ----------------------------------------------------------------------------
 
 
 def _read_lines(data: bytes, max_pages: int | None) -> list[list[Line]]:
@@ -190,6 +119,7 @@ def _page_lines(textpage) -> list[Line]:
     # reused struct: this runs three times per line, so the wrapper's cost shows.
     rect = pdfium_c.FS_RECTF()
     get_box = pdfium_c.FPDFText_GetLooseCharBox
+    weight = pdfium_c.FPDFText_GetFontWeight
     raw_page = textpage.raw
 
     def box(index: int) -> tuple[float, float, float, float]:
@@ -212,16 +142,23 @@ def _page_lines(textpage) -> list[Line]:
             _, last_bottom, right, last_top = box(last)
             lines.append(
                 Line(
-                    text=_CONTROL.sub("", stripped).replace("\u00a0", " "),
+                    text=_clean(stripped),
                     left=left,
                     right=right,
                     top=max(top, last_top),
                     bottom=min(bottom, last_bottom),
                     first_word_right=box(word_end)[2],
+                    start_weight=weight(raw_page, first),
+                    end_weight=weight(raw_page, last),
                 )
             )
         start += len(raw)
     return lines
+
+
+def _clean(text: str) -> str:
+    text = _HYPHEN_BEFORE_CONJUNCTION.sub("- ", text)
+    return _CONTROL.sub("", text.replace("\ufffe", "-")).replace("\u00a0", " ")
 
 
 # Layout ------------------------------------------------------------------------------------
@@ -234,6 +171,7 @@ def layout_text(pages: list[list[Line]]) -> str:
     if not all_lines:
         return ""
     right_margin = max(line.right for line in all_lines)
+    floor = min(line.bottom for line in all_lines)  # the lowest a body line goes on any page
     paragraphs: list[list[str]] = []
     current: list[str] = []
     previous: Line | None = None
@@ -243,6 +181,10 @@ def layout_text(pages: list[list[Line]]) -> str:
             if previous is None:
                 current = [line.text]
             elif not page_top and _paragraph_break(previous, line):
+                paragraphs.append(current)
+                current = [line.text]
+            elif page_top and previous.bottom - floor > 1.5 * previous.height:
+                # The page had room for more lines: the paragraph ended there.
                 paragraphs.append(current)
                 current = [line.text]
             elif _wrapped(previous, line, right_margin) and not (
@@ -271,8 +213,10 @@ def _paragraph_break(previous: Line, line: Line) -> bool:
 
 def _wrapped(previous: Line, line: Line, right_margin: float) -> bool:
     """True when `line`'s first word would have fitted on `previous`: a soft wrap."""
-    if _STARTS_BLOCK.match(line.text):
+    if _STARTS_BLOCK.match(line.text) or _ENDS_ROW.search(previous.text):
         return False
+    if abs(previous.end_weight - line.start_weight) >= 200:
+        return False  # bold to regular or back at the line break: a heading's edge
     space = 0.35 * line.height
     first_word = max(line.first_word_right - line.left, 0)
     return right_margin - previous.right < first_word + space
@@ -301,9 +245,3 @@ def _drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
             keep.append(line)
         cleaned.append(keep)
     return cleaned
-
-
-def median_line_height(pages: list[list[Line]]) -> float:
-    """The usual line height of the document (for callers that want it)."""
-    heights = [line.height for page in pages for line in page]
-    return statistics.median(heights) if heights else 0.0

@@ -341,3 +341,16 @@ def test_an_afbud_line_in_the_header_marks_people_absent():
         {"name": "Carl Nielsen", "status": "absent"},
     ]
     assert referat["warnings"] == []
+
+
+def test_unmarked_list_paragraphs_are_not_joined_as_page_breaks():
+    text = (
+        "REFERAT Byrådet d. 01-02-2024\n\nPunkt 1: Budget\n\nIndstilling\n\n"
+        "Direktionen indstiller,\n\nat planen godkendes,\n\nat rammen fastholdes.\n"
+    )
+
+    (indstilling,) = parse_referat(text)["items"][0]["sections"]
+
+    assert indstilling["text"] == (
+        "Direktionen indstiller,\n\nat planen godkendes,\n\nat rammen fastholdes."
+    )
