@@ -155,3 +155,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Admin login throttling (meetings/throttle.py): this many failed logins for one username from
+# one address lock that pair out for this many minutes.
+AUTHENTICATION_BACKENDS = ["meetings.throttle.ThrottledModelBackend"]
+ARCHIVE_LOGIN_MAX_FAILURES = int(os.environ.get("ARCHIVE_LOGIN_MAX_FAILURES", 5))
+ARCHIVE_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("ARCHIVE_LOGIN_LOCKOUT_MINUTES", 15))
+# Uploads past ARCHIVE_MAX_UPLOAD_BYTES are not spooled to disk (meetings/upload_handlers.py).
+FILE_UPLOAD_HANDLERS = [
+    "meetings.upload_handlers.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
