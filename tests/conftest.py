@@ -67,3 +67,20 @@ def browser_page(live_server):
         yield page
         context.close()
         browser.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _end_stray_database_sessions(django_db_setup, django_db_blocker):
+    """End sessions the live server's request threads left open, so the test database drops.
+
+    Chromium keeps HTTP connections alive; a request thread of the live server can still hold
+    its database session when the run ends, and PostgreSQL refuses to drop a database in use.
+    """
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
