@@ -69,3 +69,15 @@ def test_unknown_page_is_a_404_in_the_archive_design(client):
     response = client.get("/moeder/intet-udvalg/2026-02-31/")
     assert response.status_code == 404
     assert "Siden findes ikke" in response.content.decode()
+
+
+def test_danish_by_default_whatever_the_browser_prefers(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "da"
+    assert '<html lang="da"' in response.content.decode()
+
+
+def test_english_when_chosen_with_the_language_switch(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="da")
+    assert response["Content-Language"] == "en"
