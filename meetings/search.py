@@ -34,7 +34,7 @@ SUGGEST_BELOW = 3
 # Placeholders ts_headline puts around hits; swapped for <mark> after escaping.
 START_SEL, STOP_SEL = "\ue000", "\ue001"
 SORTS = ("relevance", "date")
-SAGSNR = re.compile(r"^\s*(\d{2})\s*[-/ ]\s*(\d{1,6})\s*$")
+SAGSNR = re.compile(r"^\s*(\d{2})\s*[-/ ]\s*(\d{1,6})([A-Za-z]?)\s*$")
 SEARCH_WORD = re.compile(r"[a-zæøåéü]{3,40}")
 
 
@@ -47,10 +47,11 @@ def sagsnr_forms(number: str) -> str:
     if not match:
         return number or ""
     year, serial = match.group(1), match.group(2).lstrip("0") or "0"
+    serial += match.group(3).upper()
     return " ".join(
         dict.fromkeys(
-            [number, f"{year}-{serial.zfill(6)}", f"{year}/{serial}", f"{year}-{serial}",
-             f"{year}{serial}", f"{year}{serial.zfill(6)}"]
+            [number, f"{year}-{serial.zfill(6 + len(match.group(3)))}", f"{year}/{serial}",
+             f"{year}-{serial}", f"{year}{serial}"]
         )
     )  # fmt: skip
 
@@ -60,7 +61,7 @@ def normalise_sagsnr(text: str) -> str | None:
     match = SAGSNR.match(text or "")
     if not match:
         return None
-    return f"{match.group(1)}-{match.group(2).zfill(6)}"
+    return f"{match.group(1)}-{match.group(2).zfill(6)}{match.group(3).upper()}"
 
 
 def index_items(items: Iterable) -> None:
