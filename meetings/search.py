@@ -13,6 +13,7 @@ at COUNT_CAP with an honest "over".
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,11 +27,16 @@ from .vocabulary import COMMITTEE_CODES, DECISION_SECTION, HISTORY_SECTION, Outc
 
 CONFIG = "danish"
 # Broad queries rank only this many of their newest matches.
-CANDIDATES = 1000
-# Counts and facets stop here; above it the page says "over 10.000".
-COUNT_CAP = 10_000
+CANDIDATES = 300
+# Above this many matches (as the planner estimates from the tsvector statistics) the count is
+# the planner's estimate ("ca."): counting half a million matches costs what ranking does.
+EXACT_COUNT_BELOW = 5_000
+# Facets of a query with an estimated count are counted over its newest matches only.
+COUNT_CAP = 5_000
 # Below this many hits a "Mente du …?" is looked for.
 SUGGEST_BELOW = 3
+# Snippets come from the start of decision + body: ts_headline parses all it is given.
+HEADLINE_CHARS = 3000
 # Placeholders ts_headline puts around hits; swapped for <mark> after escaping.
 START_SEL, STOP_SEL = "\ue000", "\ue001"
 SORTS = ("relevance", "date")
@@ -198,7 +204,7 @@ class SearchResult:
     query: str
     hits: list[Hit] = field(default_factory=list)
     count: int = 0
-    count_capped: bool = False
+    count_capped: bool = False  # True: `count` is the planner's estimate
     facets: dict[str, list[tuple]] = field(default_factory=dict)
     suggestion: str | None = None
     empty_query: bool = False
@@ -252,22 +258,24 @@ def search_items(
     # words, or the GIN index and a sort for rare ones.
     candidates = (
         "SELECT id, search_vector, search_date FROM meetings_agendaitem "
-        f"WHERE {match} ORDER BY search_date DESC NULLS LAST, id DESC LIMIT {CANDIDATES}"
+        f"WHERE {match} ORDER BY search_date DESC, id DESC LIMIT {CANDIDATES}"
     )
     if sort == "date":
-        order = "c.search_date DESC NULLS LAST, c.id DESC"
+        order = "c.search_date DESC, c.id DESC"
     else:
-        order = "rank DESC, c.search_date DESC NULLS LAST, c.id DESC"
+        order = "rank DESC, c.search_date DESC, c.id DESC"
     sql = f"""
         WITH c AS MATERIALIZED ({candidates}),
         page AS (
-            SELECT c.id, ts_rank(c.search_vector, %s::tsquery) AS rank, c.search_date
+            SELECT c.id, ts_rank(c.search_vector, %s::tsquery) AS rank, c.search_date,
+                   count(*) OVER () AS candidates
             FROM c ORDER BY {order} LIMIT %s OFFSET %s
         )
-        SELECT page.id, page.rank, m.date, i.number, i.title, m.committee_name, co.slug,
+        SELECT page.candidates, page.id, page.rank, m.date, i.number, i.title, m.committee_name,
+               co.slug,
                coalesce(cs.number, ''), i.decision, i.outcome,
                ts_headline(%s::regconfig,
-                   translate(i.decision || E'\\n' || i.search_body, %s, ''),
+                   translate(left(i.decision || E'\\n' || i.search_body, {HEADLINE_CHARS}), %s, ''),
                    %s::tsquery,
                    %s)
         FROM page
@@ -295,20 +303,31 @@ def search_items(
                 headline_options,
             ],
         )
-        result.hits = [Hit(*row[:10], snippet=safe_snippet(row[10])) for row in cursor]
-        cursor.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM meetings_agendaitem WHERE {match} "
-            f"LIMIT {COUNT_CAP + 1}) s",
-            match_params,
-        )
-        count = cursor.fetchone()[0]
-        result.count_capped = count > COUNT_CAP
-        result.count = min(count, COUNT_CAP)
+        rows = cursor.fetchall()
+        result.hits = [Hit(*row[1:11], snippet=safe_snippet(row[11])) for row in rows]
+        candidates_found = rows[0][0] if rows else 0
+        count_sql = f"SELECT 1 FROM meetings_agendaitem WHERE {match}"
+        if candidates_found < CANDIDATES and (rows or offset == 0):
+            # All matches were candidates: the count is exact and free.
+            result.count = candidates_found
+        elif (estimate := _estimate(cursor, count_sql, match_params)) >= EXACT_COUNT_BELOW:
+            result.count, result.count_capped = estimate, True
+        else:
+            cursor.execute(f"SELECT count(*) FROM ({count_sql}) s", match_params)
+            result.count = cursor.fetchone()[0]
         if facets:
             result.facets = _facets(cursor, match, match_params)
     if suggest and result.count < SUGGEST_BELOW:
         result.suggestion = suggest_query(query)
     return result
+
+
+def _estimate(cursor, sql: str, params: list) -> int:
+    """The planner's estimate of the rows `sql` returns (tsvector statistics)."""
+    cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+    plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def _facets(cursor, match: str, params: list) -> dict[str, list[tuple]]:
@@ -317,7 +336,7 @@ def _facets(cursor, match: str, params: list) -> dict[str, list[tuple]]:
         f"""
         WITH s AS (
             SELECT search_committee_id, search_period, outcome FROM meetings_agendaitem
-            WHERE {match} LIMIT {COUNT_CAP}
+            WHERE {match} ORDER BY search_date DESC, id DESC LIMIT {COUNT_CAP}
         )
         SELECT 'committee', search_committee_id::text, count(*) FROM s GROUP BY 2
         UNION ALL SELECT 'period', search_period, count(*) FROM s GROUP BY 2

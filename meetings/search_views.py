@@ -6,7 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
 from .models import Case, Committee, Person
-from .search import COUNT_CAP, normalise_sagsnr, search_items
+from .search import CANDIDATES, COUNT_CAP, normalise_sagsnr, search_items
 from .search_forms import SearchForm
 from .vocabulary import Outcome
 
@@ -49,7 +49,8 @@ def search_page(request):
             (v, Outcome.LABELS.get(v, v), n) for v, n in result.facets.get("outcome", []) if v
         ],
     }  # fmt: skip
-    pages = -(-result.count // PER_PAGE)
+    # Only the best CANDIDATES matches are ranked, so pages stop there.
+    pages = -(-min(result.count, CANDIDATES) // PER_PAGE)
     context = {
         "form": form,
         "query": query,
@@ -74,7 +75,7 @@ def search_api(request):
     return JsonResponse(
         {
             "count": result.count,
-            "count_capped": result.count_capped,
+            "count_estimated": result.count_capped,
             "results": [
                 {
                     "meeting_date": hit.meeting_date.isoformat(),
