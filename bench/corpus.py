@@ -103,8 +103,14 @@ def build(n_items: int, seed: int = 20261123) -> None:
             "meetings_searchword, meetings_itemsection, meetings_attachment, "
             "meetings_attendance, meetings_casehistoryentry RESTART IDENTITY CASCADE"
         )
-        cur.execute("DROP INDEX IF EXISTS item_search_vector")
-        cur.execute("DROP INDEX IF EXISTS item_search_newest")
+        # Indexes are built after the load (faster); their definitions are kept to recreate.
+        cur.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'meetings_agendaitem' "
+            "AND indexname LIKE 'item_search%%'"
+        )
+        search_indexes = cur.fetchall()
+        for name, _definition in search_indexes:
+            cur.execute(f"DROP INDEX {name}")
         with cur.copy("COPY meetings_committee (id, name, name_key, code, slug) FROM STDIN") as cp:
             for pk, name, _code in committees:
                 key = f"{name.lower()} {pk}"
@@ -177,12 +183,8 @@ def build(n_items: int, seed: int = 20261123) -> None:
         raw.commit()
         loaded = time.perf_counter()
         print(f"corpus: {n_items} items loaded in {loaded - started:.1f} s")
-        cur.execute(
-            "CREATE INDEX item_search_vector ON meetings_agendaitem USING gin (search_vector)"
-        )
-        cur.execute(
-            "CREATE INDEX item_search_newest ON meetings_agendaitem (search_date DESC, id DESC)"
-        )
+        for _name, definition in search_indexes:
+            cur.execute(definition)
         raw.commit()
         indexed = time.perf_counter()
         print(f"corpus: indexes built in {indexed - loaded:.1f} s")

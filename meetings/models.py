@@ -296,7 +296,12 @@ class AgendaItem(models.Model):
     search_compounds = models.TextField(blank=True, default="", editable=False)
     search_date = models.DateField(null=True, editable=False)
     search_committee = models.ForeignKey(
-        Committee, null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+        Committee,
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # item_search_committee_newest serves it
     )
     search_period = models.CharField(max_length=9, blank=True, default="", editable=False)
     search_vector = models.GeneratedField(
@@ -321,6 +326,26 @@ class AgendaItem(models.Model):
             # Newest-first candidates for broad queries (see meetings.search).
             models.Index(
                 models.F("search_date").desc(), models.F("id").desc(), name="item_search_newest"
+            ),
+            # Newest-first within a filter, so a broad word narrowed to one committee, period
+            # or outcome still stops after its first candidates.
+            models.Index(
+                "search_committee",
+                models.F("search_date").desc(),
+                models.F("id").desc(),
+                name="item_search_committee_newest",
+            ),
+            models.Index(
+                "search_period",
+                models.F("search_date").desc(),
+                models.F("id").desc(),
+                name="item_search_period_newest",
+            ),
+            models.Index(
+                "outcome",
+                models.F("search_date").desc(),
+                models.F("id").desc(),
+                name="item_search_outcome_newest",
             ),
         ]
         constraints = [

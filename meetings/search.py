@@ -36,7 +36,7 @@ COUNT_CAP = 5_000
 # Below this many hits a "Mente du …?" is looked for.
 SUGGEST_BELOW = 3
 # Snippets come from the start of decision + body: ts_headline parses all it is given.
-HEADLINE_CHARS = 3000
+HEADLINE_CHARS = 2000
 # Placeholders ts_headline puts around hits; swapped for <mark> after escaping.
 START_SEL, STOP_SEL = "\ue000", "\ue001"
 SORTS = ("relevance", "date")
