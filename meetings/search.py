@@ -7,8 +7,9 @@ C body sections, D attachments, committee names and compound parts).
 
 Queries are bounded so that a broad word over a million items stays fast: PostgreSQL finds
 matches newest first (or through the GIN index when they are few: the planner chooses from the
-tsvector statistics), only the newest CANDIDATES matches are ranked, and counts and facets stop
-at COUNT_CAP with an honest "over".
+tsvector statistics), only the newest CANDIDATES matches are ranked. The count is exact (and
+free) when all matches were candidates; above that it is the planner's estimate ("ca.") for
+broad queries or a bounded count ("over 5.000"); facets then count the newest FACET_SAMPLE.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ CANDIDATES = 300
 # Above this many matches (as the planner estimates from the tsvector statistics) the count is
 # the planner's estimate ("ca."): counting half a million matches costs what ranking does.
 EXACT_COUNT_BELOW = 5_000
-# Facets of a query with an estimated count are counted over its newest matches only.
-COUNT_CAP = 5_000
+# Facets of a query without an exact count are counted over its newest matches only.
+FACET_SAMPLE = 1_000
 # Below this many hits a "Mente du …?" is looked for.
 SUGGEST_BELOW = 3
 # Snippets come from the start of decision + body: ts_headline parses all it is given.
@@ -204,7 +205,8 @@ class SearchResult:
     query: str
     hits: list[Hit] = field(default_factory=list)
     count: int = 0
-    count_capped: bool = False  # True: `count` is the planner's estimate
+    count_capped: bool = False  # True: `count` is not exact (the planner's estimate …
+    count_at_least: bool = False  # … or, when this is set, a lower bound)
     facets: dict[str, list[tuple]] = field(default_factory=dict)
     suggestion: str | None = None
     empty_query: bool = False
@@ -313,10 +315,19 @@ def search_items(
         elif (estimate := _estimate(cursor, count_sql, match_params)) >= EXACT_COUNT_BELOW:
             result.count, result.count_capped = estimate, True
         else:
-            cursor.execute(f"SELECT count(*) FROM ({count_sql}) s", match_params)
+            # The estimate of several words assumes they are independent and can be far too
+            # low, so the exact count is bounded too.
+            cursor.execute(
+                f"SELECT count(*) FROM ({count_sql} LIMIT {EXACT_COUNT_BELOW + 1}) s",
+                match_params,
+            )
             result.count = cursor.fetchone()[0]
+            if result.count > EXACT_COUNT_BELOW:
+                result.count, result.count_capped = EXACT_COUNT_BELOW, True
+                result.count_at_least = True
         if facets:
-            result.facets = _facets(cursor, match, match_params)
+            limit = FACET_SAMPLE if result.count_capped else EXACT_COUNT_BELOW
+            result.facets = _facets(cursor, match, match_params, limit)
     if suggest and result.count < SUGGEST_BELOW:
         result.suggestion = suggest_query(query)
     return result
@@ -330,13 +341,13 @@ def _estimate(cursor, sql: str, params: list) -> int:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def _facets(cursor, match: str, params: list) -> dict[str, list[tuple]]:
+def _facets(cursor, match: str, params: list, limit: int) -> dict[str, list[tuple]]:
     """Counts per committee, period and outcome over the (capped) matching items."""
     cursor.execute(
         f"""
         WITH s AS (
             SELECT search_committee_id, search_period, outcome FROM meetings_agendaitem
-            WHERE {match} ORDER BY search_date DESC, id DESC LIMIT {COUNT_CAP}
+            WHERE {match} ORDER BY search_date DESC, id DESC LIMIT {limit}
         )
         SELECT 'committee', search_committee_id::text, count(*) FROM s GROUP BY 2
         UNION ALL SELECT 'period', search_period, count(*) FROM s GROUP BY 2

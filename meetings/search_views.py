@@ -6,7 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
 from .models import Case, Committee, Person
-from .search import CANDIDATES, COUNT_CAP, normalise_sagsnr, search_items
+from .search import CANDIDATES, FACET_SAMPLE, normalise_sagsnr, search_items
 from .search_forms import SearchForm
 from .vocabulary import Outcome
 
@@ -60,7 +60,7 @@ def search_page(request):
         "page": page,
         "has_next": page < pages,
         "has_previous": page > 1,
-        "count_cap": COUNT_CAP,
+        "count_cap": FACET_SAMPLE,
         "sort": form.sort_order(),
     }
     return render(request, "search/search.html", context)

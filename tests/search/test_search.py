@@ -169,3 +169,17 @@ def test_query_counts(archive, client, django_assert_max_num_queries):
         client.get("/soeg/", {"q": "pulje"})
     with django_assert_max_num_queries(4):
         client.get("/api/search", {"q": "pulje"})
+
+
+def test_broad_queries_are_bounded_and_say_so(archive, client, monkeypatch):
+    from meetings import search
+
+    monkeypatch.setattr(search, "CANDIDATES", 4)
+    monkeypatch.setattr(search, "EXACT_COUNT_BELOW", 3)
+    monkeypatch.setattr(search, "FACET_SAMPLE", 2)
+    result = search_items("kommune", per_page=2)
+    assert result.count_capped and len(result.hits) == 2
+    assert sum(n for _, n in result.facets["outcome"]) <= 2
+    assert client.get("/api/search", {"q": "kommune"}).json()["count_estimated"] is True
+    exact = search_items("tilsyn")
+    assert not exact.count_capped
