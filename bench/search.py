@@ -88,7 +88,7 @@ def tantivy_index(data_dir: Path, connection):
     index = tantivy.Index(schema, path=str(path))
     index.register_tokenizer("da", analyzer)
     start = time.perf_counter()
-    writer = index.writer(heap_size=300_000_000, num_threads=1)
+    writer = index.writer(heap_size=400_000_000, num_threads=2)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT id, search_date - DATE '2000-01-01', title || ' ' || search_case, decision, "
