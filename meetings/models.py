@@ -327,25 +327,13 @@ class AgendaItem(models.Model):
             models.Index(
                 models.F("search_date").desc(), models.F("id").desc(), name="item_search_newest"
             ),
-            # Newest-first within a filter, so a broad word narrowed to one committee, period
-            # or outcome still stops after its first candidates.
+            # Newest-first within one committee, so a broad word narrowed to a committee still
+            # stops after its first candidates (a period or outcome is dense enough without).
             models.Index(
                 "search_committee",
                 models.F("search_date").desc(),
                 models.F("id").desc(),
                 name="item_search_committee_newest",
-            ),
-            models.Index(
-                "search_period",
-                models.F("search_date").desc(),
-                models.F("id").desc(),
-                name="item_search_period_newest",
-            ),
-            models.Index(
-                "outcome",
-                models.F("search_date").desc(),
-                models.F("id").desc(),
-                name="item_search_outcome_newest",
             ),
         ]
         constraints = [

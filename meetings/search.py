@@ -28,9 +28,12 @@ from .vocabulary import COMMITTEE_CODES, DECISION_SECTION, HISTORY_SECTION, Outc
 
 CONFIG = "danish"
 # Broad queries rank only this many of their newest matches.
-CANDIDATES = 300
-# Above this many matches (as the planner estimates from the tsvector statistics) the count is
-# the planner's estimate ("ca."): counting half a million matches costs what ranking does.
+CANDIDATES = 200
+# Above this many matches (as the planner estimates from the tsvector statistics: reliable for
+# frequent words) a query is broad: newest-first candidates, and the planner's estimate as
+# count ("ca."): counting half a million matches costs what ranking them does.
+BROAD = 50_000
+# Narrower queries are counted exactly up to this many ("over 5.000" beyond).
 EXACT_COUNT_BELOW = 5_000
 # Facets of a query without an exact count are counted over its newest matches only.
 FACET_SAMPLE = 1_000
@@ -258,6 +261,11 @@ def search_items(
 
     # The newest matches first: an index scan on (search_date, id) that stops early for broad
     # words, or the GIN index and a sort for rare ones.
+    count_sql = f"SELECT 1 FROM meetings_agendaitem WHERE {match}"
+    with connection.cursor() as cursor:
+        estimate = _estimate(cursor, count_sql, match_params)
+    # Newest matches first: the planner walks the (search_date, id) index and stops after
+    # CANDIDATES matches when they are dense, or takes them from the GIN index when rare.
     candidates = (
         "SELECT id, search_vector, search_date FROM meetings_agendaitem "
         f"WHERE {match} ORDER BY search_date DESC, id DESC LIMIT {CANDIDATES}"
@@ -308,15 +316,17 @@ def search_items(
         rows = cursor.fetchall()
         result.hits = [Hit(*row[1:11], snippet=safe_snippet(row[11])) for row in rows]
         candidates_found = rows[0][0] if rows else 0
-        count_sql = f"SELECT 1 FROM meetings_agendaitem WHERE {match}"
         if candidates_found < CANDIDATES and (rows or offset == 0):
             # All matches were candidates: the count is exact and free.
             result.count = candidates_found
-        elif (estimate := _estimate(cursor, count_sql, match_params)) >= EXACT_COUNT_BELOW:
+        elif estimate >= BROAD:
             result.count, result.count_capped = estimate, True
+        elif tsquery.count("'") > 2:
+            # Several words: the planner multiplies their frequencies as if independent and
+            # underestimates; counting them costs what ranking does. Say what is known.
+            result.count, result.count_capped, result.count_at_least = CANDIDATES, True, True
         else:
-            # The estimate of several words assumes they are independent and can be far too
-            # low, so the exact count is bounded too.
+            # One rare word: counted from the GIN index, bounded all the same.
             cursor.execute(
                 f"SELECT count(*) FROM ({count_sql} LIMIT {EXACT_COUNT_BELOW + 1}) s",
                 match_params,
