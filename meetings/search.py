@@ -36,7 +36,7 @@ BROAD = 50_000
 # Narrower queries are counted exactly up to this many ("over 5.000" beyond).
 EXACT_COUNT_BELOW = 5_000
 # Facets of a query without an exact count are counted over its newest matches only.
-FACET_SAMPLE = 1_000
+FACET_SAMPLE = CANDIDATES
 # Below this many hits a "Mente du …?" is looked for.
 SUGGEST_BELOW = 3
 # Snippets come from the start of decision + body: ts_headline parses all it is given.
@@ -264,6 +264,9 @@ def search_items(
     count_sql = f"SELECT 1 FROM meetings_agendaitem WHERE {match}"
     with connection.cursor() as cursor:
         estimate = _estimate(cursor, count_sql, match_params)
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'meetings_agendaitem'::regclass")
+        # A frequent word's estimate comes from the tsvector statistics and is reliable.
+        broad = estimate >= min(BROAD, max(cursor.fetchone()[0], 0) / 20)
     # Newest matches first: the planner walks the (search_date, id) index and stops after
     # CANDIDATES matches when they are dense, or takes them from the GIN index when rare.
     candidates = (
@@ -319,7 +322,7 @@ def search_items(
         if candidates_found < CANDIDATES and (rows or offset == 0):
             # All matches were candidates: the count is exact and free.
             result.count = candidates_found
-        elif estimate >= BROAD:
+        elif broad:
             result.count, result.count_capped = estimate, True
         elif tsquery.count("'") > 2:
             # Several words: the planner multiplies their frequencies as if independent and
