@@ -182,7 +182,7 @@ def report(result: dict) -> None:
         ratio = row["pg_p95"] / max(row["tv_p95"], 1e-3)
         print(
             f"{row['class']:20} {query[:28]:28} {hits:>8} {row['pg_p50']:8.1f} "
-            f"{row['pg_p95']:8.1f} {row['tv_p50']:8.2f} {row['tv_p95']:8.2f} {ratio:9.0f}x"
+            f"{row['pg_p95']:8.1f} {row['tv_p50']:8.2f} {row['tv_p95']:8.2f} {ratio:9.1f}x"
         )
 
 

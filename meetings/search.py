@@ -9,7 +9,7 @@ Queries are bounded so that a broad word over a million items stays fast: Postgr
 matches newest first (or through the GIN index when they are few: the planner chooses from the
 tsvector statistics), only the newest CANDIDATES matches are ranked. The count is exact (and
 free) when all matches were candidates; above that it is the planner's estimate ("ca.") for
-broad queries or a bounded count ("over 5.000"); facets then count the newest FACET_SAMPLE.
+broad queries or a bounded count ("over 5.000"); facets then count the ranked candidates.
 """
 
 from __future__ import annotations
@@ -35,8 +35,6 @@ CANDIDATES = 200
 BROAD = 50_000
 # Narrower queries are counted exactly up to this many ("over 5.000" beyond).
 EXACT_COUNT_BELOW = 5_000
-# Facets of a query without an exact count are counted over its newest matches only.
-FACET_SAMPLE = CANDIDATES
 # Below this many hits a "Mente du …?" is looked for.
 SUGGEST_BELOW = 3
 # Snippets come from the start of decision + body: ts_headline parses all it is given.
@@ -270,7 +268,8 @@ def search_items(
     # Newest matches first: the planner walks the (search_date, id) index and stops after
     # CANDIDATES matches when they are dense, or takes them from the GIN index when rare.
     candidates = (
-        "SELECT id, search_vector, search_date FROM meetings_agendaitem "
+        "SELECT id, search_vector, search_date, search_committee_id, search_period, outcome "
+        "FROM meetings_agendaitem "
         f"WHERE {match} ORDER BY search_date DESC, id DESC LIMIT {CANDIDATES}"
     )
     if sort == "date":
@@ -287,6 +286,9 @@ def search_items(
         SELECT page.candidates, page.id, page.rank, m.date, i.number, i.title, m.committee_name,
                co.slug,
                coalesce(cs.number, ''), i.decision, i.outcome,
+               (SELECT array_agg(concat_ws('|', coalesce(search_committee_id::text, ''),
+                                           search_period, outcome))
+                FROM c) AS candidate_facets,
                ts_headline(%s::regconfig,
                    translate(left(i.decision || E'\\n' || i.search_body, {HEADLINE_CHARS}), %s, ''),
                    %s::tsquery,
@@ -317,7 +319,7 @@ def search_items(
             ],
         )
         rows = cursor.fetchall()
-        result.hits = [Hit(*row[1:11], snippet=safe_snippet(row[11])) for row in rows]
+        result.hits = [Hit(*row[1:11], snippet=safe_snippet(row[12])) for row in rows]
         candidates_found = rows[0][0] if rows else 0
         if candidates_found < CANDIDATES and (rows or offset == 0):
             # All matches were candidates: the count is exact and free.
@@ -338,9 +340,11 @@ def search_items(
             if result.count > EXACT_COUNT_BELOW:
                 result.count, result.count_capped = EXACT_COUNT_BELOW, True
                 result.count_at_least = True
-        if facets:
-            limit = FACET_SAMPLE if result.count_capped else EXACT_COUNT_BELOW
-            result.facets = _facets(cursor, match, match_params, limit)
+        if facets and (result.count_capped or candidates_found < CANDIDATES):
+            # Facets of the candidates: all matches, or the newest when the count is inexact.
+            result.facets = _facets_of(rows[0][11] if rows else [])
+        elif facets:
+            result.facets = _facets(cursor, match, match_params, EXACT_COUNT_BELOW)
     if suggest and result.count < SUGGEST_BELOW:
         result.suggestion = suggest_query(query)
     return result
@@ -354,13 +358,27 @@ def _estimate(cursor, sql: str, params: list) -> int:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
+def _facets_of(candidates: list[str]) -> dict[str, list[tuple]]:
+    """Counts per committee, period and outcome of "committee|period|outcome" strings."""
+    counts: dict[str, dict[str, int]] = {"committee": {}, "period": {}, "outcome": {}}
+    for entry in candidates or []:
+        committee, period, outcome = (entry.split("|") + ["", "", ""])[:3]
+        for kind, value in (("committee", committee), ("period", period), ("outcome", outcome)):
+            if value or kind != "committee":
+                counts[kind][value] = counts[kind].get(value, 0) + 1
+    return {
+        kind: sorted(values.items(), key=lambda vc: (-vc[1], vc[0]))
+        for kind, values in counts.items()
+    }
+
+
 def _facets(cursor, match: str, params: list, limit: int) -> dict[str, list[tuple]]:
     """Counts per committee, period and outcome over the (capped) matching items."""
     cursor.execute(
         f"""
         WITH s AS (
             SELECT search_committee_id, search_period, outcome FROM meetings_agendaitem
-            WHERE {match} ORDER BY search_date DESC, id DESC LIMIT {limit}
+            WHERE {match} LIMIT {limit}
         )
         SELECT 'committee', search_committee_id::text, count(*) FROM s GROUP BY 2
         UNION ALL SELECT 'period', search_period, count(*) FROM s GROUP BY 2

@@ -6,11 +6,13 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
 from .models import Case, Committee, Person
-from .search import CANDIDATES, FACET_SAMPLE, normalise_sagsnr, search_items
+from .search import CANDIDATES, normalise_sagsnr, search_items
 from .search_forms import SearchForm
 from .vocabulary import Outcome
 
 PER_PAGE = 20
+# Values shown per facet, the most frequent first (a national archive has hundreds of committees).
+FACET_VALUES = 12
 
 
 def _matching_people(query: str):
@@ -36,10 +38,12 @@ def search_page(request):
                           per_page=PER_PAGE)  # fmt: skip
     committees = {
         str(c.pk): c for c in Committee.objects.filter(
-            pk__in=[int(v) for v, _ in result.facets.get("committee", [])]
+            pk__in=[int(v) for v, _ in result.facets.get("committee", [])[:FACET_VALUES]]
         )
     }  # fmt: skip
     facets = {
+        kind: values[:FACET_VALUES]
+        for kind, values in {
         "committee": [
             (committees[v].slug, committees[v].name, n)
             for v, n in result.facets.get("committee", []) if v in committees
@@ -48,6 +52,7 @@ def search_page(request):
         "outcome": [
             (v, Outcome.LABELS.get(v, v), n) for v, n in result.facets.get("outcome", []) if v
         ],
+    }.items()
     }  # fmt: skip
     # Only the best CANDIDATES matches are ranked, so pages stop there.
     pages = -(-min(result.count, CANDIDATES) // PER_PAGE)
@@ -60,7 +65,7 @@ def search_page(request):
         "page": page,
         "has_next": page < pages,
         "has_previous": page > 1,
-        "count_cap": FACET_SAMPLE,
+        "count_cap": CANDIDATES,
         "sort": form.sort_order(),
     }
     return render(request, "search/search.html", context)

@@ -177,7 +177,6 @@ def test_broad_queries_are_bounded_and_say_so(archive, client, monkeypatch):
     assert not search_items("tilsyn").count_capped
     monkeypatch.setattr(search, "CANDIDATES", 4)
     monkeypatch.setattr(search, "EXACT_COUNT_BELOW", 3)
-    monkeypatch.setattr(search, "FACET_SAMPLE", 2)
     result = search_items("kommune", per_page=2)
     assert result.count_capped and len(result.hits) == 2
     assert sum(n for _, n in result.facets["outcome"]) <= 4
