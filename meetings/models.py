@@ -13,6 +13,8 @@ import re
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
@@ -388,10 +390,54 @@ class AgendaItem(models.Model):
         help_text=_("Recognised from the decision at ingest (meetings.vocabulary)."),
     )
 
+    # Search columns, filled by meetings.search.index_items: a generated column sees only its
+    # own row, so what must be searchable or filtered fast is copied onto it.
+    search_case = models.TextField(blank=True, default="", editable=False)
+    search_body = models.TextField(blank=True, default="", editable=False)
+    search_attachments = models.TextField(blank=True, default="", editable=False)
+    search_compounds = models.TextField(blank=True, default="", editable=False)
+    search_date = models.DateField(null=True, editable=False)
+    search_committee = models.ForeignKey(
+        Committee,
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # item_search_committee_newest serves it
+    )
+    search_period = models.CharField(max_length=9, blank=True, default="", editable=False)
+    search_vector = models.GeneratedField(
+        expression=(
+            SearchVector("title", config="danish", weight="A")
+            + SearchVector("search_case", config="danish", weight="A")
+            + SearchVector("decision", config="danish", weight="B")
+            + SearchVector("search_body", config="danish", weight="C")
+            + SearchVector("search_attachments", config="danish", weight="D")
+            + SearchVector("search_compounds", config="danish", weight="D")
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
     class Meta:
         ordering = ["meeting", "number"]
         verbose_name = _("dagsordenspunkt")
         verbose_name_plural = _("dagsordenspunkter")
+        indexes = [
+            GinIndex(fields=["search_vector"], name="item_search_vector"),
+            # Newest-first candidates for broad queries (see meetings.search).
+            models.Index(
+                models.F("search_date").desc(), models.F("id").desc(), name="item_search_newest"
+            ),
+            # Newest-first within one committee, so a broad word narrowed to a committee still
+            # stops after its first candidates (a period or outcome is dense enough without).
+            models.Index(
+                "search_committee",
+                models.F("search_date").desc(),
+                models.F("id").desc(),
+                name="item_search_committee_newest",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="item_unique_number"),
             models.CheckConstraint(condition=models.Q(number__gte=1), name="item_number_positive"),

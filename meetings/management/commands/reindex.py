@@ -1,0 +1,18 @@
+"""Fill the search columns of every agenda item again (after a change to meetings.search)."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from meetings.models import AgendaItem
+from meetings.search import index_items
+
+
+class Command(BaseCommand):
+    help = "Fill the search columns of all agenda items (meetings.search.index_items)."
+
+    def handle(self, *args, **options):
+        ids = list(AgendaItem.objects.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), 500):
+            with transaction.atomic():
+                index_items(AgendaItem.objects.filter(pk__in=ids[start : start + 500]))
+        self.stdout.write(f"{len(ids)} agenda items indexed")

@@ -1,0 +1,55 @@
+"""The parameters of a search (/soeg/ and /api/search), parsed and validated in one place."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Committee
+from .search import SORTS, Filters
+from .vocabulary import Outcome
+
+
+class SearchForm(forms.Form):
+    """q plus the filters; invalid filters are dropped, never an error page."""
+
+    q = forms.CharField(label=_("Søg"), required=False, max_length=500)
+    committee = forms.ModelChoiceField(
+        label=_("Udvalg"), queryset=Committee.objects.all(), required=False,
+        to_field_name="slug",
+    )  # fmt: skip
+    period = forms.RegexField(label=_("Valgperiode"), regex=r"^\d{4}-\d{4}$", required=False)
+    date_from = forms.DateField(label=_("Fra dato"), required=False)
+    date_to = forms.DateField(label=_("Til dato"), required=False)
+    outcome = forms.ChoiceField(
+        label=_("Udfald"), choices=[("", "")] + [(k, v) for k, v in Outcome.CHOICES if k],
+        required=False,
+    )  # fmt: skip
+    sort = forms.ChoiceField(
+        label=_("Sortering"),
+        choices=[("relevance", _("Relevans")), ("date", _("Dato"))],
+        required=False,
+    )
+    page = forms.IntegerField(min_value=1, max_value=500, required=False)
+
+    def cleaned(self) -> dict:
+        """The valid values; a field that failed validation counts as not given."""
+        self.is_valid()
+        data = {name: self.cleaned_data.get(name) for name in self.fields}
+        for name in self.errors:
+            data[name] = None
+        return data
+
+    def filters(self) -> Filters:
+        data = self.cleaned()
+        return Filters(
+            committee=data["committee"].pk if data["committee"] else None,
+            period=data["period"] or "",
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            outcome=data["outcome"] or None,
+        )
+
+    def sort_order(self) -> str:
+        sort = self.cleaned()["sort"]
+        return sort if sort in SORTS else "relevance"

@@ -1,0 +1,100 @@
+"""Search pages: /soeg/ (HTML) and /api/search (JSON). Thin: the work is in meetings.search."""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+
+from .models import Case, Committee, Person
+from .search import CANDIDATES, normalise_sagsnr, search_items
+from .search_forms import SearchForm
+from .vocabulary import Outcome
+
+PER_PAGE = 20
+# Values shown per facet, the most frequent first (a national archive has hundreds of committees).
+FACET_VALUES = 12
+
+
+def _matching_people(query: str):
+    """People whose name contains every word of the query (at most three)."""
+    words = query.split()
+    if not words or len(query) < 3 or len(words) > 4:
+        return []
+    people = Person.objects.all()
+    for word in words:
+        people = people.filter(name__icontains=word)
+    return list(people[:3])
+
+
+def search_page(request):
+    form = SearchForm(request.GET)
+    data = form.cleaned()
+    query = (data["q"] or "").strip()
+    number = normalise_sagsnr(query)
+    if number and Case.objects.filter(number=number).exists():
+        return redirect("meetings:case_detail", number=number)
+    page = data["page"] or 1
+    result = search_items(query, filters=form.filters(), sort=form.sort_order(), page=page,
+                          per_page=PER_PAGE)  # fmt: skip
+    committees = {
+        str(c.pk): c for c in Committee.objects.filter(
+            pk__in=[int(v) for v, _ in result.facets.get("committee", [])[:FACET_VALUES]]
+        )
+    }  # fmt: skip
+    facets = {
+        kind: values[:FACET_VALUES]
+        for kind, values in {
+        "committee": [
+            (committees[v].slug, committees[v].name, n)
+            for v, n in result.facets.get("committee", []) if v in committees
+        ],
+        "period": [(v, v, n) for v, n in result.facets.get("period", []) if v],
+        "outcome": [
+            (v, Outcome.LABELS.get(v, v), n) for v, n in result.facets.get("outcome", []) if v
+        ],
+    }.items()
+    }  # fmt: skip
+    # Only the best CANDIDATES matches are ranked, so pages stop there.
+    pages = -(-min(result.count, CANDIDATES) // PER_PAGE)
+    context = {
+        "form": form,
+        "query": query,
+        "result": result,
+        "people": _matching_people(query) if query else [],
+        "facets": facets,
+        "page": page,
+        "has_next": page < pages,
+        "has_previous": page > 1,
+        "count_cap": CANDIDATES,
+        "sort": form.sort_order(),
+    }
+    return render(request, "search/search.html", context)
+
+
+def search_api(request):
+    form = SearchForm(request.GET)
+    data = form.cleaned()
+    query = (data["q"] or "").strip()
+    result = search_items(query, filters=form.filters(), sort=form.sort_order(),
+                          page=data["page"] or 1, per_page=PER_PAGE, facets=False)  # fmt: skip
+    return JsonResponse(
+        {
+            "count": result.count,
+            "count_estimated": result.count_capped,
+            "results": [
+                {
+                    "meeting_date": hit.meeting_date.isoformat(),
+                    "item_number": hit.number,
+                    "title": hit.title,
+                    "committee": hit.committee,
+                    "case_number": hit.case_number or None,
+                    "decision": hit.decision,
+                    "snippet": hit.snippet,
+                    "url": request.build_absolute_uri(hit.get_absolute_url()),
+                }
+                for hit in result.hits
+            ],
+            "suggestion": result.suggestion,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
