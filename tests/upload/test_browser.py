@@ -1,7 +1,6 @@
 """The secretariat's way through the admin in a real Chromium: log in, upload a PDF, read the
 preview and its warnings, publish, see the decision on the meeting page, upload a corrected
-version and see the change. Search (/soeg/) is not asserted: the search work is not merged
-into this branch yet."""
+version and see the change; the published decisions are found through search."""
 
 import re
 
@@ -52,6 +51,14 @@ def test_secretariat_uploads_previews_publishes_and_corrects(browser_page, staff
     page.locator("#published-meeting").click()
     expect(page.locator("main")).to_contain_text("Orientering givet")
 
+    # A citizen finds the published decision through search, from the front page.
+    page.goto("/")
+    page.fill("#home-q", "uddannelsespulje")
+    page.keyboard.press("Enter")
+    first_hit = page.locator(".search-hit").first
+    expect(first_hit).to_contain_text("Tilkendelse af regional uddannelsespulje 2026")
+    expect(first_hit).to_contain_text("Indstillingerne tiltrådt")
+
     # A corrected version: the preview names the changed decision, publishing updates it.
     corrected = jai_text.replace("Orientering givet", "Orientering givet med rettelser", 1)
     upload_file(page, "jai-2026-03-03-rettet.txt", corrected.encode(), "text/plain")
@@ -63,6 +70,8 @@ def test_secretariat_uploads_previews_publishes_and_corrects(browser_page, staff
     page.locator("#published-meeting").click()
     expect(page.locator("main")).to_contain_text("Orientering givet med rettelser")
     assert Meeting.objects.count() == 1
+    page.goto("/soeg/?q=rettelser")
+    expect(page.locator(".search-hit").first).to_contain_text("Orientering givet med rettelser")
     assert page.console_errors == []
 
     # Logged out, the upload pages refuse again.
