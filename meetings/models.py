@@ -490,6 +490,8 @@ class TimelineEntry:
 def case_timeline(case: Case, items) -> list[TimelineEntry]:
     """The case's path through committees, oldest first, each date and committee once.
 
+    `items` are every agenda item of the case (the case page has them already).
+
     The same "Sagens forløb" entry is reprinted in every later referat of the case, and the
     meeting an item belongs to is itself a step: one entry per (date, committee), preferring
     the item (it links to the meeting) over a reprinted entry, and the longest reprint.
@@ -499,8 +501,13 @@ def case_timeline(case: Case, items) -> list[TimelineEntry]:
         return (date, committee_id or committee_name_key(name))
 
     steps: dict[tuple, TimelineEntry] = {}
+    items = list(items)
+    # The items' ids, not `item__case=case`: an OR across a join makes Postgres scan every
+    # entry of the archive, two plain ids lookups are two index scans.
     history = (
-        CaseHistoryEntry.objects.filter(models.Q(case=case) | models.Q(item__case=case))
+        CaseHistoryEntry.objects.filter(
+            models.Q(case=case) | models.Q(item_id__in=[item.pk for item in items])
+        )
         .select_related("committee")
         .order_by("date", "pk")
     )
