@@ -396,6 +396,11 @@ class AgendaItem(models.Model):
             models.UniqueConstraint(fields=["meeting", "number"], name="item_unique_number"),
             models.CheckConstraint(condition=models.Q(number__gte=1), name="item_number_positive"),
         ]
+        indexes = [
+            # The cases of a set of meetings (a committee's, a person's): an index-only scan per
+            # meeting instead of a scan of every item of the archive.
+            models.Index(fields=["meeting", "case"], name="item_meeting_case"),
+        ]
 
     def __str__(self) -> str:
         return f"Punkt {self.number}: {self.title}"
