@@ -442,6 +442,11 @@ class AgendaItem(models.Model):
             models.UniqueConstraint(fields=["meeting", "number"], name="item_unique_number"),
             models.CheckConstraint(condition=models.Q(number__gte=1), name="item_number_positive"),
         ]
+        indexes = [
+            # The cases of a set of meetings (a committee's, a person's): an index-only scan per
+            # meeting instead of a scan of every item of the archive.
+            models.Index(fields=["meeting", "case"], name="item_meeting_case"),
+        ]
 
     def __str__(self) -> str:
         return f"Punkt {self.number}: {self.title}"
@@ -536,6 +541,8 @@ class TimelineEntry:
 def case_timeline(case: Case, items) -> list[TimelineEntry]:
     """The case's path through committees, oldest first, each date and committee once.
 
+    `items` are every agenda item of the case (the case page has them already).
+
     The same "Sagens forløb" entry is reprinted in every later referat of the case, and the
     meeting an item belongs to is itself a step: one entry per (date, committee), preferring
     the item (it links to the meeting) over a reprinted entry, and the longest reprint.
@@ -545,8 +552,13 @@ def case_timeline(case: Case, items) -> list[TimelineEntry]:
         return (date, committee_id or committee_name_key(name))
 
     steps: dict[tuple, TimelineEntry] = {}
+    items = list(items)
+    # The items' ids, not `item__case=case`: an OR across a join makes Postgres scan every
+    # entry of the archive, two plain ids lookups are two index scans.
     history = (
-        CaseHistoryEntry.objects.filter(models.Q(case=case) | models.Q(item__case=case))
+        CaseHistoryEntry.objects.filter(
+            models.Q(case=case) | models.Q(item_id__in=[item.pk for item in items])
+        )
         .select_related("committee")
         .order_by("date", "pk")
     )
