@@ -425,6 +425,9 @@ class AgendaItem(models.Model):
         verbose_name_plural = _("dagsordenspunkter")
         indexes = [
             GinIndex(fields=["search_vector"], name="item_search_vector"),
+            # The cases of a set of meetings (a committee's, a person's): an index-only scan per
+            # meeting instead of a scan of every item of the archive.
+            models.Index(fields=["meeting", "case"], name="item_meeting_case"),
             # Newest-first candidates for broad queries (see meetings.search).
             models.Index(
                 models.F("search_date").desc(), models.F("id").desc(), name="item_search_newest"
@@ -441,11 +444,6 @@ class AgendaItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="item_unique_number"),
             models.CheckConstraint(condition=models.Q(number__gte=1), name="item_number_positive"),
-        ]
-        indexes = [
-            # The cases of a set of meetings (a committee's, a person's): an index-only scan per
-            # meeting instead of a scan of every item of the archive.
-            models.Index(fields=["meeting", "case"], name="item_meeting_case"),
         ]
 
     def __str__(self) -> str:
