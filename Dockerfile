@@ -1,7 +1,8 @@
 # Production image of the referat archive: gunicorn + whitenoise, PostgreSQL from DATABASE_URL.
 FROM python:3.11-slim-bookworm
 
-COPY --from=ghcr.io/astral-sh/uv:0.9 /uv /usr/local/bin/uv
+# The same uv that wrote uv.lock, from PyPI.
+RUN pip install --no-cache-dir uv==0.13.9
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     UV_COMPILE_BYTECODE=1 \
