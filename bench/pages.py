@@ -32,6 +32,8 @@ warnings.filterwarnings("ignore", message="No directory at")
 
 import django  # noqa: E402
 
+from archive.db.server import stop as stop_embedded_server  # noqa: E402
+
 django.setup()
 
 from django.conf import settings  # noqa: E402
@@ -256,6 +258,7 @@ def main() -> None:
         measure("Large synthetic archive", args.runs, rng)
     finally:
         connection.close()
+        stop_embedded_server(DATA_DIR)  # before its folder goes, or it would run on
         shutil.rmtree(DATA_DIR, ignore_errors=True)
 
 

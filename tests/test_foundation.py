@@ -81,3 +81,12 @@ def test_english_when_chosen_with_the_language_switch(client):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="da")
     assert response["Content-Language"] == "en"
+
+
+def test_an_embedded_server_can_be_stopped_before_its_folder_is_removed(tmp_path):
+    from archive.db.server import ensure_running, stop
+
+    server = ensure_running(tmp_path)
+    assert (server.pgdata / "postmaster.pid").exists()
+    stop(tmp_path)
+    assert not (server.pgdata / "postmaster.pid").exists()

@@ -19,6 +19,7 @@ USER = "postgres"
 
 _lock = threading.Lock()
 _running: dict[Path, EmbeddedServer] = {}
+_handles: dict[Path, object] = {}
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,22 @@ def ensure_running(data_dir: Path) -> EmbeddedServer:
         server = EmbeddedServer(pgdata=pgdata, socket_dir=str(info.socket_dir), port=int(info.port))
         _create_database(server)
         _running[pgdata] = server
+        _handles[pgdata] = handle
         return server
+
+
+def stop(data_dir: Path) -> None:
+    """Stop this process's embedded server for `data_dir` now, not at exit.
+
+    Whoever deletes a data folder (a benchmark's throw-away archive) must stop its server first:
+    a server whose folder is gone can no longer be stopped by `pg_ctl` and would run on.
+    """
+    pgdata = (Path(data_dir) / "postgres").resolve()
+    with _lock:
+        handle = _handles.pop(pgdata, None)
+        _running.pop(pgdata, None)
+    if handle is not None:
+        handle.cleanup()
 
 
 def _create_database(server: EmbeddedServer) -> None:
