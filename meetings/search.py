@@ -22,6 +22,7 @@ from datetime import date
 
 from django.db import connection
 from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from .compounds import compound_terms
 from .vocabulary import COMMITTEE_CODES, DECISION_SECTION, HISTORY_SECTION, Outcome
@@ -396,10 +397,11 @@ def _facets(cursor, match: str, params: list, limit: int) -> dict[str, list[tupl
     return facets
 
 
-def safe_snippet(headline: str | None) -> str:
+def safe_snippet(headline: str | None) -> SafeString:
     """Escape a ts_headline entirely, then turn only our placeholders into <mark>."""
     text = escape(headline or "")
-    return text.replace(START_SEL, "<mark>").replace(STOP_SEL, "</mark>")
+    # Safe by construction: everything was escaped; only our own <mark> is markup.
+    return mark_safe(text.replace(START_SEL, "<mark>").replace(STOP_SEL, "</mark>"))
 
 
 def suggest_query(query: str) -> str | None:
