@@ -14,8 +14,12 @@ from words:
   sagsnr always end a line; across a page break, a page that had room for more lines ended
   its paragraph.
 
-What geometry cannot tell: a table row that happens to end within one word of the margin
-looks like a wrapped line, and is joined to the next row (its words stay, in order).
+- a line whose text runs have gaps much wider than a space between them is a table row (its
+  cells at their columns' x positions): it is never joined to the line before or after as a
+  wrapped line, and its cells are separated by one space, as the parser reads a tab row.
+
+What geometry cannot tell: a table row printed as plain prose (no gaps between its cells)
+that happens to end within one word of the margin looks like a wrapped line.
 """
 
 from __future__ import annotations
@@ -66,6 +70,7 @@ class Line:
     first_word_right: float  # where the line's first word ends
     start_weight: int = 400  # font weight of the first and the last character (700: bold)
     end_weight: int = 400
+    table_row: bool = False  # cells with wide gaps between them
 
     @property
     def height(self) -> float:
@@ -120,7 +125,22 @@ def _page_lines(textpage) -> list[Line]:
     rect = pdfium_c.FS_RECTF()
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     weight = pdfium_c.FPDFText_GetFontWeight
+    count_rects = pdfium_c.FPDFText_CountRects
+    get_rect = pdfium_c.FPDFText_GetRect
     raw_page = textpage.raw
+    rect_left, rect_top, rect_right, rect_bottom = (ctypes.c_double() for _ in range(4))
+
+    def has_cells(first: int, last: int, height: float) -> bool:
+        """True when the text runs of the line have a gap wider than a few spaces: PDFium
+        gives one rectangle per text object, so prose in one run costs one call."""
+        runs = count_rects(raw_page, first, last - first + 1)
+        previous_right = None
+        for index in range(runs):
+            get_rect(raw_page, index, rect_left, rect_top, rect_right, rect_bottom)
+            if previous_right is not None and rect_left.value - previous_right > 0.8 * height:
+                return True
+            previous_right = rect_right.value
+        return False
 
     def box(index: int) -> tuple[float, float, float, float]:
         get_box(raw_page, index, ctypes.byref(rect))
@@ -140,16 +160,19 @@ def _page_lines(textpage) -> list[Line]:
             word_end = (start + space - 1) if space != -1 else last
             left, bottom, _, top = box(first)
             _, last_bottom, right, last_top = box(last)
+            top, bottom = max(top, last_top), min(bottom, last_bottom)
+            cells = " " in stripped and has_cells(first, last, top - bottom)
             lines.append(
                 Line(
-                    text=_clean(stripped),
+                    text=" ".join(_clean(stripped).split()) if cells else _clean(stripped),
                     left=left,
                     right=right,
-                    top=max(top, last_top),
-                    bottom=min(bottom, last_bottom),
+                    top=top,
+                    bottom=bottom,
                     first_word_right=box(word_end)[2],
                     start_weight=weight(raw_page, first),
                     end_weight=weight(raw_page, last),
+                    table_row=cells,
                 )
             )
         start += len(raw)
@@ -213,6 +236,8 @@ def _paragraph_break(previous: Line, line: Line) -> bool:
 
 def _wrapped(previous: Line, line: Line, right_margin: float) -> bool:
     """True when `line`'s first word would have fitted on `previous`: a soft wrap."""
+    if previous.table_row or line.table_row:
+        return False  # a table row is a line of its own
     if _STARTS_BLOCK.match(line.text) or _ENDS_ROW.search(previous.text):
         return False
     if abs(previous.end_weight - line.start_weight) >= 200:
