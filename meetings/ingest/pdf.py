@@ -27,7 +27,7 @@ from __future__ import annotations
 import ctypes
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -129,10 +129,21 @@ def _page_lines(textpage) -> list[Line]:
     get_rect = pdfium_c.FPDFText_GetRect
     raw_page = textpage.raw
     rect_left, rect_top, rect_right, rect_bottom = (ctypes.c_double() for _ in range(4))
+    # The text object of a character, as a plain address: comparing two typed pointers would
+    # cost a cast each, and this runs for most lines.
+    text_object = ctypes.cast(
+        pdfium_c.FPDFText_GetTextObject,
+        ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int),
+    )
 
     def has_cells(first: int, last: int, height: float) -> bool:
         """True when the text runs of the line have a gap wider than a few spaces: PDFium
-        gives one rectangle per text object, so prose in one run costs one call."""
+        gives one rectangle per text object; a line in one text object (prose) has none."""
+        if (
+            ctypes.cast(text_object(raw_page, first), ctypes.c_void_p).value
+            == ctypes.cast(text_object(raw_page, last), ctypes.c_void_p).value
+        ):
+            return False
         runs = count_rects(raw_page, first, last - first + 1)
         previous_right = None
         for index in range(runs):
@@ -146,7 +157,8 @@ def _page_lines(textpage) -> list[Line]:
         get_box(raw_page, index, ctypes.byref(rect))
         return rect.left, rect.bottom, rect.right, rect.top
 
-    lines = []
+    lines: list[Line] = []
+    spans: list[tuple[int, int]] = []  # each line's first and last character index
     start = 0
     for raw in _LINE_BREAK.split(text):
         if raw in ("\r\n", "\n", "\r"):
@@ -160,22 +172,34 @@ def _page_lines(textpage) -> list[Line]:
             word_end = (start + space - 1) if space != -1 else last
             left, bottom, _, top = box(first)
             _, last_bottom, right, last_top = box(last)
-            top, bottom = max(top, last_top), min(bottom, last_bottom)
-            cells = " " in stripped and has_cells(first, last, top - bottom)
             lines.append(
                 Line(
-                    text=" ".join(_clean(stripped).split()) if cells else _clean(stripped),
+                    text=_clean(stripped),
                     left=left,
                     right=right,
-                    top=top,
-                    bottom=bottom,
+                    top=max(top, last_top),
+                    bottom=min(bottom, last_bottom),
                     first_word_right=box(word_end)[2],
                     start_weight=weight(raw_page, first),
                     end_weight=weight(raw_page, last),
-                    table_row=cells,
                 )
             )
+            spans.append((first, last))
         start += len(raw)
+    # Whether a line is a table row matters only where it could be joined as a wrapped line:
+    # a line ending within the next line's first word of the page's right edge (the right
+    # margin is at least that far right), the line after it, and each end of the page.
+    # Looking only there keeps prose at three PDFium calls per line.
+    page_right = max((line.right for line in lines), default=0.0)
+    candidates = {0, len(lines) - 1}
+    for index, (line, after) in enumerate(zip(lines, lines[1:], strict=False)):
+        first_word = max(after.first_word_right - after.left, 0)
+        if page_right - line.right < first_word + 0.35 * after.height:
+            candidates.update((index, index + 1))
+    for index in candidates:
+        line = lines[index] if 0 <= index < len(lines) else None
+        if line is not None and " " in line.text and has_cells(*spans[index], line.height):
+            lines[index] = replace(line, text=" ".join(line.text.split()), table_row=True)
     return lines
 
 
