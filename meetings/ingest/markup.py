@@ -27,6 +27,13 @@ _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s
 
 def clean_line(line: str) -> str | None:
     """One source line as plain text; None when the line is pure markup (a rule, a separator)."""
+    cells = clean_cells(line)
+    return None if cells is None else " ".join(cells)
+
+
+def clean_cells(line: str) -> list[str] | None:
+    """One source line's non-empty cells as plain text (a table row's cells, tab or pipe
+    separated; a prose line is one cell, a blank line none); None for pure markup."""
     # Each rule runs only when its marker character is on the line: most lines are plain
     # prose, and this is where parsing spends its time.
     head = line.lstrip()[:1]
@@ -54,18 +61,20 @@ def clean_line(line: str) -> str | None:
     elif "\t" in line:
         cells = line.split("\t")
     else:
-        return " ".join(line.split())
-    # Empty cells (padding of a table row) vanish; the rest are joined by one space.
-    return " ".join(" ".join(cell.split()) for cell in cells if cell.strip())
+        plain = " ".join(line.split())
+        return [plain] if plain else []
+    # Empty cells (padding of a table row) vanish; `clean_line` joins the rest by one space.
+    return [" ".join(cell.split()) for cell in cells if cell.strip()]
 
 
-def paragraphs(text: str) -> list[list[str]]:
-    """The text as paragraphs of plain lines: blank lines separate paragraphs."""
+def paragraphs(text: str, *, cells: bool = False) -> list[list]:
+    """The text as paragraphs of plain lines: blank lines separate paragraphs. With `cells`,
+    each line is the list of its cells (`clean_cells`) instead of one string."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     result: list[list[str]] = []
     current: list[str] = []
     for raw in text.split("\n"):
-        line = clean_line(raw)
+        line = clean_cells(raw) if cells else clean_line(raw)
         if line is None:
             continue
         if line:

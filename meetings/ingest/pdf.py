@@ -14,8 +14,12 @@ from words:
   sagsnr always end a line; across a page break, a page that had room for more lines ended
   its paragraph.
 
-What geometry cannot tell: a table row that happens to end within one word of the margin
-looks like a wrapped line, and is joined to the next row (its words stay, in order).
+- a line whose text runs have gaps much wider than a space between them is a table row (its
+  cells at their columns' x positions): it is never joined to the line before or after as a
+  wrapped line, and its cells are separated by one space, as the parser reads a tab row.
+
+What geometry cannot tell: a table row printed as plain prose (no gaps between its cells)
+that happens to end within one word of the margin looks like a wrapped line.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from __future__ import annotations
 import ctypes
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -66,6 +70,7 @@ class Line:
     first_word_right: float  # where the line's first word ends
     start_weight: int = 400  # font weight of the first and the last character (700: bold)
     end_weight: int = 400
+    table_row: bool = False  # cells with wide gaps between them
 
     @property
     def height(self) -> float:
@@ -120,13 +125,40 @@ def _page_lines(textpage) -> list[Line]:
     rect = pdfium_c.FS_RECTF()
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     weight = pdfium_c.FPDFText_GetFontWeight
+    count_rects = pdfium_c.FPDFText_CountRects
+    get_rect = pdfium_c.FPDFText_GetRect
     raw_page = textpage.raw
+    rect_left, rect_top, rect_right, rect_bottom = (ctypes.c_double() for _ in range(4))
+    # The text object of a character, as a plain address: comparing two typed pointers would
+    # cost a cast each, and this runs for most lines.
+    text_object = ctypes.cast(
+        pdfium_c.FPDFText_GetTextObject,
+        ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int),
+    )
+
+    def has_cells(first: int, last: int, height: float) -> bool:
+        """True when the text runs of the line have a gap wider than a few spaces: PDFium
+        gives one rectangle per text object; a line in one text object (prose) has none."""
+        if (
+            ctypes.cast(text_object(raw_page, first), ctypes.c_void_p).value
+            == ctypes.cast(text_object(raw_page, last), ctypes.c_void_p).value
+        ):
+            return False
+        runs = count_rects(raw_page, first, last - first + 1)
+        previous_right = None
+        for index in range(runs):
+            get_rect(raw_page, index, rect_left, rect_top, rect_right, rect_bottom)
+            if previous_right is not None and rect_left.value - previous_right > 0.8 * height:
+                return True
+            previous_right = rect_right.value
+        return False
 
     def box(index: int) -> tuple[float, float, float, float]:
         get_box(raw_page, index, ctypes.byref(rect))
         return rect.left, rect.bottom, rect.right, rect.top
 
-    lines = []
+    lines: list[Line] = []
+    spans: list[tuple[int, int]] = []  # each line's first and last character index
     start = 0
     for raw in _LINE_BREAK.split(text):
         if raw in ("\r\n", "\n", "\r"):
@@ -152,7 +184,22 @@ def _page_lines(textpage) -> list[Line]:
                     end_weight=weight(raw_page, last),
                 )
             )
+            spans.append((first, last))
         start += len(raw)
+    # Whether a line is a table row matters only where it could be joined as a wrapped line:
+    # a line ending within the next line's first word of the page's right edge (the right
+    # margin is at least that far right), the line after it, and each end of the page.
+    # Looking only there keeps prose at three PDFium calls per line.
+    page_right = max((line.right for line in lines), default=0.0)
+    candidates = {0, len(lines) - 1}
+    for index, (line, after) in enumerate(zip(lines, lines[1:], strict=False)):
+        first_word = max(after.first_word_right - after.left, 0)
+        if page_right - line.right < first_word + 0.35 * after.height:
+            candidates.update((index, index + 1))
+    for index in candidates:
+        line = lines[index] if 0 <= index < len(lines) else None
+        if line is not None and " " in line.text and has_cells(*spans[index], line.height):
+            lines[index] = replace(line, text=" ".join(line.text.split()), table_row=True)
     return lines
 
 
@@ -213,6 +260,8 @@ def _paragraph_break(previous: Line, line: Line) -> bool:
 
 def _wrapped(previous: Line, line: Line, right_margin: float) -> bool:
     """True when `line`'s first word would have fitted on `previous`: a soft wrap."""
+    if previous.table_row or line.table_row:
+        return False  # a table row is a line of its own
     if _STARTS_BLOCK.match(line.text) or _ENDS_ROW.search(previous.text):
         return False
     if abs(previous.end_weight - line.start_weight) >= 200:

@@ -65,10 +65,11 @@ def test_pdf_made_from_a_shared_referat_parses_like_its_text(sample):
     assert extracted.pages > 1
     expected = expected_for(sample)
     if sample == "jai-2026-02-03.md":
-        # The one place a PDF cannot give back the text: in the table of Punkt 3 two rows
-        # ("Reduktion konto 5 ... -4,9" and the next) happen to end within one word's width
-        # of the right margin, so geometry cannot tell them from a wrapped line and they are
-        # joined. The words are all there, in order; everything else is equal.
+        # The one place a PDF cannot give back the text: in the table of Punkt 3 the rows
+        # whose first cell is too long for its column are printed as prose (make_pdf does not
+        # wrap text inside a cell), and "Reduktion konto 6 (ekskl. ...)" ends within one
+        # word's width of the right margin, so it is joined to the next prose-printed row.
+        # The words are all there, in order; everything else is equal.
         got = _section(referat, 3, "Økonomi og finansiering")
         want = _section(expected, 3, "Økonomi og finansiering")
         assert got["text"] != want["text"]
@@ -112,6 +113,60 @@ def test_wrapped_heading_and_participants_line_are_rejoined():
     referat = parse_referat(extracted.text)
     assert referat["items"][0]["title"].endswith("kan stå på én linje i et PDF")
     assert referat["participants"][1] == {"name": "Bo Bjørnvig Jensen", "status": "absent"}
+
+
+TABLE_REFERAT = """\
+REFERAT Udvalget for Økonomi d. 02-03-2026
+
+Punkt 1: Budget
+
+26-000920
+
+Sagsfremstilling
+
+Post\t2026\t2027
+Udgift til drift og vedligeholdelse af de kommunale bygninger\t161.982,49 kr.\t325.568,76 kr.
+Indtægt\t1,0\t2,0
+| I alt | 3,0 | 4,0 |
+"""
+
+
+@needs_unicode_font
+def test_table_rows_are_read_as_rows_of_cells():
+    text = extract_text(referat_pdf(TABLE_REFERAT, running_header="")).text
+
+    # Cells laid out in columns come back one space apart, each row a line of its own, as the
+    # parser reads the tab and pipe rows of the text.
+    assert text.split("\n\n")[-1].split("\n") == [
+        "Post 2026 2027",
+        "Udgift til drift og vedligeholdelse af de kommunale bygninger 161.982,49 kr. "
+        "325.568,76 kr.",
+        "Indtægt 1,0 2,0",
+        "I alt 3,0 4,0",
+    ]
+    assert parse_referat(text) == parse_referat(TABLE_REFERAT)
+
+
+def test_a_table_row_is_never_joined_to_the_next_line():
+    from meetings.ingest.pdf import Line, layout_text
+
+    def line(text, right, top, table_row=False):
+        return Line(text, 50, right, top, top - 12, 70, table_row=table_row)
+
+    # The first row ends right at the margin: as prose it would be a wrapped line.
+    rows = [
+        line("Udgift 1,0 2,0", 540, 700, table_row=True),
+        line("I alt 3,0 4,0", 300, 686, table_row=True),
+        line("Prosa der slutter ved margenen", 540, 672),
+        line("Indtægt 1,0 2,0", 300, 658, table_row=True),
+    ]
+
+    assert layout_text([rows]).split("\n") == [
+        "Udgift 1,0 2,0",
+        "I alt 3,0 4,0",
+        "Prosa der slutter ved margenen",
+        "Indtægt 1,0 2,0",
+    ]
 
 
 def test_text_is_returned_as_text_with_normalised_newlines():
