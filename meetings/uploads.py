@@ -78,12 +78,6 @@ def _read(data: bytes, *, filename: str):
     return read_referat(data, filename=filename)
 
 
-def _check_storable(referat: dict) -> None:
-    from .ingest.store import _checked
-
-    _checked(referat)
-
-
 def upload_receive(*, file, uploaded_by) -> Upload:
     """Keep one uploaded file and parse it: awaiting review, or refused with its reason.
 
@@ -95,10 +89,10 @@ def upload_receive(*, file, uploaded_by) -> Upload:
     if size > limit:
         # Too big to keep: a file of any size in the database is the attack the limit stops.
         # The reason is the command line's, from the same check.
-        from .ingest.pipeline import _check_size
+        from .ingest.pipeline import check_size
 
         try:
-            _check_size(size)
+            check_size(size)
             reason = _("Filen er større end grænsen.")  # not reached: size > limit
         except ReferatError as error:
             reason = str(error)
@@ -124,7 +118,9 @@ def upload_receive(*, file, uploaded_by) -> Upload:
     try:
         read = _read(data, filename=filename)
         # What the store would refuse later (a date that is no date …), refused now.
-        _check_storable(read.referat)
+        from .ingest.store import referat_check
+
+        referat_check(read.referat)
     except ReferatError as error:
         # The command line's reason, word for word; `format` still says what the bytes are.
         refusal = str(error)
@@ -209,37 +205,6 @@ class UploadPreview:
         return [p["name"] for p in self.referat.get("participants", []) if p["status"] == "absent"]
 
 
-def _committee_and_meeting(
-    referat: dict,
-) -> tuple[Committee | None, Meeting | None, list[str]]:
-    """The committee and stored meeting the store would use for this referat (None where it
-    would make a new one), and the names of the committees it would create.
-
-    The store's own rules are used (codes, og/&, renamed committees), in a transaction rolled
-    back at the end: the store fills in a missing committee code as it finds one, and a preview
-    must write nothing.
-    """
-    from .ingest.store import _checked, _Committees, _existing_meeting
-
-    with transaction.atomic():
-        checked = _checked(referat)
-        committees = _Committees()
-        committees._create = lambda name, code: None  # a committee it would create is new
-        committee = committees.for_meeting(checked)
-        meeting = _existing_meeting(committee, checked) if committee else None
-        new_committees = [] if committee else [checked["committee"]["name"]]
-        # The committees a case went through ("Sagens forløb") are made too when unknown.
-        for item in checked["items"]:
-            for entry in item["case_history"]:
-                name = entry["committee"]["name"]
-                if name and committees.resolve(name) is None and name not in new_committees:
-                    new_committees.append(name)
-        transaction.set_rollback(True)
-    if committee is not None:
-        committee.refresh_from_db()
-    return committee, meeting, new_committees
-
-
 def _text(value) -> str:
     return " ".join((value or "").split())
 
@@ -288,7 +253,10 @@ def upload_preview(upload: Upload) -> UploadPreview:
         )
     referat = upload.referat
     try:
-        committee, meeting, new_committees = _committee_and_meeting(referat)
+        from .ingest.store import referat_match
+
+        match = referat_match(referat)
+        committee, meeting, new_committees = match.committee, match.meeting, match.new_committees
     except ReferatError as error:
         raise UploadError(str(error)) from error
     names = [p["name"] for p in referat.get("participants", [])]

@@ -38,7 +38,7 @@ class ReadReferat:
 def read_referat(data: bytes, *, filename: str) -> ReadReferat:
     """Extract and parse one file; raises ReferatError with a one-line reason when it is not a
     usable referat (too large, empty, not PDF or text, no header, no items …)."""
-    _check_size(len(data))
+    check_size(len(data))
     if not data.strip():
         raise ReferatError("the file is empty")
     extracted = extract_text(
@@ -60,14 +60,14 @@ def read_referat_file(path: Path) -> ReadReferat:
     """`read_referat` for a file on disk, refusing one that is too large before reading it."""
     try:
         size = path.stat().st_size
-        _check_size(size)
+        check_size(size)
         data = path.read_bytes()
     except OSError as exc:
         raise ReferatError(f"cannot read the file ({exc.strerror or exc})") from exc
     return read_referat(data, filename=path.name)
 
 
-def _check_size(size: int) -> None:
+def check_size(size: int) -> None:
     limit = settings.ARCHIVE_MAX_UPLOAD_BYTES
     if size > limit:
         # Rounded up, so that a file just over the limit never reads as equal to it.

@@ -63,7 +63,7 @@ def referat_store(*, read: ReadReferat, received_by=None) -> StoreResult:
     if known is not None and known.meeting is not None:
         return StoreResult(UNCHANGED, known.meeting, known, list(known.warnings))
 
-    referat = _checked(read.referat)
+    referat = referat_check(read.referat)
     committees = _Committees()
     committee = committees.for_meeting(referat)
     meeting = _existing_meeting(committee, referat)
@@ -140,7 +140,7 @@ _MAX = {
 }
 
 
-def _checked(referat: dict) -> dict:
+def referat_check(referat: dict) -> dict:
     """The referat with dates and times as Python values; ReferatError naming what is wrong."""
     try:
         return _check(referat)
@@ -308,11 +308,16 @@ def vocabulary_code(name: str) -> str:
 
 
 class _Committees:
-    """Finds, or makes, the committees one referat names, each once per referat."""
+    """Finds, or makes, the committees one referat names, each once per referat.
 
-    def __init__(self):
+    With `write=False` it only finds: a committee it would make resolves to None and a code it
+    would fill in is not saved (what a preview needs).
+    """
+
+    def __init__(self, *, write: bool = True):
+        self.write = write
         self.known = list(Committee.objects.all())
-        self.found: dict[str, Committee] = {}
+        self.found: dict[str, Committee | None] = {}
 
     def for_meeting(self, referat: dict) -> Committee:
         name = referat["committee"]["name"]
@@ -363,10 +368,13 @@ class _Committees:
             found = matches[0] if len(matches) == 1 else None
         if found is not None and code and not found.code:
             found.code = code
-            found.save(update_fields=["code"])
+            if self.write:
+                found.save(update_fields=["code"])
         return found
 
-    def _create(self, name: str, code: str) -> Committee:
+    def _create(self, name: str, code: str) -> Committee | None:
+        if not self.write:
+            return None
         committee = Committee(name=name, code=code)
         # A known code's address comes from its name in the vocabulary, so it does not depend
         # on whether an old or a new name of the committee was met first.
@@ -439,14 +447,43 @@ def _unique_slugs(model, bases: list[str]) -> list[str]:
     return slugs
 
 
+@dataclass(frozen=True)
+class ReferatMatch:
+    """What storing a referat would find and make, decided by the store's own rules."""
+
+    committee: Committee | None  # None: storing would create the meeting's committee
+    meeting: Meeting | None  # the stored meeting it would replace, None for a new meeting
+    new_committees: list[str]  # names of the committees storing would create
+
+
+def referat_match(referat: dict) -> ReferatMatch:
+    """The committee and meeting `referat_store` would use for this referat, writing nothing.
+
+    Raises ReferatError like the store for a referat it could not keep.
+    """
+    checked = referat_check(referat)
+    committees = _Committees(write=False)
+    committee = committees.for_meeting(checked)
+    meeting = _existing_meeting(committee, checked, lock=False) if committee else None
+    new_committees = [] if committee else [checked["committee"]["name"]]
+    # The committees a case went through ("Sagens forløb") are made too when unknown.
+    for item in checked["items"]:
+        for entry in item["case_history"]:
+            name = entry["committee"]["name"]
+            if name and committees.resolve(name) is None and name not in new_committees:
+                new_committees.append(name)
+    if committee is not None:
+        committee.refresh_from_db()  # undo a code filled in memory only
+    return ReferatMatch(committee, meeting, new_committees)
+
+
 # --- Meetings --------------------------------------------------------------------------------
 
 
-def _existing_meeting(committee: Committee, referat: dict) -> Meeting | None:
+def _existing_meeting(committee: Committee, referat: dict, *, lock: bool = True) -> Meeting | None:
     """The stored meeting this referat is a version of: same committee, same date."""
-    candidates = list(
-        Meeting.objects.select_for_update().filter(committee=committee, date=referat["date"])
-    )
+    meetings = Meeting.objects.select_for_update() if lock else Meeting.objects.all()
+    candidates = list(meetings.filter(committee=committee, date=referat["date"]))
     for meeting in candidates:
         if meeting.start_time == referat["start_time"]:
             return meeting
