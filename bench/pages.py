@@ -225,6 +225,7 @@ def build_large_archive(meetings: int, items_per_meeting: int, rng: random.Rando
         ItemSection.objects.bulk_create(sections, batch_size=5000)
         Attachment.objects.bulk_create(attachments, batch_size=5000)
         CaseHistoryEntry.objects.bulk_create(history, batch_size=5000)
+        Case.objects.refresh_last_treated()
     with connection.cursor() as cursor:
         # VACUUM too, as autovacuum does soon after a bulk load: the visibility map lets
         # Postgres use index-only scans, as it will on a live archive.

@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
@@ -257,18 +255,6 @@ def person_detail(request, slug):
     )
 
 
-class _CountedPaginator(Paginator):
-    """A paginator that counts a plain queryset instead of the annotated one it pages."""
-
-    def __init__(self, object_list, per_page, *, count_queryset, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self._count_queryset = count_queryset
-
-    @cached_property
-    def count(self) -> int:
-        return self._count_queryset.count()
-
-
 class CaseListView(FilterView):
     """Every case, the most recently treated first, by committee, year and outcome."""
 
@@ -277,23 +263,16 @@ class CaseListView(FilterView):
     template_name = "meetings/case_list.html"
     queryset = Case.objects.all()
 
-    def get_paginator(self, queryset, per_page, **kwargs):
-        return _CountedPaginator(queryset, per_page, count_queryset=self._count_queryset, **kwargs)
-
     def paginate_queryset(self, queryset, page_size):
-        # Page through the filtered ids sorted by their latest meeting (one GROUP BY), then
-        # summarise only the page's cases, counting every item of each (not only the
-        # filtered ones).
+        # Page through the filtered cases in their stored order, then summarise only the
+        # page's cases, counting every item of each (not only the filtered ones).
         # Unfiltered, the list is every case: no `IN (every case)` for Postgres to hash.
         cases = Case.objects.all()
         if queryset.query.where:
             cases = cases.filter(pk__in=queryset.order_by().values("pk"))
-        ordered = cases.annotate(last_date=Max("items__meeting__date")).order_by(
-            "-last_date", "-number"
+        paginator, page, cases, more = super().paginate_queryset(
+            cases.latest_treated_first(), page_size
         )
-        # The paginator counts the cases, not the GROUP BY of every case with its items.
-        self._count_queryset = cases
-        paginator, page, cases, more = super().paginate_queryset(ordered, page_size)
         ids = [case.pk for case in cases]
         summaries = Case.objects.with_summary().in_bulk(ids)
         page.object_list = [summaries[pk] for pk in ids]

@@ -132,4 +132,6 @@ def make_item(
             period="2026-2029",
             text=text,
         )
+    if case is not None:
+        Case.objects.filter(pk=case.pk).refresh_last_treated()
     return item

@@ -105,6 +105,8 @@ def referat_store(*, read: ReadReferat, received_by=None) -> StoreResult:
     _write_content(meeting, referat, committees)
     committees.rename_from(referat, meeting, committee)
     _delete_orphans(replaced)
+    touched = {*replaced.cases, *meeting.items.exclude(case=None).values_list("case_id", flat=True)}
+    Case.objects.filter(pk__in=touched).refresh_last_treated()
     search.index_items(meeting.items.all())
     return StoreResult(status, meeting, document, read.warnings)
 
