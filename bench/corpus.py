@@ -120,7 +120,7 @@ def build(n_items: int, seed: int = 20261123) -> None:
         seen = set()
         with cur.copy(
             "COPY meetings_meeting (id, committee_id, committee_name, period, date, start_time, "
-            "location, title) FROM STDIN"
+            "day_number, location, title) FROM STDIN"
         ) as cp:
             while len(meetings) < n_meetings:
                 committee = rng.choice(committees)
@@ -131,7 +131,7 @@ def build(n_items: int, seed: int = 20261123) -> None:
                 pk = len(meetings) + 1
                 meetings.append((pk, committee, day, period_of(day)))
                 cp.write_row(
-                    (pk, committee[0], committee[1], period_of(day), day, "16:00", "Rådhuset",
+                    (pk, committee[0], committee[1], period_of(day), day, "16:00", 1, "Rådhuset",
                      f"Referat {committee[1]}")
                 )  # fmt: skip
         with cur.copy("COPY meetings_case (id, number) FROM STDIN") as cp:

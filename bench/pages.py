@@ -162,6 +162,7 @@ def build_large_archive(meetings: int, items_per_meeting: int, rng: random.Rando
                     period=period,
                     date=date,
                     start_time=datetime.time(17, 0),
+                    day_number=1,  # bulk_create skips Meeting.save, which numbers the day
                     location="Rådhuset",
                     title=f"REFERAT {committee.name} d. {date:%d-%m-%Y}",
                 )

@@ -16,11 +16,13 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from django.db.models import F
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from .converters import MeetingDay
 from .vocabulary import Outcome
 
 PERIOD_PATTERN = r"^[0-9]{4}-[0-9]{4}$"
@@ -208,17 +210,38 @@ class MeetingQuerySet(models.QuerySet):
             ),
         )
 
-    def at(self, committee_slug: str, date):
-        """The meeting of a committee on a date (the earliest, if it met twice that day)."""
-        return self.filter(committee__slug=committee_slug, date=date).order_by("start_time").first()
+    def at(self, committee_slug: str, day):
+        """The meeting a URL names: a committee, a date, and its number on that date."""
+        date, number = (day, 1) if isinstance(day, datetime.date) else day
+        return self.filter(committee__slug=committee_slug, date=date, day_number=number).first()
+
+    def next_day_number(self, committee_id: int, date: datetime.date) -> int:
+        """The number a new meeting of this committee on this date gets (1 for the first)."""
+        last = self.filter(committee_id=committee_id, date=date).aggregate(
+            n=models.Max("day_number")
+        )["n"]
+        return (last or 0) + 1
 
     def neighbours(self, meeting):
         """The previous and next meeting of the same committee, or None."""
-        same = self.filter(committee_id=meeting.committee_id).exclude(pk=meeting.pk)
-        previous = same.filter(date__lte=meeting.date).order_by("-date", "-start_time").first()
-        following = same.filter(date__gte=meeting.date).order_by("date", "start_time").first()
-        if previous and following and previous.date == following.date == meeting.date:
-            following = None
+        same = self.filter(committee_id=meeting.committee_id)
+        # A committee rarely meets twice a day: the day's meetings are sorted here, by time.
+        day = sorted(same.filter(date=meeting.date), key=_order_within_day)
+        at = next(i for i, m in enumerate(day) if m.pk == meeting.pk)
+        previous = day[at - 1] if at > 0 else None
+        following = day[at + 1] if at + 1 < len(day) else None
+        if previous is None:
+            previous = (
+                same.filter(date__lt=meeting.date)
+                .order_by("-date", F("start_time").desc(nulls_last=True), "-day_number")
+                .first()
+            )
+        if following is None:
+            following = (
+                same.filter(date__gt=meeting.date)
+                .order_by("date", F("start_time").asc(nulls_first=True), "day_number")
+                .first()
+            )
         return previous, following
 
     def per_year_and_committee(self):
@@ -229,6 +252,10 @@ class MeetingQuerySet(models.QuerySet):
             .annotate(count=models.Count("id"))
             .order_by("committee__name", "date__year")
         )
+
+
+def _order_within_day(meeting) -> tuple:
+    return (meeting.start_time or datetime.time.min, meeting.day_number)
 
 
 class Meeting(models.Model):
@@ -245,6 +272,13 @@ class Meeting(models.Model):
     )
     date = models.DateField(_("mødedato"), db_index=True)
     start_time = models.TimeField(_("starttid"), null=True, blank=True)
+    # Given once, when the meeting is first stored, and never changed: its address stays the
+    # same when the committee's other meeting that day is stored later.
+    day_number = models.PositiveSmallIntegerField(
+        _("nummer på dagen"),
+        editable=False,
+        help_text=_("1 for a committee's first meeting stored on its date, then 2, 3 …"),
+    )
     location = models.CharField(_("mødested"), max_length=500, blank=True, default="")
     title = models.CharField(_("titel"), max_length=500)
     source_document = models.ForeignKey(
@@ -269,6 +303,12 @@ class Meeting(models.Model):
                 nulls_distinct=False,
                 name="meeting_unique_committee_date_time",
             ),
+            models.UniqueConstraint(
+                fields=["committee", "date", "day_number"], name="meeting_unique_day_number"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(day_number__gte=1), name="meeting_day_number_positive"
+            ),
             models.CheckConstraint(
                 condition=models.Q(period="") | models.Q(period__regex=PERIOD_PATTERN),
                 name="meeting_period_format",
@@ -278,10 +318,24 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return f"{self.committee_name} {self.date:%d-%m-%Y}"
 
+    def save(self, *args, **kwargs):
+        if self.day_number is None:
+            self.day_number = Meeting.objects.next_day_number(self.committee_id, self.date)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse(
-            "meetings:meeting_detail",
-            kwargs={"committee": self.committee.slug, "date": self.date},
+            "meetings:meeting_detail", kwargs={"committee": self.committee.slug, "date": self.day}
+        )
+
+    @property
+    def day(self) -> MeetingDay:
+        """What names this meeting in its URLs, with the committee's slug."""
+        return MeetingDay(self.date, self.day_number)
+
+    def get_source_url(self) -> str:
+        return reverse(
+            "meetings:meeting_source", kwargs={"committee": self.committee.slug, "date": self.day}
         )
 
 
@@ -482,7 +536,7 @@ class AgendaItem(models.Model):
             "meetings:item_detail",
             kwargs={
                 "committee": self.meeting.committee.slug,
-                "date": self.meeting.date,
+                "date": self.meeting.day,
                 "number": self.number,
             },
         )

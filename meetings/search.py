@@ -25,6 +25,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .compounds import compound_terms
+from .converters import MeetingDay
 from .vocabulary import COMMITTEE_CODES, DECISION_SECTION, HISTORY_SECTION, Outcome
 
 CONFIG = "danish"
@@ -185,13 +186,15 @@ class Hit:
     decision: str
     outcome: str
     snippet: str  # safe HTML: escaped referat text with our own <mark>
+    meeting_day_number: int = 1
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse(
             "meetings:item_detail",
-            kwargs={"committee": self.committee_slug, "date": self.meeting_date,
+            kwargs={"committee": self.committee_slug,
+                    "date": MeetingDay(self.meeting_date, self.meeting_day_number),
                     "number": self.number},
         )  # fmt: skip
 
@@ -293,7 +296,8 @@ def search_items(
                ts_headline(%s::regconfig,
                    translate(left(i.decision || E'\\n' || i.search_body, {HEADLINE_CHARS}), %s, ''),
                    %s::tsquery,
-                   %s)
+                   %s),
+               m.day_number
         FROM page
         JOIN meetings_agendaitem i ON i.id = page.id
         JOIN meetings_meeting m ON m.id = i.meeting_id
@@ -320,7 +324,10 @@ def search_items(
             ],
         )
         rows = cursor.fetchall()
-        result.hits = [Hit(*row[1:11], snippet=safe_snippet(row[12])) for row in rows]
+        result.hits = [
+            Hit(*row[1:11], snippet=safe_snippet(row[12]), meeting_day_number=row[13])
+            for row in rows
+        ]
         candidates_found = rows[0][0] if rows else 0
         if candidates_found < CANDIDATES and (rows or offset == 0):
             # All matches were candidates: the count is exact and free.

@@ -4,21 +4,21 @@ from django.urls import path, register_converter
 
 from . import api, converters, views
 
-register_converter(converters.IsoDateConverter, "isodate")
+register_converter(converters.MeetingDayConverter, "meetingday")
 
 app_name = "meetings"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("moeder/", views.meeting_list, name="meeting_list"),
-    path("moeder/<slug:committee>/<isodate:date>/", views.meeting_detail, name="meeting_detail"),
+    path("moeder/<slug:committee>/<meetingday:date>/", views.meeting_detail, name="meeting_detail"),
     path(
-        "moeder/<slug:committee>/<isodate:date>/referat/",
+        "moeder/<slug:committee>/<meetingday:date>/referat/",
         views.meeting_source,
         name="meeting_source",
     ),
     path(
-        "moeder/<slug:committee>/<isodate:date>/punkt/<int:number>/",
+        "moeder/<slug:committee>/<meetingday:date>/punkt/<int:number>/",
         views.item_detail,
         name="item_detail",
     ),

@@ -483,13 +483,37 @@ def referat_match(referat: dict) -> ReferatMatch:
 
 
 def _existing_meeting(committee: Committee, referat: dict, *, lock: bool = True) -> Meeting | None:
-    """The stored meeting this referat is a version of: same committee, same date."""
+    """The stored meeting this referat is a version of: same committee, same date.
+
+    A committee that meets twice that day (an extraordinary meeting before the ordinary one)
+    is told apart by a different start time and a different agenda; a corrected referat that
+    only puts the time right still shares its agenda with the version it corrects.
+    """
     meetings = Meeting.objects.select_for_update() if lock else Meeting.objects.all()
     candidates = list(meetings.filter(committee=committee, date=referat["date"]))
     for meeting in candidates:
         if meeting.start_time == referat["start_time"]:
             return meeting
-    return candidates[0] if len(candidates) == 1 else None
+    if len(candidates) != 1:
+        return None
+    (meeting,) = candidates
+    if meeting.start_time and referat["start_time"] and not _same_agenda(meeting, referat):
+        return None
+    return meeting
+
+
+def _same_agenda(meeting: Meeting, referat: dict) -> bool:
+    """Whether a stored meeting and a referat treat the same things: a sagsnr in common, or
+    more than half of the shorter agenda's titles (routine items alone are not enough)."""
+    stored = list(meeting.items.values_list("title", "case__number"))
+    if {n for _, n in stored if n} & {
+        i["case_number"] for i in referat["items"] if i["case_number"]
+    }:
+        return True
+    titles = {" ".join(t.lower().split()) for t, _ in stored}
+    new = {" ".join(i["title"].lower().split()) for i in referat["items"]}
+    shorter = min(len(titles), len(new))
+    return shorter == 0 or len(titles & new) * 2 > shorter
 
 
 def _fill_meeting(meeting: Meeting, referat: dict) -> None:
