@@ -26,10 +26,12 @@ from .models import (
     AgendaItem,
     Case,
     Committee,
+    CommitteeAlias,
     CorrectionLog,
     LoginFailure,
     Meeting,
     Person,
+    PersonAlias,
     SourceDocument,
     Upload,
     committee_name_key,
@@ -429,6 +431,24 @@ class CorrectionLogAdmin(ReadOnlyAdmin):
     search_fields = ["summary"]
     list_select_related = ["made_by"]
     readonly_fields = ["action", "made_by", "made_at", "summary", "before", "after"]
+
+
+@admin.register(PersonAlias)
+class PersonAliasAdmin(ReadOnlyAdmin):
+    """Spellings merged by "Slå valgte personer sammen"; made only through that action."""
+
+    list_display = ["name", "person", "slug"]
+    search_fields = ["name", "person__name"]
+    list_select_related = ["person"]
+
+
+@admin.register(CommitteeAlias)
+class CommitteeAliasAdmin(ReadOnlyAdmin):
+    """Names a committee was corrected away from; made only by correcting the committee."""
+
+    list_display = ["name", "committee"]
+    search_fields = ["name", "committee__name"]
+    list_select_related = ["committee"]
 
 
 @admin.register(LoginFailure)

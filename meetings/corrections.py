@@ -16,8 +16,10 @@ from .models import (
     Attendance,
     CaseHistoryEntry,
     Committee,
+    CommitteeAlias,
     CorrectionLog,
     Person,
+    PersonAlias,
     committee_name_key,
 )
 
@@ -66,6 +68,12 @@ def person_merge(*, keep: Person, merge: Iterable[Person], made_by) -> Correctio
                     "SET absent = array_replace(absent, %s, %s) WHERE %s = ANY(absent)",
                     [person.name, keep.name, person.name],
                 )
+        # The merged spellings are remembered: a later referat printing one finds `keep`, and
+        # links to a merged person's page lead to `keep`'s.
+        PersonAlias.objects.filter(person__in=others).update(person=keep)
+        PersonAlias.objects.bulk_create(
+            PersonAlias(person=keep, name=p.name, slug=p.slug) for p in others
+        )
         Person.objects.filter(pk__in=[p.pk for p in others]).delete()
         after = {
             "keep": {"id": keep.pk, "name": keep.name, "attendance": keep.attendance.count()},
@@ -104,12 +112,24 @@ def committee_correct(
                 _("Forkortelsen %(code)s bruges allerede af et andet udvalg.") % {"code": new_code}
             )
         others = Committee.objects.exclude(pk=committee.pk)
-        if others.filter(name_key=committee_name_key(new_name)).exists():
+        new_key = committee_name_key(new_name)
+        if (
+            others.filter(name_key=new_key).exists()
+            or CommitteeAlias.objects.filter(name_key=new_key).exclude(committee=committee).exists()
+        ):
             raise ValidationError(
                 _("Der findes allerede et udvalg med navnet %(name)s.") % {"name": new_name}
             )
+        old_key = committee.name_key
         committee.name, committee.code = new_name, new_code
         committee.save()
+        if old_key != committee.name_key:
+            # The corrected-away name still finds this committee, and a later referat printing
+            # it does not undo the correction; a name corrected back to is no alias any more.
+            CommitteeAlias.objects.filter(name_key=committee.name_key).delete()
+            CommitteeAlias.objects.get_or_create(
+                name_key=old_key, defaults={"committee": committee, "name": before["name"]}
+            )
         changed = [key for key in ("name", "code") if before[key] != after[key]]
         return CorrectionLog.objects.create(
             action=CorrectionLog.Action.COMMITTEE_CORRECT,

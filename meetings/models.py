@@ -93,6 +93,27 @@ class Committee(models.Model):
         return reverse("meetings:committee_detail", kwargs={"slug": self.slug})
 
 
+class CommitteeAlias(models.Model):
+    """A name staff corrected a committee away from: it still finds the committee, and a
+    referat printing it does not rename the committee back."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("navn"), max_length=300)
+    name_key = models.CharField(max_length=300, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tidligere rettet navn")
+        verbose_name_plural = _("tidligere rettede navne")
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.committee}"
+
+    def save(self, *args, **kwargs):
+        self.name_key = committee_name_key(self.name)
+        super().save(*args, **kwargs)
+
+
 class PersonQuerySet(models.QuerySet):
     def with_attendance_counts(self):
         """How many meetings each person was present at and absent from."""
@@ -130,6 +151,26 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:person_detail", kwargs={"slug": self.slug})
+
+
+class PersonAlias(models.Model):
+    """Another spelling of a person's name, kept when staff merge two spellings into one."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("navn"), max_length=200)
+    # The merged person's address: links to it lead to the person it was merged into.
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("anden stavemåde")
+        verbose_name_plural = _("andre stavemåder")
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="person_alias_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.person}"
 
 
 class SourceDocument(models.Model):

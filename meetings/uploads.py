@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +22,6 @@ from .models import (
     Case,
     Committee,
     Meeting,
-    Person,
     SourceDocument,
     Upload,
 )
@@ -259,13 +257,6 @@ def upload_preview(upload: Upload) -> UploadPreview:
         committee, meeting, new_committees = match.committee, match.meeting, match.new_committees
     except ReferatError as error:
         raise UploadError(str(error)) from error
-    names = [p["name"] for p in referat.get("participants", [])]
-    # The store matches people by name regardless of case.
-    known_people = set(
-        Person.objects.annotate(lower=Lower("name"))
-        .filter(lower__in=[name.lower() for name in names])
-        .values_list("lower", flat=True)
-    )
     numbers = [item["case_number"] for item in referat.get("items", []) if item.get("case_number")]
     known_cases = set(Case.objects.filter(number__in=numbers).values_list("number", flat=True))
     return UploadPreview(
@@ -276,7 +267,7 @@ def upload_preview(upload: Upload) -> UploadPreview:
         existing_meeting=meeting,
         changes=meeting_changes(meeting_to_referat(meeting), referat) if meeting else None,
         new_committees=new_committees,
-        new_people=[name for name in dict.fromkeys(names) if name.lower() not in known_people],
+        new_people=list(dict.fromkeys(match.new_people)),
         new_cases=[n for n in dict.fromkeys(numbers) if n not in known_cases],
         already_stored=SourceDocument.objects.filter(sha256=upload.sha256).first(),
         personal_data=find_personal_data(referat),

@@ -7,7 +7,7 @@ from collections import defaultdict
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Count, Max, Min, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
@@ -22,6 +22,7 @@ from .models import (
     Committee,
     Meeting,
     Person,
+    PersonAlias,
     SourceDocument,
     case_timeline,
 )
@@ -214,7 +215,10 @@ def person_list(request):
 
 @require_GET
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.with_attendance_counts(), slug=slug)
+    person = Person.objects.with_attendance_counts().filter(slug=slug).first()
+    if person is None:  # the address of a spelling merged into another person
+        alias = get_object_or_404(PersonAlias.objects.select_related("person"), slug=slug)
+        return redirect(alias.person, permanent=True)
     attendance = list(
         person.attendance.select_related("meeting__committee").order_by(
             "-meeting__date", "-meeting__start_time"

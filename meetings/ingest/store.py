@@ -25,9 +25,11 @@ from meetings.models import (
     Case,
     CaseHistoryEntry,
     Committee,
+    CommitteeAlias,
     ItemSection,
     Meeting,
     Person,
+    PersonAlias,
     SourceDocument,
     committee_name_key,
     danish_slug,
@@ -319,6 +321,8 @@ class _Committees:
     def __init__(self, *, write: bool = True):
         self.write = write
         self.known = list(Committee.objects.all())
+        # Names staff corrected a committee away from (meetings.corrections).
+        self.aliases = dict(CommitteeAlias.objects.values_list("name_key", "committee_id"))
         self.found: dict[str, Committee | None] = {}
 
     def for_meeting(self, referat: dict) -> Committee:
@@ -358,6 +362,8 @@ class _Committees:
         # The same name (og and & alike) is the same committee, whatever code it was given.
         key = committee_name_key(name)
         found = next((c for c in self.known if c.name_key == key), None)
+        if found is None and key in self.aliases:
+            found = next(c for c in self.known if c.pk == self.aliases[key])
         if found is None:
             # A committee known under another code is another committee, however alike.
             tokens = _name_tokens(name)
@@ -409,6 +415,8 @@ class _Committees:
             date, name = sightings[other.pk]
             if not name or name == other.name:
                 continue
+            if self.aliases.get(committee_name_key(name)) == other.pk:
+                continue  # staff corrected this name away: the correction stands
             newest = max(
                 filter(
                     None,
@@ -439,6 +447,8 @@ def _unique_slugs(model, bases: list[str]) -> list[str]:
     bases = [base[:190] for base in bases]
     pattern = "^({})(-[0-9]+)?$".format("|".join(re.escape(base) for base in set(bases)))
     taken = set(model.objects.filter(slug__regex=pattern).values_list("slug", flat=True))
+    if model is Person:  # a merged person's address keeps leading to whom it was merged into
+        taken |= set(PersonAlias.objects.filter(slug__regex=pattern).values_list("slug", flat=True))
     slugs = []
     for base in bases:
         slug, n = base, 2
@@ -456,6 +466,7 @@ class ReferatMatch:
     committee: Committee | None  # None: storing would create the meeting's committee
     meeting: Meeting | None  # the stored meeting it would replace, None for a new meeting
     new_committees: list[str]  # names of the committees storing would create
+    new_people: list[str]  # participants storing would create (no person nor merged spelling)
 
 
 def referat_match(referat: dict) -> ReferatMatch:
@@ -476,7 +487,10 @@ def referat_match(referat: dict) -> ReferatMatch:
                 new_committees.append(name)
     if committee is not None:
         committee.refresh_from_db()  # undo a code filled in memory only
-    return ReferatMatch(committee, meeting, new_committees)
+    names = [p["name"] for p in checked["participants"]]
+    known = _known_people(names)
+    new_people = [name for name in names if name.lower() not in known]
+    return ReferatMatch(committee, meeting, new_committees, new_people)
 
 
 # --- Meetings --------------------------------------------------------------------------------
@@ -635,10 +649,7 @@ def _people(names: list[str]) -> dict[str, Person]:
     "OLE BLICKFELDT" are one row.
     """
     wanted = {name.lower(): name for name in names}
-    people = {
-        person.name.lower(): person
-        for person in Person.objects.annotate(lower=Lower("name")).filter(lower__in=list(wanted))
-    }
+    people = _known_people(names)
     missing = [name for lower, name in wanted.items() if lower not in people]
     if missing:
         slugs = _unique_slugs(Person, [danish_slug(name) or "person" for name in missing])
@@ -646,6 +657,21 @@ def _people(names: list[str]) -> dict[str, Person]:
             Person(name=name, slug=slug) for name, slug in zip(missing, slugs, strict=True)
         )
         people.update((person.name.lower(), person) for person in created)
+    return people
+
+
+def _known_people(names: list[str]) -> dict[str, Person]:
+    """The stored Person for each of these names that has one, keyed by the name's lower case."""
+    wanted = {name.lower() for name in names}
+    people = {
+        person.name.lower(): person
+        for person in Person.objects.annotate(lower=Lower("name")).filter(lower__in=wanted)
+    }
+    # A spelling staff merged into another person is that person (meetings.corrections).
+    aliases = PersonAlias.objects.annotate(lower=Lower("name")).filter(
+        lower__in=wanted - set(people)
+    )
+    people.update((alias.name.lower(), alias.person) for alias in aliases.select_related("person"))
     return people
 
 

@@ -79,3 +79,80 @@ def test_committee_code_taken_by_another_is_refused(staff):
     other.refresh_from_db()
     assert other.code == "KB"
     assert not CorrectionLog.objects.exists()
+
+
+# --- What a correction means for referater stored later -----------------------------------------
+
+
+def _store(referat, content: bytes):
+    from meetings.ingest.store import referat_store
+    from tests.ingest.test_store import read_of
+
+    return referat_store(read=read_of(referat, content))
+
+
+def test_a_merged_spelling_in_a_later_referat_is_the_kept_person(staff, client):
+    from tests.ingest.test_store import a_referat
+
+    typo = a_referat(date="2026-03-03")
+    typo["participants"][0]["name"] = "Thomas Bisgård"
+    _store(typo, b"first")
+    _store(a_referat(date="2026-02-03"), b"second")
+    keep = Person.objects.get(name="Thomas Bisgaard")
+    merged = Person.objects.get(name="Thomas Bisgård")
+    merged_url = merged.get_absolute_url()
+    person_merge(keep=keep, merge=[keep, merged], made_by=staff)
+
+    later = a_referat(date="2026-04-14")
+    later["participants"][0]["name"] = "THOMAS BISGÅRD"
+    from meetings.ingest.store import referat_match
+
+    assert referat_match(later).new_people == []  # what the upload preview shows
+    _store(later, b"third")
+
+    assert not Person.objects.filter(name__iexact="Thomas Bisgård").exists()
+    assert keep.attendance.count() == 3
+    response = client.get(merged_url)
+    assert response.status_code == 301 and response["Location"] == keep.get_absolute_url()
+    # A new person never takes the merged spelling's address.
+    new = a_referat(date="2026-05-05")
+    new["participants"][0]["name"] = "Thomas Bisgård Hansen"
+    _store(new, b"fourth")
+    assert Person.objects.get(name="Thomas Bisgård Hansen").get_absolute_url() != merged_url
+
+
+def test_a_corrected_committee_name_stands_when_a_later_referat_prints_the_old_one(staff):
+    from tests.ingest.test_store import a_referat
+
+    misprint = "Udvalget for Jobb, Arbejdsmarked & Integration"
+
+    def uncoded(date):  # found by its name alone, not by a committee code
+        referat = a_referat(name=misprint, date=date)
+        for item in referat["items"]:
+            item["committee_codes"] = []
+        return referat
+
+    meeting = _store(uncoded("2026-03-03"), b"first").meeting
+    committee = meeting.committee
+    committee_correct(
+        committee=committee, name="Udvalget for Job, Arbejdsmarked & Integration", made_by=staff
+    )
+
+    later = _store(uncoded("2026-04-14"), b"second").meeting
+
+    committee.refresh_from_db()
+    assert later.committee == committee
+    assert committee.name == "Udvalget for Job, Arbejdsmarked & Integration"
+    assert Committee.objects.filter(meetings__isnull=False).distinct().count() == 1
+
+
+def test_a_real_rename_after_a_correction_still_renames(staff):
+    from tests.ingest.test_store import a_referat
+
+    meeting = _store(a_referat(name="Udvalget for Jobb", date="2026-03-03"), b"first").meeting
+    committee = meeting.committee
+    committee_correct(committee=committee, name="Udvalget for Job", made_by=staff)
+    renamed = "Udvalget for Job, Arbejdsmarked & Integration"
+    _store(a_referat(name=renamed, date="2026-04-14"), b"second")
+    committee.refresh_from_db()
+    assert committee.name == renamed
