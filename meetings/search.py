@@ -24,7 +24,7 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .compounds import compound_terms
+from .compounds import compound_terms, split_compound
 from .converters import MeetingDay
 from .vocabulary import COMMITTEE_CODES, DECISION_SECTION, HISTORY_SECTION, Outcome
 
@@ -238,6 +238,45 @@ def positive_part(tsquery: str) -> str:
     return text.strip() or tsquery
 
 
+# Words that hold a query word inside them (compounds) are marked in snippets too; at most
+# this many of the most frequent such words, so a short stem cannot make the headline slow.
+HEADLINE_COMPOUNDS = 40
+MIN_HEADLINE_PART = 4
+
+
+def headline_compounds(tsquery: str) -> str:
+    """The indexed compounds holding one of the query's words, as to_tsquery text ("" if none).
+
+    Snippets are cut and marked by the query's own words and these (`pension` also marks
+    `førtidspension`): a compound-part hit is found through the parts column, but ts_headline
+    only sees the text, where the part is inside a longer word.
+    """
+    parts = {
+        lexeme
+        for lexeme in re.findall(r"'((?:[^']|'')+)'", positive_part(tsquery))
+        if len(lexeme) >= MIN_HEADLINE_PART and SEARCH_WORD.fullmatch(lexeme)
+    }
+    if not parts:
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word FROM meetings_searchword WHERE word LIKE ANY(%s) AND length(word) > %s "
+            "ORDER BY items DESC, word LIMIT %s",
+            [
+                [f"%{part}%" for part in sorted(parts)],
+                MIN_HEADLINE_PART + 2,
+                HEADLINE_COMPOUNDS * 5,
+            ],
+        )
+        words = [word for (word,) in cursor.fetchall()]
+    # Only words that are compounds of a query word, as the index splits them:
+    # `kommune` marks `nabokommunen`, not `kommunikation`.
+    compounds = [
+        word for word in words if any(p.startswith(tuple(parts)) for p in split_compound(word))
+    ]
+    return " | ".join(compounds[:HEADLINE_COMPOUNDS])
+
+
 def search_items(
     query: str,
     *,
@@ -295,7 +334,7 @@ def search_items(
                 FROM c) AS candidate_facets,
                ts_headline(%s::regconfig,
                    translate(left(i.decision || E'\\n' || i.search_body, {HEADLINE_CHARS}), %s, ''),
-                   %s::tsquery,
+                   %s::tsquery || to_tsquery(%s::regconfig, %s),
                    %s),
                m.day_number
         FROM page
@@ -319,7 +358,9 @@ def search_items(
                 offset,
                 CONFIG,
                 START_SEL + STOP_SEL,
-                tsquery,
+                positive_part(tsquery),
+                CONFIG,
+                headline_compounds(tsquery),
                 headline_options,
             ],
         )

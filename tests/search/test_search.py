@@ -44,6 +44,22 @@ def test_pulje_finds_compounds(archive):
     assert any("Ungeløft" in t for t in found)
 
 
+def test_a_compound_part_hit_is_marked_in_its_snippet(archive):
+    hits = search_items("reform").hits
+    hit = next(h for h in hits if h.title == "Introduktion til beskæftigelsesreformen")
+    assert "<mark>beskæftigelsesreform</mark>" in hit.snippet.lower()
+    snippets = " ".join(h.snippet for h in search_items("pulje").hits).lower()
+    assert "<mark>puljemidler</mark>" in snippets and "<mark>uddannelsespulje" in snippets
+
+
+def test_only_compounds_of_the_query_word_are_marked(archive):
+    from meetings.search import add_search_words, build_tsquery, headline_compounds
+
+    add_search_words({"kommunikation": 3, "nabokommunen": 2})
+    marked = headline_compounds(build_tsquery("kommune")).split(" | ")
+    assert "nabokommunen" in marked and "kommunikation" not in marked
+
+
 def test_reform_finds_beskaeftigelsesreformen(archive):
     assert "Introduktion til beskæftigelsesreformen" in titles("reform")[:2]
 
@@ -165,9 +181,10 @@ def test_page_keeps_query_and_filters_in_links(archive, client):
 
 
 def test_query_counts(archive, client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+    # One of these looks up the compounds a snippet marks (search.headline_compounds).
+    with django_assert_max_num_queries(9):
         client.get("/soeg/", {"q": "pulje"})
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         client.get("/api/search", {"q": "pulje"})
 
 
