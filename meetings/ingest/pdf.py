@@ -126,6 +126,21 @@ def _read_lines(data: bytes, max_pages: int | None) -> list[list[Line]]:
 _UNCLEAN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\u00ad\u00a0]")
 
 
+def _unchecked(function, restype=ctypes.c_int):
+    """A PDFium function without its declared argument types: ctypes then passes the arguments
+    as they are (the text page, ints, pointers from `byref`) at a third of the cost of checking
+    them. Only for the calls made per line below, whose arguments this module makes."""
+    return ctypes.cast(function, ctypes.CFUNCTYPE(restype))
+
+
+_loose_box = _unchecked(pdfium_c.FPDFText_GetLooseCharBox)
+_font_weight = _unchecked(pdfium_c.FPDFText_GetFontWeight)
+_count_rects = _unchecked(pdfium_c.FPDFText_CountRects)
+_get_rect = _unchecked(pdfium_c.FPDFText_GetRect)
+# The text object of a character as a plain address, to compare two.
+_text_object = _unchecked(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
+
+
 def _page_lines(textpage) -> list[Line]:
     chars = textpage.count_chars()
     if chars <= 0:
@@ -134,44 +149,12 @@ def _page_lines(textpage) -> list[Line]:
     if len(text) != chars:  # characters outside the BMP: read them one index at a time
         text = "".join(textpage.get_text_range(i, 1) or " " for i in range(chars))
     unclean = _UNCLEAN.search(text) is not None
-    # The loose box of a character (its font's ascent and descent, not its ink), read with one
-    # reused struct and no wrapper: this runs three times per line, so every call's cost shows.
+    raw_page = textpage.raw
+    # The loose box of a character (its font's ascent and descent, not its ink), read into one
+    # reused struct: this runs three times per line, so every call's cost shows.
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
-    get_box = pdfium_c.FPDFText_GetLooseCharBox
-    weight = pdfium_c.FPDFText_GetFontWeight
-    count_rects = pdfium_c.FPDFText_CountRects
-    get_rect = pdfium_c.FPDFText_GetRect
-    raw_page = textpage.raw
-    rect_left, rect_top, rect_right, rect_bottom = (ctypes.c_double() for _ in range(4))
-    # The text object of a character, as a plain address: comparing two typed pointers would
-    # cost a cast each, and this runs for many lines.
-    text_object = ctypes.cast(
-        pdfium_c.FPDFText_GetTextObject,
-        ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int),
-    )
-
-    def last_cell(first: int, last: int, height: float, full_width: bool) -> float | None:
-        """Where the line's last cell begins (midway in the gap before it) when its text runs
-        have gaps wider than a few spaces between them, else None. PDFium gives one rectangle
-        per text object; a line in one text object (prose) has none."""
-        if text_object(raw_page, first) == text_object(raw_page, last):
-            return None
-        runs = count_rects(raw_page, first, last - first + 1)
-        gaps: list[tuple[float, float]] = []  # (right before, left after) each gap
-        previous_right = None
-        for index in range(runs):
-            get_rect(raw_page, index, rect_left, rect_top, rect_right, rect_bottom)
-            if previous_right is not None:
-                gaps.append((previous_right, rect_left.value))
-            previous_right = rect_right.value
-        widths = [after - before for before, after in gaps]
-        wide = [gap for gap, width in zip(gaps, widths, strict=True) if width > 0.8 * height]
-        if not wide:
-            return None
-        if full_width and len(wide) == len(gaps) >= 2 and max(widths) - min(widths) < height / 4:
-            return None  # justified prose set word by word: as wide as the page, even gaps
-        return (wide[-1][0] + wide[-1][1]) / 2
+    get_box, weight = _loose_box, _font_weight
 
     lines: list[Line] = []
     spans: list[tuple[int, int]] = []  # each line's first and last character index
@@ -217,21 +200,49 @@ def _page_lines(textpage) -> list[Line]:
     page_right = max(line.right for line in lines) if lines else 0.0
     candidates = {0, len(lines) - 1}
     for index, (line, after) in enumerate(zip(lines, lines[1:], strict=False)):
-        first_word = max(after.first_word_right - after.left, 0)
-        if page_right - line.right < first_word + 0.35 * after.height:
+        height = after.top - after.bottom
+        first_word = after.first_word_right - after.left
+        if page_right - line.right < (first_word if first_word > 0 else 0) + 0.35 * height:
             candidates.update((index, index + 1))
-        elif after.left > line.left + after.height and after.top < line.bottom:
+        elif after.left > line.left + height and after.top < line.bottom:
             candidates.add(index)
     for index in candidates:
         line = lines[index] if 0 <= index < len(lines) else None
         if line is None or " " not in line.text:
             continue
-        cell = last_cell(*spans[index], line.height, page_right - line.right < line.height / 4)
+        first, last = spans[index]
+        if _text_object(raw_page, first) == _text_object(raw_page, last):
+            continue  # one text object: prose (cells are objects of their own)
+        height = line.height
+        cell = _last_cell(raw_page, first, last, height, page_right - line.right < height / 4)
         if cell is not None:
             lines[index] = line._replace(
                 text=" ".join(line.text.split()), table_row=True, last_cell=cell
             )
     return lines
+
+
+def _last_cell(raw_page, first: int, last: int, height: float, full_width: bool) -> float | None:
+    """Where the line's last cell begins (midway in the gap before it) when its text runs have
+    gaps wider than a few spaces between them, else None. PDFium gives one rectangle per text
+    object of the line."""
+    runs = _count_rects(raw_page, first, last - first + 1)
+    left, top, right, bottom = (ctypes.c_double() for _ in range(4))
+    refs = [ctypes.byref(value) for value in (left, top, right, bottom)]
+    gaps: list[tuple[float, float]] = []  # (right before, left after) each gap
+    previous_right = None
+    for index in range(runs):
+        _get_rect(raw_page, index, *refs)
+        if previous_right is not None:
+            gaps.append((previous_right, left.value))
+        previous_right = right.value
+    widths = [after - before for before, after in gaps]
+    wide = [gap for gap, width in zip(gaps, widths, strict=True) if width > 0.8 * height]
+    if not wide:
+        return None
+    if full_width and len(wide) == len(gaps) >= 2 and max(widths) - min(widths) < height / 4:
+        return None  # justified prose set word by word: as wide as the page, even gaps
+    return (wide[-1][0] + wide[-1][1]) / 2
 
 
 def _clean(text: str) -> str:
@@ -380,21 +391,24 @@ def layout_text(pages: list[list[Line]]) -> str:
 def _paragraph_break(previous: Line, line: Line) -> bool:
     if line.top > previous.top + 1:  # back up the page: a new column or block
         return True
-    gap = previous.bottom - line.top
-    return gap > 0.3 * min(previous.height, line.height)
+    height = min(previous.top - previous.bottom, line.top - line.bottom)
+    return previous.bottom - line.top > 0.3 * height
 
 
 def _wrapped(previous: Line, line: Line, right_margin: float) -> bool:
     """True when `line`'s first word would have fitted on `previous`: a soft wrap."""
     if previous.table_row or line.table_row:
         return False  # a table row is a line of its own
-    if _STARTS_BLOCK.match(line.text) or _ENDS_ROW.search(previous.text):
+    # The geometry first: it is cheap, and settles most lines.
+    first_word = line.first_word_right - line.left
+    space = 0.35 * (line.top - line.bottom)
+    if right_margin - previous.right >= (first_word if first_word > 0 else 0) + space:
         return False
     if abs(previous.end_weight - line.start_weight) >= 200:
         return False  # bold to regular or back at the line break: a heading's edge
-    space = 0.35 * line.height
-    first_word = max(line.first_word_right - line.left, 0)
-    return right_margin - previous.right < first_word + space
+    if previous.text[-1:].isdigit() and _ENDS_ROW.search(previous.text):
+        return False
+    return not _STARTS_BLOCK.match(line.text)
 
 
 def _furniture_key(line: Line) -> tuple[str, int]:
