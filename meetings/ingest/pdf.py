@@ -40,6 +40,7 @@ from meetings.ingest.sandbox import run_bounded
 from meetings.vocabulary import ABSENT_LABELS, HEADER_LABELS, STANDARD_SECTIONS
 
 DEFAULT_TIMEOUT = 30.0  # seconds, when the caller gives none
+_EDGE = 2  # lines at each end of a page that may be page furniture
 
 _FOOTER = re.compile(
     r"^(?:Side\s+\d+\s*(?:af|/)\s*\d+|Side\s+\d+|-?\s*\d{1,4}\s*-?|\d+\s*/\s*\d+)$"
@@ -193,11 +194,12 @@ def _page_lines(textpage) -> list[Line]:
             spans.append((first, last))
         start += len(raw)
     # Whether a line is a table row matters only where it could be joined as a wrapped line:
-    # a line ending within the next line's first word of the page's right edge (the right
-    # margin is at least that far right), the line after it, and each end of the page; and
-    # where a row's last cell could wrap: a line followed by one that starts further right.
-    # Looking only there keeps prose at five PDFium calls per line.
-    page_right = max(line.right for line in lines) if lines else 0.0
+    # a line ending within the next line's first word of the page's right edge, the line
+    # after it, and each end of the page; and where a row's last cell could wrap: a line
+    # followed by one that starts further right. Looking only there keeps prose at five
+    # PDFium calls per line. The right edge is that of the lines that cannot be page furniture
+    # (two at each end may be): the layout's right margin is at least that far right.
+    page_right = max((line.right for line in lines[_EDGE:-_EDGE]), default=0.0)
     candidates = {0, len(lines) - 1}
     for index, (line, after) in enumerate(zip(lines, lines[1:], strict=False)):
         height = after.top - after.bottom
@@ -376,8 +378,10 @@ def layout_text(pages: list[list[Line]]) -> str:
                 _LIST_MARKER.match(current[-1]) and _LIST_MARKER.match(line.text)
             ):
                 current[-1] = f"{current[-1]} {line.text}"
+            elif page_top and previous.table_row and line.table_row:
+                current.append(line.text)  # a table goes on over the page break
             elif page_top:
-                # Across a page break only a wrapped line continues its paragraph.
+                # Across a page break only a wrapped line or a table continues its paragraph.
                 paragraphs.append(current)
                 current = [line.text]
             else:
@@ -417,10 +421,9 @@ def _furniture_key(line: Line) -> tuple[str, int]:
 
 def _drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
     """Pages without running headers, footers and page numbers."""
-    edge = 2  # lines at each end of a page that may be furniture
     counts: dict[tuple[str, int], int] = {}
     for page in pages:
-        for key in {_furniture_key(line) for line in page[:edge] + page[-edge:]}:
+        for key in {_furniture_key(line) for line in page[:_EDGE] + page[-_EDGE:]}:
             counts[key] = counts.get(key, 0) + 1
     needed = max(2, math.ceil(len(pages) / 2))
     repeated = {key for key, count in counts.items() if count >= needed}
@@ -428,7 +431,7 @@ def _drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
     for page in pages:
         keep = []
         for index, line in enumerate(page):
-            at_edge = index < edge or index >= len(page) - edge
+            at_edge = index < _EDGE or index >= len(page) - _EDGE
             if at_edge and (_furniture_key(line) in repeated or _FOOTER.match(line.text)):
                 continue
             keep.append(line)

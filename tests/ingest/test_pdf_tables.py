@@ -5,6 +5,8 @@ are never taken for table rows."""
 import pypdfium2 as pdfium
 import pytest
 from fpdf import FPDF
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from meetings.ingest.extract import extract_text
 from meetings.ingest.markup import plain_text
@@ -101,6 +103,37 @@ def test_a_row_after_prose_does_not_take_the_prose_as_its_first_cell():
     assert extracted.split("\n\n")[-1].split("\n") == _rows(text)
 
 
+WORDS = (
+    "udvalget beskæftigelse borgere indsats 2026 kr. -4,9 forløb virksomhedspraktik og i af "
+    "til med ungeløftet mentor status evaluering 917.159,66 budget Lejre (40 %) pct.-point"
+).split()
+cells = st.lists(st.sampled_from(WORDS), min_size=1, max_size=30).map(" ".join)
+tables = st.integers(min_value=2, max_value=6).flatmap(
+    lambda columns: st.lists(
+        st.lists(cells, min_size=columns, max_size=columns), min_size=1, max_size=5
+    )
+)
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    table=tables,
+    prose=st.sampled_from(["", "Godkendt.", "\nTaget til efterretning af udvalget i dag."]),
+    font_size=st.sampled_from([8, 10, 12]),
+)
+def test_any_table_reads_back_row_by_row(table, prose, font_size):
+    # Any number of columns, any cell wrapping over any number of lines, a table long enough
+    # to go on over a page break (between rows), with or without prose right after it.
+    text = HEADER + "\n".join("\t".join(row) for row in table) + "\n" + prose + "\n"
+    pdf = referat_pdf(text, running_header="Lejre Kommune · Referat", font_size=font_size)
+
+    extracted = extract_text(pdf).text.removeprefix("Lejre Kommune · Referat\n\n")
+
+    assert extracted == plain_text(text)
+
+
 def _justified_pdf(*, word_by_word: bool) -> bytes:
     """A referat whose paragraph is justified with wide gaps between few long words; set by
     fpdf2 in one text object per line, or (as some converters do) word by word."""
@@ -176,9 +209,10 @@ def test_a_row_split_by_a_page_break_loses_and_reorders_no_words():
 
     text = layout_text([_join_table_rows(page_one), _join_table_rows(page_two)])
 
+    # The table goes on over the page break: one paragraph, a row for each page's part.
     assert text.split("\n\n") == [
         "Prosa før tabellen.",
-        "Første celle linje et første celle linje to Anden celle linje et anden celle linje to",
+        "Første celle linje et første celle linje to Anden celle linje et anden celle linje to\n"
         "første celle linje tre første celle linje fire Anden celle linje tre",
         "Prosa efter tabellen.",
     ]
