@@ -166,8 +166,11 @@ def _page_lines(textpage) -> list[Line]:
             continue
         stripped = raw.strip()
         if stripped:
-            first = start + len(raw) - len(raw.lstrip())
-            last = start + len(raw.rstrip()) - 1
+            if len(stripped) == len(raw):  # most lines: nothing to strip
+                first, last = start, start + len(raw) - 1
+            else:
+                first = start + len(raw) - len(raw.lstrip())
+                last = start + len(raw.rstrip()) - 1
             space = raw.find(" ", first - start)
             get_box(raw_page, first, rect_ref)
             left, top, bottom = rect.left, rect.top, rect.bottom
