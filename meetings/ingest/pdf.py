@@ -1,9 +1,8 @@
 """A PDF's text layer as clean paragraphs, read with PDFium in a bounded worker process.
 
 A hostile PDF must not hang or exhaust the archive: PDFium runs in the bounded worker of
-`sandbox.run_bounded` (wall-clock timeout, address-space limit). The worker returns the lines
-of each page with their geometry; the layout is then read from that geometry, not guessed
-from words:
+`sandbox.run_bounded` (wall-clock timeout, address-space limit), and so does the layout: only
+the text comes back. The layout is read from the geometry of the lines, not guessed from words:
 
 - lines at the same place at the top or bottom of most pages (running header, `Side N af M`
   footer, page numbers) are page furniture and dropped;
@@ -13,13 +12,17 @@ from words:
   edge (bold to regular), a TOC line's page number, a header label, an item heading or a
   sagsnr always end a line; across a page break, a page that had room for more lines ended
   its paragraph.
-
-- a line whose text runs have gaps much wider than a space between them is a table row (its
-  cells at their columns' x positions): it is never joined to the line before or after as a
-  wrapped line, and its cells are separated by one space, as the parser reads a tab row.
+- a table row is one line, never joined to the line before or after as a wrapped line, its
+  cells in column order one space apart, as the parser reads a tab row. A row is found where
+  a line's text runs have gaps much wider than a space between them (cells in columns, but
+  not justified prose: as wide as the page with even gaps), and where text goes back up the
+  page beside the lines before it (the next cell of a row whose cells wrap, written cell
+  after cell as word processors do): see `_join_table_rows`.
 
 What geometry cannot tell: a table row printed as plain prose (no gaps between its cells)
-that happens to end within one word of the margin looks like a wrapped line.
+that happens to end within one word of the margin looks like a wrapped line; a converter that
+writes a table line by line across its cells (not cell after cell) gives a wrapped cell's
+lines as lines of their own, in that order.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from __future__ import annotations
 import ctypes
 import math
 import re
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -37,6 +40,7 @@ from meetings.ingest.sandbox import run_bounded
 from meetings.vocabulary import ABSENT_LABELS, HEADER_LABELS, STANDARD_SECTIONS
 
 DEFAULT_TIMEOUT = 30.0  # seconds, when the caller gives none
+_EDGE = 2  # lines at each end of a page that may be page furniture
 
 _FOOTER = re.compile(
     r"^(?:Side\s+\d+\s*(?:af|/)\s*\d+|Side\s+\d+|-?\s*\d{1,4}\s*-?|\d+\s*/\s*\d+)$"
@@ -58,8 +62,7 @@ _HYPHEN_BEFORE_CONJUNCTION = re.compile(r"\ufffe(?=(?:og|eller|samt|som|til)\b)"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff\u00ad]")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One text line of a page, with the geometry of its loose character boxes (points)."""
 
     text: str
@@ -70,7 +73,8 @@ class Line:
     first_word_right: float  # where the line's first word ends
     start_weight: int = 400  # font weight of the first and the last character (700: bold)
     end_weight: int = 400
-    table_row: bool = False  # cells with wide gaps between them
+    table_row: bool = False  # cells with wide gaps between them, or a row of wrapped cells
+    last_cell: float | None = None  # of a table row: where its last cell's column begins
 
     @property
     def height(self) -> float:
@@ -81,13 +85,19 @@ def pdf_text(
     data: bytes, *, max_pages: int | None = None, timeout: float | None = None
 ) -> tuple[str, int]:
     """The clean text of the PDF in `data` and its page count; ReferatError if it has none."""
-    pages = run_bounded(_read_lines, data, max_pages, timeout=timeout or DEFAULT_TIMEOUT)
-    if not any(line.text.strip() for page in pages for line in page):
-        raise ReferatError("the PDF has no text layer (a scan?)")
-    return layout_text(pages), len(pages)
+    return run_bounded(_read_text, data, max_pages, timeout=timeout or DEFAULT_TIMEOUT)
 
 
 # In the worker ----------------------------------------------------------------------------
+
+
+def _read_text(data: bytes, max_pages: int | None) -> tuple[str, int]:
+    """The whole reading, layout included, runs in the worker: it is bounded with PDFium, and
+    only the text comes back (not thousands of lines to pickle)."""
+    pages = _read_lines(data, max_pages)
+    if not any(line.text.strip() for page in pages for line in page):
+        raise ReferatError("the PDF has no text layer (a scan?)")
+    return layout_text(pages), len(pages)
 
 
 def _read_lines(data: bytes, max_pages: int | None) -> list[list[Line]]:
@@ -106,11 +116,30 @@ def _read_lines(data: bytes, max_pages: int | None) -> list[list[Line]]:
     for index in range(count):
         page = document[index]
         textpage = page.get_textpage()
-        pages.append(_page_lines(textpage))
+        pages.append(_join_table_rows(_page_lines(textpage)))
         textpage.close()
         page.close()
     document.close()
     return pages
+
+
+# Characters `_clean` changes: most pages have none, and then their lines are taken as they are.
+_UNCLEAN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\u00ad\u00a0]")
+
+
+def _unchecked(function, restype=ctypes.c_int):
+    """A PDFium function without its declared argument types: ctypes then passes the arguments
+    as they are (the text page, ints, pointers from `byref`) at a third of the cost of checking
+    them. Only for the calls made per line below, whose arguments this module makes."""
+    return ctypes.cast(function, ctypes.CFUNCTYPE(restype))
+
+
+_loose_box = _unchecked(pdfium_c.FPDFText_GetLooseCharBox)
+_font_weight = _unchecked(pdfium_c.FPDFText_GetFontWeight)
+_count_rects = _unchecked(pdfium_c.FPDFText_CountRects)
+_get_rect = _unchecked(pdfium_c.FPDFText_GetRect)
+# The text object of a character as a plain address, to compare two.
+_text_object = _unchecked(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
 
 
 def _page_lines(textpage) -> list[Line]:
@@ -120,42 +149,13 @@ def _page_lines(textpage) -> list[Line]:
     text = textpage.get_text_range(0, chars)
     if len(text) != chars:  # characters outside the BMP: read them one index at a time
         text = "".join(textpage.get_text_range(i, 1) or " " for i in range(chars))
-    # The loose box of a character (its font's ascent and descent, not its ink), read with one
-    # reused struct: this runs three times per line, so the wrapper's cost shows.
-    rect = pdfium_c.FS_RECTF()
-    get_box = pdfium_c.FPDFText_GetLooseCharBox
-    weight = pdfium_c.FPDFText_GetFontWeight
-    count_rects = pdfium_c.FPDFText_CountRects
-    get_rect = pdfium_c.FPDFText_GetRect
+    unclean = _UNCLEAN.search(text) is not None
     raw_page = textpage.raw
-    rect_left, rect_top, rect_right, rect_bottom = (ctypes.c_double() for _ in range(4))
-    # The text object of a character, as a plain address: comparing two typed pointers would
-    # cost a cast each, and this runs for most lines.
-    text_object = ctypes.cast(
-        pdfium_c.FPDFText_GetTextObject,
-        ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int),
-    )
-
-    def has_cells(first: int, last: int, height: float) -> bool:
-        """True when the text runs of the line have a gap wider than a few spaces: PDFium
-        gives one rectangle per text object; a line in one text object (prose) has none."""
-        if (
-            ctypes.cast(text_object(raw_page, first), ctypes.c_void_p).value
-            == ctypes.cast(text_object(raw_page, last), ctypes.c_void_p).value
-        ):
-            return False
-        runs = count_rects(raw_page, first, last - first + 1)
-        previous_right = None
-        for index in range(runs):
-            get_rect(raw_page, index, rect_left, rect_top, rect_right, rect_bottom)
-            if previous_right is not None and rect_left.value - previous_right > 0.8 * height:
-                return True
-            previous_right = rect_right.value
-        return False
-
-    def box(index: int) -> tuple[float, float, float, float]:
-        get_box(raw_page, index, ctypes.byref(rect))
-        return rect.left, rect.bottom, rect.right, rect.top
+    # The loose box of a character (its font's ascent and descent, not its ink), read into one
+    # reused struct: this runs three times per line, so every call's cost shows.
+    rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    get_box, weight = _loose_box, _font_weight
 
     lines: list[Line] = []
     spans: list[tuple[int, int]] = []  # each line's first and last character index
@@ -166,46 +166,188 @@ def _page_lines(textpage) -> list[Line]:
             continue
         stripped = raw.strip()
         if stripped:
-            first = start + len(raw) - len(raw.lstrip())
-            last = start + len(raw.rstrip()) - 1
+            if len(stripped) == len(raw):  # most lines: nothing to strip
+                first, last = start, start + len(raw) - 1
+            else:
+                first = start + len(raw) - len(raw.lstrip())
+                last = start + len(raw.rstrip()) - 1
             space = raw.find(" ", first - start)
-            word_end = (start + space - 1) if space != -1 else last
-            left, bottom, _, top = box(first)
-            _, last_bottom, right, last_top = box(last)
+            get_box(raw_page, first, rect_ref)
+            left, top, bottom = rect.left, rect.top, rect.bottom
+            get_box(raw_page, last, rect_ref)
+            right = rect.right
+            if rect.top > top:
+                top = rect.top
+            if rect.bottom < bottom:
+                bottom = rect.bottom
+            if space != -1:
+                get_box(raw_page, start + space - 1, rect_ref)
             lines.append(
                 Line(
-                    text=_clean(stripped),
-                    left=left,
-                    right=right,
-                    top=max(top, last_top),
-                    bottom=min(bottom, last_bottom),
-                    first_word_right=box(word_end)[2],
-                    start_weight=weight(raw_page, first),
-                    end_weight=weight(raw_page, last),
+                    _clean(stripped) if unclean else stripped,
+                    left,
+                    right,
+                    top,
+                    bottom,
+                    rect.right,
+                    weight(raw_page, first),
+                    weight(raw_page, last),
                 )
             )
             spans.append((first, last))
         start += len(raw)
     # Whether a line is a table row matters only where it could be joined as a wrapped line:
-    # a line ending within the next line's first word of the page's right edge (the right
-    # margin is at least that far right), the line after it, and each end of the page.
-    # Looking only there keeps prose at three PDFium calls per line.
-    page_right = max((line.right for line in lines), default=0.0)
+    # a line ending within the next line's first word of the page's right edge, the line
+    # after it, and each end of the page; and where a row's last cell could wrap: a line
+    # followed by one that starts further right. Looking only there keeps prose at five
+    # PDFium calls per line. The right edge is that of the lines that cannot be page furniture
+    # (two at each end may be): the layout's right margin is at least that far right.
+    page_right = max((line.right for line in lines[_EDGE:-_EDGE]), default=0.0)
     candidates = {0, len(lines) - 1}
     for index, (line, after) in enumerate(zip(lines, lines[1:], strict=False)):
-        first_word = max(after.first_word_right - after.left, 0)
-        if page_right - line.right < first_word + 0.35 * after.height:
+        height = after.top - after.bottom
+        first_word = after.first_word_right - after.left
+        if page_right - line.right < (first_word if first_word > 0 else 0) + 0.35 * height:
             candidates.update((index, index + 1))
+        elif after.left > line.left + height and after.top < line.bottom:
+            candidates.add(index)
     for index in candidates:
         line = lines[index] if 0 <= index < len(lines) else None
-        if line is not None and " " in line.text and has_cells(*spans[index], line.height):
-            lines[index] = replace(line, text=" ".join(line.text.split()), table_row=True)
+        if line is None or " " not in line.text:
+            continue
+        first, last = spans[index]
+        if _text_object(raw_page, first) == _text_object(raw_page, last):
+            continue  # one text object: prose (cells are objects of their own)
+        height = line.height
+        cell = _last_cell(raw_page, first, last, height, page_right - line.right < height / 4)
+        if cell is not None:
+            lines[index] = line._replace(
+                text=" ".join(line.text.split()), table_row=True, last_cell=cell
+            )
     return lines
+
+
+def _last_cell(raw_page, first: int, last: int, height: float, full_width: bool) -> float | None:
+    """Where the line's last cell begins (midway in the gap before it) when its text runs have
+    gaps wider than a few spaces between them, else None. PDFium gives one rectangle per text
+    object of the line."""
+    runs = _count_rects(raw_page, first, last - first + 1)
+    left, top, right, bottom = (ctypes.c_double() for _ in range(4))
+    refs = [ctypes.byref(value) for value in (left, top, right, bottom)]
+    gaps: list[tuple[float, float]] = []  # (right before, left after) each gap
+    previous_right = None
+    for index in range(runs):
+        _get_rect(raw_page, index, *refs)
+        if previous_right is not None:
+            gaps.append((previous_right, left.value))
+        previous_right = right.value
+    widths = [after - before for before, after in gaps]
+    wide = [gap for gap, width in zip(gaps, widths, strict=True) if width > 0.8 * height]
+    if not wide:
+        return None
+    if full_width and len(wide) == len(gaps) >= 2 and max(widths) - min(widths) < height / 4:
+        return None  # justified prose set word by word: as wide as the page, even gaps
+    return (wide[-1][0] + wide[-1][1]) / 2
 
 
 def _clean(text: str) -> str:
     text = _HYPHEN_BEFORE_CONJUNCTION.sub("- ", text)
     return _CONTROL.sub("", text.replace("\ufffe", "-")).replace("\u00a0", " ")
+
+
+_SAME_TOP = 2.0  # points: lines on one baseline (cells of one row) differ by less
+
+
+def _join_table_rows(lines: list[Line]) -> list[Line]:
+    """The lines of a page with each table row whose cells wrap made one line again.
+
+    A word processor writes a table cell after cell: the lines of the first cell, then back up
+    to the row's top for the next cell (PDFium starts a new line there; cells that share a
+    line come as one line with wide gaps), and so on. A row is read in that order: its first
+    cell (the lines down to where the next cell goes back up to, or the first line of cells
+    with wide gaps), each cell that goes back up beside the cells before it, and each line
+    below that continues the last cell in its column. The row ends at the first line that goes
+    down left of the last cell's column (the next row, prose), after a paragraph gap, or at a
+    line with cells of its own. Cells come out in column order, one space apart, as the
+    parser reads a tab row. A row split by a page break comes back as one row per page part.
+    """
+    out: list[Line] = []
+    row: list[Line] = []  # the lines of the open row, in the order they were written
+    column = 0.0  # where the open row's last cell begins: a line below right of it continues it
+    for line in lines:
+        if row:
+            previous = row[-1]
+            if (
+                previous.top + _SAME_TOP < line.top <= row[0].top + _SAME_TOP
+                and line.left >= max(part.right for part in row) - _SAME_TOP
+            ):  # back up beside the cells before it: the next cell
+                column = _column(row, line)
+                row.append(line)
+                continue
+            if (
+                not line.table_row
+                and line.top < previous.top - _SAME_TOP
+                and not _paragraph_break(previous, line)
+                and line.left >= column
+            ):  # below, in the last cell's column: that cell wraps
+                row.append(line)
+                continue
+            out.append(_row_line(row))
+            row = []
+        start = _first_cell_start(out, line) if out and line.top > out[-1].top + 1 else None
+        if start is not None:  # back up beside the lines before it: they were the first cell
+            row = out[start:]
+            del out[start:]
+            column = _column(row, line)
+            row.append(line)
+        elif line.table_row:
+            row, column = [line], line.last_cell if line.last_cell is not None else line.left
+        else:
+            out.append(line)
+    if row:
+        out.append(_row_line(row))
+    return out
+
+
+def _column(row: list[Line], cell: Line) -> float:
+    """Where the column of `cell`, written beside the parts of `row`, begins."""
+    if cell.last_cell is not None:  # cells of their own: the last of them
+        return cell.last_cell
+    return (max(part.right for part in row) + cell.left) / 2
+
+
+def _first_cell_start(out: list[Line], line: Line) -> int | None:
+    """Where the first cell of `line`'s row begins among the lines before it, when `line` went
+    back up beside them as a table cell does; None when it is no cell (a new block)."""
+    index = len(out) - 1
+    while index >= 0:
+        candidate = out[index]
+        if candidate.table_row or candidate.right > line.left + _SAME_TOP:
+            return None  # not beside it: a new column of text, a block placed higher up
+        if candidate.top >= line.top - _SAME_TOP:
+            return index
+        if index == 0 or _paragraph_break(out[index - 1], candidate):
+            return None
+        index -= 1
+    return None
+
+
+def _row_line(row: list[Line]) -> Line:
+    """One line for the parts of a table row (one part: a row whose cells did not wrap)."""
+    if len(row) == 1:
+        return row[0]
+    first, last = row[0], row[-1]
+    return Line(
+        " ".join(word for part in row for word in part.text.split()),
+        min(part.left for part in row),
+        max(part.right for part in row),
+        max(part.top for part in row),
+        min(part.bottom for part in row),
+        first.first_word_right,
+        first.start_weight,
+        last.end_weight,
+        table_row=True,
+    )
 
 
 # Layout ------------------------------------------------------------------------------------
@@ -239,8 +381,10 @@ def layout_text(pages: list[list[Line]]) -> str:
                 _LIST_MARKER.match(current[-1]) and _LIST_MARKER.match(line.text)
             ):
                 current[-1] = f"{current[-1]} {line.text}"
+            elif page_top and previous.table_row and line.table_row:
+                current.append(line.text)  # a table goes on over the page break
             elif page_top:
-                # Across a page break only a wrapped line continues its paragraph.
+                # Across a page break only a wrapped line or a table continues its paragraph.
                 paragraphs.append(current)
                 current = [line.text]
             else:
@@ -254,21 +398,24 @@ def layout_text(pages: list[list[Line]]) -> str:
 def _paragraph_break(previous: Line, line: Line) -> bool:
     if line.top > previous.top + 1:  # back up the page: a new column or block
         return True
-    gap = previous.bottom - line.top
-    return gap > 0.3 * min(previous.height, line.height)
+    height = min(previous.top - previous.bottom, line.top - line.bottom)
+    return previous.bottom - line.top > 0.3 * height
 
 
 def _wrapped(previous: Line, line: Line, right_margin: float) -> bool:
     """True when `line`'s first word would have fitted on `previous`: a soft wrap."""
     if previous.table_row or line.table_row:
         return False  # a table row is a line of its own
-    if _STARTS_BLOCK.match(line.text) or _ENDS_ROW.search(previous.text):
+    # The geometry first: it is cheap, and settles most lines.
+    first_word = line.first_word_right - line.left
+    space = 0.35 * (line.top - line.bottom)
+    if right_margin - previous.right >= (first_word if first_word > 0 else 0) + space:
         return False
     if abs(previous.end_weight - line.start_weight) >= 200:
         return False  # bold to regular or back at the line break: a heading's edge
-    space = 0.35 * line.height
-    first_word = max(line.first_word_right - line.left, 0)
-    return right_margin - previous.right < first_word + space
+    if previous.text[-1:].isdigit() and _ENDS_ROW.search(previous.text):
+        return False
+    return not _STARTS_BLOCK.match(line.text)
 
 
 def _furniture_key(line: Line) -> tuple[str, int]:
@@ -277,10 +424,9 @@ def _furniture_key(line: Line) -> tuple[str, int]:
 
 def _drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
     """Pages without running headers, footers and page numbers."""
-    edge = 2  # lines at each end of a page that may be furniture
     counts: dict[tuple[str, int], int] = {}
     for page in pages:
-        for key in {_furniture_key(line) for line in page[:edge] + page[-edge:]}:
+        for key in {_furniture_key(line) for line in page[:_EDGE] + page[-_EDGE:]}:
             counts[key] = counts.get(key, 0) + 1
     needed = max(2, math.ceil(len(pages) / 2))
     repeated = {key for key, count in counts.items() if count >= needed}
@@ -288,7 +434,7 @@ def _drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
     for page in pages:
         keep = []
         for index, line in enumerate(page):
-            at_edge = index < edge or index >= len(page) - edge
+            at_edge = index < _EDGE or index >= len(page) - _EDGE
             if at_edge and (_furniture_key(line) in repeated or _FOOTER.match(line.text)):
                 continue
             keep.append(line)
