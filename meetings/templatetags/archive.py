@@ -1,34 +1,55 @@
-"""Template filters of the public pages: dates in the reader's language, outcome labels."""
+"""Template filters of the public pages: dates in the reader's language, outcome labels, text.
+
+These run for every row of every list and every paragraph of every referat, so they are
+written to be cheap: dates are formatted once per (language, date), paragraphs in one pass.
+"""
 
 from __future__ import annotations
 
 import datetime
+import functools
+import html
+import re
 
 from django import template
 from django.utils import dateformat
-from django.utils.translation import gettext
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from meetings.vocabulary import Outcome
 
 register = template.Library()
 
+# Translators: a PHP-style date format with weekday, as Django's date filter reads it.
+LONG_DATE = gettext_noop("l j. F Y")
+# Translators: a PHP-style date format without weekday.
+SHORT_DATE = gettext_noop("j. F Y")
+
+
+@functools.lru_cache(maxsize=8192)
+def _format_date(value: datetime.date, language: str | None, format_id: str) -> str:
+    # `language` is only part of the cache key: gettext and the month names read the active one.
+    return dateformat.format(value, gettext(format_id))
+
+
+def _date(value, format_id: str) -> str:
+    if not value:
+        return ""
+    if type(value) is not datetime.date:  # a datetime's text depends on the time zone too
+        return dateformat.format(value, gettext(format_id))
+    return _format_date(value, get_language(), format_id)
+
 
 @register.filter
 def longdate(value: datetime.date | None) -> str:
     """ "tirsdag 3. marts 2026" (English: "Tuesday 3 March 2026")."""
-    if not value:
-        return ""
-    # Translators: a PHP-style date format with weekday, as Django's date filter reads it.
-    return dateformat.format(value, gettext("l j. F Y"))
+    return _date(value, LONG_DATE)
 
 
 @register.filter
 def shortdate(value: datetime.date | None) -> str:
     """ "3. marts 2026" (English: "3 March 2026")."""
-    if not value:
-        return ""
-    # Translators: a PHP-style date format without weekday.
-    return dateformat.format(value, gettext("j. F Y"))
+    return _date(value, SHORT_DATE)
 
 
 @register.filter
@@ -41,3 +62,55 @@ def outcome_label(value: str) -> str:
 def is_long(text: str) -> bool:
     """Long sections are folded (<details>) so the decisions stay in view."""
     return len(text or "") > 600
+
+
+@register.inclusion_tag("meetings/_item.html")
+def agenda_item(item, heading: str = "h2", subheading: str = "h3", anchor=None) -> dict:
+    """One agenda item as an <article>: number, title, case, decision, then its sections.
+
+    Which way each section is shown is decided here once, not by a chain of template
+    conditions per section: the Beslutning is already shown as the decision; Sagens forløb and
+    Bilag are shown from their parsed entries when the item has them; long texts are folded.
+    `anchor` prefixes the element ids where one page shows items of several meetings.
+    """
+    history = list(item.case_history.all())
+    attachments = list(item.attachments.all())
+    sections = []
+    for section in item.sections.all():
+        if section.heading == "Beslutning":
+            continue
+        if section.heading == "Sagens forløb" and history:
+            kind = "history"
+        elif section.heading == "Bilag" and attachments:
+            kind = "attachments"
+        elif is_long(section.text):
+            kind = "long"
+        else:
+            kind = "text"
+        sections.append((kind, section))
+    return {
+        "item": item,
+        "ident": f"sag-{anchor}-punkt-{item.number}" if anchor else f"punkt-{item.number}",
+        "heading": heading,
+        "subheading": subheading,
+        "sections": sections,
+        "history": history,
+        "attachments": attachments,
+    }
+
+
+_NEWLINES = re.compile(r"\r\n|\r")
+_PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+
+
+@register.filter(is_safe=True)
+def paragraphs(text) -> str:
+    """Django's `linebreaks` in one pass: <p> per blank-line block, <br> per line, escaped.
+
+    The same markup as `linebreaks`, but every paragraph is escaped with html.escape directly
+    (what django.utils.html.escape does inside its lazy-text wrappers): a meeting page runs this
+    over some 75 texts. Always escapes, even text already marked safe: referat text is untrusted.
+    """
+    text = _NEWLINES.sub("\n", str(text))
+    escaped = [html.escape(part).replace("\n", "<br>") for part in _PARAGRAPH_BREAK.split(text)]
+    return mark_safe("\n\n".join([f"<p>{part}</p>" for part in escaped]))

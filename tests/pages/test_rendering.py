@@ -1,0 +1,92 @@
+"""The fast renderers of the public pages write what Django's own would, escaped the same way."""
+
+import datetime
+import re
+
+import pytest
+from django import forms
+from django.template.defaultfilters import linebreaks_filter
+from django.utils import translation
+
+from meetings.filters import MeetingFilter, NumberInput, Select
+from meetings.templatetags.archive import longdate, paragraphs, shortdate
+
+pytestmark = pytest.mark.django_db
+
+
+def _squash(html: str) -> str:
+    return re.sub(r">\s+<", "><", html)
+
+
+@pytest.mark.parametrize("value", ["", "2", "13", None])
+def test_select_writes_what_django_templates_write(value):
+    choices = [("", "Alle måneder"), (1, "januar"), (2, "<b>februar</b> & co"), (3, '"marts"')]
+    fast = Select(choices=choices)
+    attrs = {"id": "id_month", "required": False, "data-x": 'a"b'}
+    expected = forms.Select.render(fast, "month", value, attrs)  # through Django's templates
+    assert _squash(fast.render("month", value, attrs)) == _squash(expected)
+
+
+def test_select_marks_the_selected_option_and_escapes_labels():
+    html = Select(choices=[("", "Alle"), ("a&b", "<script>x</script>")]).render(
+        "committee", "a&b", {"id": "id_committee"}
+    )
+    assert '<select name="committee" id="id_committee">' in html
+    assert '<option value="a&amp;b" selected>&lt;script&gt;x&lt;/script&gt;</option>' in html
+    assert '<option value="">Alle</option>' in html
+    assert "<script>" not in html
+
+
+def test_select_with_option_groups_writes_what_django_writes():
+    choices = [("Nye", [("1", "Et"), ("2", "To")]), ("3", "Tre")]
+    fast = Select(choices=choices)
+    expected = forms.Select.render(fast, "n", "2", {"id": "id_n"})
+    assert _squash(fast.render("n", "2", {"id": "id_n"})) == _squash(expected)
+
+
+@pytest.mark.parametrize("value", [None, "", "2024", '"><script>'])
+def test_number_input_writes_what_django_templates_write(value):
+    fast = NumberInput(attrs={"min": 1900, "max": 2200, "step": "any"})
+    expected = forms.NumberInput.render(fast, "year", value, {"id": "id_year"})
+    assert fast.render("year", value, {"id": "id_year"}) == expected
+
+
+def test_filter_form_keeps_labels_selected_values_and_committee_names(archive):
+    form = MeetingFilter({"committee": "kultur-og-fritid", "month": "3", "year": "2026"}).form
+    html = "".join(str(field) for field in form)
+    assert '<select name="committee" id="id_committee">' in html
+    kf = '<option value="kultur-og-fritid" selected>Udvalget for Kultur &amp; Fritid</option>'
+    assert kf in html
+    assert '<option value="3" selected>marts</option>' in html
+    assert '<option value="">Alle udvalg</option>' in html
+    assert 'name="year" value="2026"' in html and 'min="1900"' in html
+    labels = [field.label for field in form]
+    assert labels == ["Udvalg", "Valgperiode", "År", "Måned"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Godkendt.",
+        "Linje 1\nLinje 2\n\n\nAfsnit 2\r\nmed <b>fed</b> & \"citat\" 'x'",
+        "\n\nStart med tomme linjer\r\rog CR",
+        "<script>alert(1)</script>",
+    ],
+)
+def test_paragraphs_is_linebreaks_and_escapes(text):
+    assert paragraphs(text) == linebreaks_filter(text, autoescape=True)
+    assert "<script>" not in paragraphs(text)
+
+
+def test_dates_follow_the_active_language_though_cached():
+    day = datetime.date(2026, 3, 3)
+    with translation.override("da"):
+        assert longdate(day) == "tirsdag 3. marts 2026"
+        assert shortdate(day) == "3. marts 2026"
+    with translation.override("en"):
+        assert longdate(day) == "Tuesday 3 March 2026"
+        assert shortdate(day) == "3 March 2026"
+    with translation.override("da"):
+        assert longdate(day) == "tirsdag 3. marts 2026"
+    assert longdate(None) == "" and shortdate("") == ""
