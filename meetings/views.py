@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, Q, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -27,6 +26,7 @@ from .models import (
     SourceDocument,
     case_timeline,
 )
+from .queries import items_with_parts, latest_cases, meeting_page_queryset
 
 # Long lists on an entity's page show the latest few and link to the filtered full list.
 LATEST = 25
@@ -97,7 +97,7 @@ def _meeting_or_404(committee: str, date, queryset=None) -> Meeting:
 
 @require_GET
 def meeting_detail(request, committee, date):
-    meeting = _meeting_or_404(committee, date, Meeting.objects.with_full_referat())
+    meeting = _meeting_or_404(committee, date, meeting_page_queryset())
     previous, following = Meeting.objects.select_related("committee").neighbours(meeting)
     attendance = list(meeting.attendance.all())
     return render(
@@ -130,13 +130,7 @@ def meeting_source(request, committee, date):
 @require_GET
 def item_detail(request, committee, date, number):
     meeting = _meeting_or_404(committee, date)
-    item = get_object_or_404(
-        AgendaItem.objects.select_related("case").prefetch_related(
-            "sections", "attachments", "case_history"
-        ),
-        meeting=meeting,
-        number=number,
-    )
+    item = get_object_or_404(items_with_parts(), meeting=meeting, number=number)
     item.meeting = meeting
     return render(request, "meetings/item_detail.html", {"item": item, "meeting": meeting})
 
@@ -158,9 +152,16 @@ def committee_list(request):
 def committee_detail(request, slug):
     committee = get_object_or_404(Committee.objects.with_span(), slug=slug)
     filterset = CommitteeMeetingFilter(
-        request.GET, queryset=Meeting.objects.for_committee(committee).with_items_count()
+        request.GET, queryset=Meeting.objects.for_committee(committee)
     )
-    meetings = filterset.qs.select_related("committee").newest_first()
+    chosen = filterset.qs.order_by().values("pk")
+    # The number of chosen meetings comes with the latest of them (a window, before the LIMIT).
+    meetings = list(
+        filterset.qs.select_related("committee")
+        .with_items_count()
+        .annotate(total=Window(Count("*")))
+        .newest_first()[:LATEST]
+    )
     periods = (
         Meeting.objects.for_committee(committee)
         .exclude(period="")
@@ -169,17 +170,15 @@ def committee_detail(request, slug):
         .distinct()
     )
     members = (
-        Attendance.objects.filter(meeting__in=filterset.qs.order_by().values("pk"))
+        Attendance.objects.filter(meeting__in=chosen)
         .order_by()
         .values("person__name", "person__slug")
         .annotate(
             present=Count("id", filter=Q(status="present")),
             absent=Count("id", filter=Q(status="absent")),
-            periods=ArrayAgg("meeting__period", distinct=True),
         )
         .order_by("person__name")
     )
-    members = list(members)
     attendance = charts.attendance_chart(
         (
             m["person__name"],
@@ -189,19 +188,17 @@ def committee_detail(request, slug):
         )
         for m in members
     )
-    committee_items = AgendaItem.objects.filter(meeting__in=filterset.qs.order_by().values("pk"))
-    cases = Case.objects.most_recent(committee_items, LATEST)
+    cases, case_count = latest_cases(AgendaItem.objects.filter(meeting__in=chosen), LATEST)
     return render(
         request,
         "meetings/committee_detail.html",
         {
             "committee": committee,
             "filter": filterset,
-            "meetings": meetings[:LATEST],
-            "meeting_count": filterset.qs.count(),
-            "case_count": committee_items.exclude(case=None).values("case_id").distinct().count(),
+            "meetings": meetings,
+            "meeting_count": meetings[0].total if meetings else 0,
+            "case_count": case_count,
             "periods": sorted(periods, reverse=True),
-            "members": members,
             "attendance": attendance,
             "cases": cases,
         },
@@ -241,7 +238,7 @@ def person_detail(request, slug):
     present_items = AgendaItem.objects.filter(
         meeting__attendance__person=person, meeting__attendance__status="present"
     )
-    cases = Case.objects.most_recent(present_items, LATEST)
+    cases, case_count = latest_cases(present_items, LATEST)
     return render(
         request,
         "meetings/person_detail.html",
@@ -252,7 +249,7 @@ def person_detail(request, slug):
             "chart": chart,
             "rate": round(100 * person.present_count / total) if total else None,
             "cases": cases,
-            "case_count": present_items.exclude(case=None).values("case_id").distinct().count(),
+            "case_count": case_count,
         },
     )
 

@@ -16,6 +16,7 @@ from django.utils import dateformat
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, gettext_noop
 
+from meetings.queries import item_parts
 from meetings.vocabulary import Outcome
 
 register = template.Library()
@@ -73,21 +74,25 @@ def agenda_item(item, heading: str = "h2", subheading: str = "h3", anchor=None) 
     Bilag are shown from their parsed entries when the item has them; long texts are folded.
     `anchor` prefixes the element ids where one page shows items of several meetings.
     """
-    history = list(item.case_history.all())
-    attachments = list(item.attachments.all())
+    all_sections, attachments, history = item_parts(item)
     sections = []
-    for section in item.sections.all():
-        if section.heading == "Beslutning":
+    for section in all_sections:
+        title, text = (
+            (section["heading"], section["text"])
+            if isinstance(section, dict)
+            else (section.heading, section.text)
+        )
+        if title == "Beslutning":
             continue
-        if section.heading == "Sagens forløb" and history:
+        if title == "Sagens forløb" and history:
             kind = "history"
-        elif section.heading == "Bilag" and attachments:
+        elif title == "Bilag" and attachments:
             kind = "attachments"
-        elif is_long(section.text):
+        elif is_long(text):
             kind = "long"
         else:
             kind = "text"
-        sections.append((kind, section))
+        sections.append((kind, title, text))
     return {
         "item": item,
         "ident": f"sag-{anchor}-punkt-{item.number}" if anchor else f"punkt-{item.number}",

@@ -1,0 +1,109 @@
+"""Reads of the public pages that need fewer round trips than the models' QuerySet methods.
+
+Kept apart from models.py so that the pages can be tuned without touching the domain model;
+each function says which page it serves and what it saves.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import models
+from django.db.models.functions import JSONObject
+
+from .models import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Case,
+    CaseHistoryEntry,
+    ItemSection,
+    Meeting,
+)
+
+# Copies of an item's text kept for search only: a page never shows them.
+_SEARCH_COLUMNS = [
+    field.name for field in AgendaItem._meta.concrete_fields if field.name.startswith("search_")
+]
+
+
+def items_with_parts(queryset=None):
+    """Agenda items with their case and, as lists, the sections, attachments and Sagens forløb.
+
+    One query where prefetch_related makes four (and a QuerySet per item and relation): the
+    parts come as JSON arrays, in order, read by `item_parts`. The search columns, a second
+    copy of the item's whole text, are left in the database.
+    """
+    queryset = AgendaItem.objects.all() if queryset is None else queryset
+    of_item = {"item": models.OuterRef("pk")}
+    return (
+        queryset.select_related("case")
+        .defer(*_SEARCH_COLUMNS)
+        .annotate(
+            section_rows=ArraySubquery(
+                ItemSection.objects.filter(**of_item)
+                .order_by("position")
+                .values(row=JSONObject(heading="heading", text="text"))
+            ),
+            attachment_names=ArraySubquery(
+                Attachment.objects.filter(**of_item).order_by("position").values("name")
+            ),
+            history_rows=ArraySubquery(
+                CaseHistoryEntry.objects.filter(**of_item)
+                .order_by("position")
+                .values(
+                    row=JSONObject(
+                        date="date",
+                        committee_name="committee_name",
+                        period="period",
+                        text="text",
+                        absent="absent",
+                    )
+                )
+            ),
+        )
+    )
+
+
+def meeting_page_queryset():
+    """Meetings with everything their page shows: committee, attendance, items with parts."""
+    return Meeting.objects.select_related("committee").prefetch_related(
+        models.Prefetch("attendance", queryset=Attendance.objects.select_related("person")),
+        models.Prefetch("items", queryset=items_with_parts()),
+    )
+
+
+def item_parts(item) -> tuple[list, list[str], list]:
+    """(sections, attachment names, Sagens forløb entries) of an item, however it was fetched.
+
+    From `items_with_parts` (JSON rows: dicts, dates parsed here) or from the model's
+    relations (prefetched or not): the templates read both the same way.
+    """
+    if hasattr(item, "section_rows"):
+        history = [
+            {**row, "date": datetime.date.fromisoformat(row["date"])} for row in item.history_rows
+        ]
+        return item.section_rows, item.attachment_names, history
+    attachments = [attachment.name for attachment in item.attachments.all()]
+    return list(item.sections.all()), attachments, list(item.case_history.all())
+
+
+def latest_cases(items, limit: int) -> tuple[list[Case], int]:
+    """The `limit` cases of these agenda items treated most recently, and how many cases in all.
+
+    What Case.objects.most_recent gives a committee's or a person's page, plus the number of
+    distinct cases, in two queries instead of three: the count of groups comes with the
+    latest ones as a window over the GROUP BY (counted before the LIMIT).
+    """
+    latest = list(
+        items.exclude(case=None)
+        .order_by()
+        .values("case_id")
+        .annotate(last=models.Max("meeting__date"), total=models.Window(models.Count("*")))
+        .order_by("-last", "-case_id")[:limit]
+    )
+    if not latest:
+        return [], 0
+    cases = Case.objects.with_summary().filter(pk__in=[row["case_id"] for row in latest])
+    return list(cases.order_by("-last_date", "-number")), latest[0]["total"]

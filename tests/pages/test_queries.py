@@ -1,0 +1,69 @@
+"""The pages' own reads (meetings.queries) give what the relations give, in fewer queries."""
+
+import datetime
+
+import pytest
+
+from meetings.models import AgendaItem, Case, Meeting
+from meetings.queries import item_parts, items_with_parts, latest_cases
+
+pytestmark = pytest.mark.django_db
+
+
+def test_items_with_parts_are_the_relations_in_order(archive, django_assert_num_queries):
+    meeting = Meeting.objects.get(date=datetime.date(2026, 3, 3))
+    with django_assert_num_queries(1):
+        items = list(items_with_parts().filter(meeting=meeting).order_by("number"))
+        fast = [item_parts(item) for item in items]
+    for item, (sections, attachments, history) in zip(items, fast, strict=True):
+        plain = AgendaItem.objects.get(pk=item.pk)
+        assert [(s["heading"], s["text"]) for s in sections] == [
+            (s.heading, s.text) for s in plain.sections.order_by("position")
+        ]
+        assert attachments == [a.name for a in plain.attachments.order_by("position")]
+        expected = [
+            {
+                "date": e.date,
+                "committee_name": e.committee_name,
+                "period": e.period,
+                "text": e.text,
+                "absent": e.absent,
+            }
+            for e in plain.case_history.order_by("position")
+        ]
+        assert history == expected
+    second = fast[1]
+    assert [s["heading"] for s in second[0]] == [
+        "Beslutning",
+        "Resumé",
+        "Sagsfremstilling",
+        "Sagens forløb",
+        "Bilag",
+    ]
+    assert second[1] == ["Bilag 1 - Ansøgning.pdf"]
+    assert [entry["date"] for entry in second[2]] == [
+        datetime.date(2025, 11, 4),
+        datetime.date(2026, 3, 2),
+    ]
+
+
+def test_item_parts_reads_the_relations_of_a_plain_item(archive):
+    item = AgendaItem.objects.get(meeting__date=datetime.date(2026, 3, 3), number=2)
+    sections, attachments, history = item_parts(item)
+    assert [s.heading for s in sections][:2] == ["Beslutning", "Resumé"]
+    assert attachments == ["Bilag 1 - Ansøgning.pdf"]
+    assert history[0].date == datetime.date(2025, 11, 4)
+
+
+def test_latest_cases_are_most_recent_with_the_number_of_cases(archive, django_assert_num_queries):
+    items = AgendaItem.objects.filter(meeting__committee=archive["jai"])
+    with django_assert_num_queries(2):
+        cases, count = latest_cases(items, 25)
+    assert [case.number for case in cases] == ["26-000920", "25-003798"]
+    assert count == items.exclude(case=None).values("case_id").distinct().count() == 2
+    assert cases[1].item_count == 3  # every item of the case, not only this committee's
+    one, count = latest_cases(items, 1)
+    assert [case.number for case in one] == ["26-000920"] and count == 2
+    assert [c.pk for c in one] == [c.pk for c in Case.objects.most_recent(items, 1)]
+    with django_assert_num_queries(1):
+        assert latest_cases(items.filter(number=99), 25) == ([], 0)
