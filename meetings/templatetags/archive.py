@@ -13,8 +13,9 @@ import re
 
 from django import template
 from django.utils import dateformat
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
 from meetings.queries import item_parts
 from meetings.vocabulary import Outcome
@@ -63,6 +64,57 @@ def outcome_label(value: str) -> str:
 def is_long(text: str) -> bool:
     """Long sections are folded (<details>) so the decisions stay in view."""
     return len(text or "") > 600
+
+
+@register.simple_tag
+def meeting_row(meeting) -> str:
+    """One meeting in a list: date (linked), committee, period, number of items if counted.
+
+    Written with format_html, not an included template: the lists of the home, meeting and
+    committee pages show up to 50 of these, and a template include costs more than the row.
+    """
+    period = meeting.period and format_html(' <span class="muted">({})</span>', meeting.period)
+    count = getattr(meeting, "item_count", None)
+    items = (
+        " · " + ngettext("%(counter)s punkt", "%(counter)s punkter", count) % {"counter": count}
+        if count is not None
+        else ""
+    )
+    return format_html(
+        '<li><a href="{}"><time datetime="{}">{}</time></a> · {}{}{}</li>',
+        meeting.get_absolute_url(),
+        meeting.date.isoformat(),
+        longdate(meeting.date),
+        meeting.committee_name,
+        period,
+        items,
+    )
+
+
+@register.simple_tag
+def case_row(case) -> str:
+    """One case in a list (Case.objects.with_summary): sagsnr, latest title, treatments, outcome."""
+    title = format_html(" · {}", case.latest_title) if case.latest_title else ""
+    treatments = ngettext("%(counter)s behandling", "%(counter)s behandlinger", case.item_count) % {
+        "counter": case.item_count
+    }
+    latest = (
+        format_html(" · {} {}", gettext("senest"), shortdate(case.last_date))
+        if case.last_date
+        else ""
+    )
+    outcome = (
+        format_html(" · {}", outcome_label(case.latest_outcome)) if case.latest_outcome else ""
+    )
+    return format_html(
+        '<li><a href="{}">{}</a>{}\n  <span class="muted">· {}{}{}</span></li>',
+        case.get_absolute_url(),
+        case.number,
+        title,
+        treatments,
+        latest,
+        outcome,
+    )
 
 
 @register.inclusion_tag("meetings/_item.html")

@@ -90,3 +90,38 @@ def test_dates_follow_the_active_language_though_cached():
     with translation.override("da"):
         assert longdate(day) == "tirsdag 3. marts 2026"
     assert longdate(None) == "" and shortdate("") == ""
+
+
+def test_meeting_row_is_escaped_and_counts_items_in_the_reader_language(archive):
+    from meetings.models import Meeting
+    from meetings.templatetags.archive import meeting_row
+
+    meeting = Meeting.objects.with_items_count().get(date=datetime.date(2026, 3, 3))
+    meeting.committee_name = "<script>x</script> & co"
+    html = meeting_row(meeting)
+    assert html == (
+        '<li><a href="/moeder/job-arbejdsmarked-og-integration/2026-03-03/">'
+        '<time datetime="2026-03-03">tirsdag 3. marts 2026</time></a>'
+        " · &lt;script&gt;x&lt;/script&gt; &amp; co"
+        ' <span class="muted">(2026-2029)</span> · 2 punkter</li>'
+    )
+    with translation.override("en"):
+        english = meeting_row(meeting)
+    assert "Tuesday 3 March 2026" in english and "· 2 items</li>" in english
+    meeting.item_count = 1
+    assert "· 1 punkt</li>" in meeting_row(meeting)
+    plain = Meeting.objects.get(pk=meeting.pk)  # no count: the home page's rows say none
+    assert "punkt" not in meeting_row(plain)
+
+
+def test_case_row_is_escaped_with_its_summary(archive):
+    from meetings.models import Case
+    from meetings.templatetags.archive import case_row
+
+    case = Case.objects.with_summary().get(number="25-003798")
+    case.latest_title = "<b>Ungeløft</b>"
+    html = case_row(case)
+    assert html.startswith('<li><a href="/sager/25-003798/">25-003798</a> · &lt;b&gt;Ungeløft')
+    assert "· 3 behandlinger · senest 3. marts 2026 · Indstillingen tiltrådt</span></li>" in html
+    with translation.override("en"):
+        assert "3 treatments · latest 3 March 2026" in case_row(case)
