@@ -177,6 +177,12 @@ class CommitteeMeetingFilter(django_filters.FilterSet):
         model = Meeting
         fields = ["period", "year"]
 
+    def __init__(self, *args, periods: list[str] | None = None, **kwargs):
+        """`periods`: the archive's election periods, newest first, when the page has them."""
+        super().__init__(*args, **kwargs)
+        if periods is not None:  # saves the query of period_choices
+            self.filters["period"].extra["choices"] = [(period, period) for period in periods]
+
 
 class CaseFilter(django_filters.FilterSet):
     """Cases by a committee that treated them, the year of a meeting, and a decision's outcome."""

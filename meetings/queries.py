@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
 from django.db.models.functions import JSONObject
@@ -18,6 +19,7 @@ from .models import (
     Attendance,
     Case,
     CaseHistoryEntry,
+    Committee,
     ItemSection,
     Meeting,
 )
@@ -87,6 +89,29 @@ def item_parts(item) -> tuple[list, list[str], list]:
         return item.section_rows, item.attachment_names, history
     attachments = [attachment.name for attachment in item.attachments.all()]
     return list(item.sections.all()), attachments, list(item.case_history.all())
+
+
+def committee_page_queryset():
+    """Committees with their span (with_span), their election periods and the archive's.
+
+    One query for the committee page's header and its filter's periods, where it took three:
+    `periods` are the committee's, newest first; `all_periods` every period in the archive,
+    newest first, as filters.period_choices gives them.
+    """
+    # `> ''`, not `<> ''`: a committee without meetings joins one row of NULLs.
+    has_period = models.Q(meetings__period__gt="")
+    return Committee.objects.with_span().annotate(
+        periods=ArrayAgg(
+            "meetings__period",
+            distinct=True,
+            filter=has_period,
+            order_by="-meetings__period",
+            default=models.Value([]),
+        ),
+        all_periods=ArraySubquery(
+            Meeting.objects.exclude(period="").order_by("-period").values("period").distinct()
+        ),
+    )
 
 
 def latest_cases(items, limit: int) -> tuple[list[Case], int]:

@@ -26,7 +26,12 @@ from .models import (
     SourceDocument,
     case_timeline,
 )
-from .queries import items_with_parts, latest_cases, meeting_page_queryset
+from .queries import (
+    committee_page_queryset,
+    items_with_parts,
+    latest_cases,
+    meeting_page_queryset,
+)
 
 # Long lists on an entity's page show the latest few and link to the filtered full list.
 LATEST = 25
@@ -150,9 +155,11 @@ def committee_list(request):
 
 @require_GET
 def committee_detail(request, slug):
-    committee = get_object_or_404(Committee.objects.with_span(), slug=slug)
+    committee = get_object_or_404(committee_page_queryset(), slug=slug)
     filterset = CommitteeMeetingFilter(
-        request.GET, queryset=Meeting.objects.for_committee(committee)
+        request.GET,
+        queryset=Meeting.objects.for_committee(committee),
+        periods=committee.all_periods,
     )
     chosen = filterset.qs.order_by().values("pk")
     # The number of chosen meetings comes with the latest of them (a window, before the LIMIT).
@@ -161,13 +168,6 @@ def committee_detail(request, slug):
         .with_items_count()
         .annotate(total=Window(Count("*")))
         .newest_first()[:LATEST]
-    )
-    periods = (
-        Meeting.objects.for_committee(committee)
-        .exclude(period="")
-        .order_by()
-        .values_list("period", flat=True)
-        .distinct()
     )
     members = (
         Attendance.objects.filter(meeting__in=chosen)
@@ -198,7 +198,7 @@ def committee_detail(request, slug):
             "meetings": meetings,
             "meeting_count": meetings[0].total if meetings else 0,
             "case_count": case_count,
-            "periods": sorted(periods, reverse=True),
+            "periods": committee.periods,
             "attendance": attendance,
             "cases": cases,
         },

@@ -67,3 +67,25 @@ def test_latest_cases_are_most_recent_with_the_number_of_cases(archive, django_a
     assert [c.pk for c in one] == [c.pk for c in Case.objects.most_recent(items, 1)]
     with django_assert_num_queries(1):
         assert latest_cases(items.filter(number=99), 25) == ([], 0)
+
+
+def test_committee_page_queryset_has_the_periods_of_the_committee_and_the_archive(archive):
+    from meetings.queries import committee_page_queryset
+    from tests.factories import make_committee
+
+    empty = make_committee(name="Udvalget uden møder", code="UM")
+    committees = {c.pk: c for c in committee_page_queryset()}
+    jai, kf = committees[archive["jai"].pk], committees[archive["kf"].pk]
+    assert jai.periods == ["2026-2029", "2022-2025"] and jai.meeting_count == 3
+    assert kf.periods == ["2026-2029"]
+    assert committees[empty.pk].periods == [] and committees[empty.pk].meeting_count == 0
+    assert jai.all_periods == ["2026-2029", "2022-2025"] == committees[empty.pk].all_periods
+
+
+def test_committee_page_of_a_committee_without_meetings(client, archive):
+    from tests.factories import make_committee
+
+    empty = make_committee(name="Udvalget uden møder", code="UM")
+    html = client.get(empty.get_absolute_url()).content.decode()
+    assert "0 møder i arkivet" in html and "Valgperioder" not in html
+    assert '<option value="2022-2025">2022-2025</option>' in html  # the archive's periods
