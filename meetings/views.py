@@ -163,12 +163,14 @@ def committee_detail(request, slug):
     )
     chosen = filterset.qs.order_by().values("pk")
     # The number of chosen meetings comes with the latest of them (a window, before the LIMIT).
+    # All are this committee's: newest first needs no join, each gets the committee we have.
     meetings = list(
-        filterset.qs.select_related("committee")
-        .with_items_count()
+        filterset.qs.with_items_count()
         .annotate(total=Window(Count("*")))
-        .newest_first()[:LATEST]
+        .order_by("-date", "-start_time")[:LATEST]
     )
+    for meeting in meetings:
+        meeting.committee = committee
     members = (
         Attendance.objects.filter(meeting__in=chosen)
         .order_by()

@@ -125,3 +125,29 @@ def test_case_row_is_escaped_with_its_summary(archive):
     assert "· 3 behandlinger · senest 3. marts 2026 · Indstillingen tiltrådt</span></li>" in html
     with translation.override("en"):
         assert "3 treatments · latest 3 March 2026" in case_row(case)
+
+
+@pytest.mark.parametrize("value", [0, 0.05, 12.25, 33.333333, 66.66666, 299.95, 300.0, 1e-9])
+def test_svg_numbers_are_floatformat_with_a_point_in_every_language(value):
+    from django.template.defaultfilters import floatformat
+
+    from meetings.charts import _svg_number
+
+    for language in ("da", "en"):
+        with translation.override(language):
+            assert _svg_number(value) == floatformat(value, "1u")
+
+
+def test_attendance_bars_join_where_present_ends():
+    from meetings.charts import attendance_chart
+
+    chart = attendance_chart([("A", "/a/", 2, 1), ("B", "/b/", 1, 2), ("C", "/c/", 0, 0)])
+    first = chart.bars[0]
+    assert (first.svg_present_width, first.svg_absent_x, first.svg_absent_width) == (
+        "200.0",
+        "460.0",
+        "100.0",
+    )
+    second = chart.bars[1]
+    assert second.svg_absent_x == "360.0" and second.svg_absent_width == "200.0"
+    assert (second.bar_y, second.text_y, chart.label_x, chart.value_x) == (32, 46, 252, 568)
