@@ -54,10 +54,15 @@ def shortdate(value: datetime.date | None) -> str:
     return _date(value, SHORT_DATE)
 
 
+@functools.lru_cache(maxsize=256)
+def _outcome_label(language: str | None, value: str) -> str:
+    return gettext(Outcome.LABELS.get(value or "", Outcome.LABELS[Outcome.OTHER]))
+
+
 @register.filter
 def outcome_label(value: str) -> str:
     """The reader's label of a decision outcome from meetings.vocabulary."""
-    return gettext(Outcome.LABELS.get(value or "", Outcome.LABELS[Outcome.OTHER]))
+    return _outcome_label(get_language(), value)
 
 
 @register.filter
@@ -66,54 +71,58 @@ def is_long(text: str) -> bool:
     return len(text or "") > 600
 
 
+@functools.lru_cache(maxsize=2048)
+def _counted(language: str | None, singular: str, plural: str, count: int) -> str:
+    # The same catalog entries as {% blocktranslate count counter=... %}.
+    return ngettext(singular, plural, count) % {"counter": count}
+
+
+@functools.lru_cache(maxsize=256)
+def _translated(language: str | None, text: str) -> str:
+    return gettext(text)
+
+
 @register.simple_tag
 def meeting_row(meeting) -> str:
     """One meeting in a list: date (linked), committee, period, number of items if counted.
 
-    Written with format_html, not an included template: the lists of the home, meeting and
-    committee pages show up to 50 of these, and a template include costs more than the row.
+    Written with one format_html (every value escaped), not an included template: the home,
+    meeting list and committee pages show up to 50 of these, and an include costs more than
+    the row. Phrases are looked up once per language, not per row.
     """
-    period = meeting.period and format_html(' <span class="muted">({})</span>', meeting.period)
+    language = get_language()
     count = getattr(meeting, "item_count", None)
-    items = (
-        " · " + ngettext("%(counter)s punkt", "%(counter)s punkter", count) % {"counter": count}
-        if count is not None
-        else ""
-    )
     return format_html(
-        '<li><a href="{}"><time datetime="{}">{}</time></a> · {}{}{}</li>',
+        '<li><a href="{}"><time datetime="{}">{}</time></a> · {}{}{}{}</li>',
         meeting.get_absolute_url(),
         meeting.date.isoformat(),
-        longdate(meeting.date),
+        _format_date(meeting.date, language, LONG_DATE),
         meeting.committee_name,
-        period,
-        items,
+        format_html(' <span class="muted">({})</span>', meeting.period) if meeting.period else "",
+        " · " if count is not None else "",
+        _counted(language, "%(counter)s punkt", "%(counter)s punkter", count)
+        if count is not None
+        else "",
     )
 
 
 @register.simple_tag
 def case_row(case) -> str:
     """One case in a list (Case.objects.with_summary): sagsnr, latest title, treatments, outcome."""
-    title = format_html(" · {}", case.latest_title) if case.latest_title else ""
-    treatments = ngettext("%(counter)s behandling", "%(counter)s behandlinger", case.item_count) % {
-        "counter": case.item_count
-    }
-    latest = (
-        format_html(" · {} {}", gettext("senest"), shortdate(case.last_date))
-        if case.last_date
-        else ""
-    )
-    outcome = (
-        format_html(" · {}", outcome_label(case.latest_outcome)) if case.latest_outcome else ""
-    )
+    language = get_language()
+    last_date = case.last_date
+    outcome = case.latest_outcome
     return format_html(
-        '<li><a href="{}">{}</a>{}\n  <span class="muted">· {}{}{}</span></li>',
+        '<li><a href="{}">{}</a>{}{}\n  <span class="muted">· {}{}{}{}{}</span></li>',
         case.get_absolute_url(),
         case.number,
-        title,
-        treatments,
-        latest,
-        outcome,
+        " · " if case.latest_title else "",
+        case.latest_title or "",
+        _counted(language, "%(counter)s behandling", "%(counter)s behandlinger", case.item_count),
+        f" · {_translated(language, 'senest')} " if last_date else "",
+        _format_date(last_date, language, SHORT_DATE) if last_date else "",
+        " · " if outcome else "",
+        _outcome_label(language, outcome) if outcome else "",
     )
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from meetings.models import AgendaItem, Case, Meeting
 from meetings.queries import item_parts, items_with_parts, latest_cases
+from tests.factories import make_item, make_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +90,20 @@ def test_committee_page_of_a_committee_without_meetings(client, archive):
     html = client.get(empty.get_absolute_url()).content.decode()
     assert "0 møder i arkivet" in html and "Valgperioder" not in html
     assert '<option value="2022-2025">2022-2025</option>' in html  # the archive's periods
+
+
+def test_latest_cases_summaries_are_with_summary(archive):
+    jai = archive["jai"]
+    later = make_meeting(committee=jai, date=datetime.date(2026, 5, 5), start_time=None)
+    make_item(meeting=later, number=1, title="Uden starttid", case="25-003798", decision="Udsat")
+    # The same day as the JAI meeting of 2026-04-07 at 17:00, without a time: NULLs first.
+    day = datetime.date(2026, 4, 7)
+    same_day = make_meeting(committee=archive["kf"], date=day, start_time=None)
+    make_item(meeting=same_day, number=1, title="Samme dag", case="26-000920", decision="Godkendt")
+    cases, _ = latest_cases(AgendaItem.objects.filter(meeting__committee=jai), 25)
+    expected = Case.objects.with_summary().order_by("-last_date", "-number")
+    assert [
+        (c.number, c.item_count, c.last_date, c.latest_title, c.latest_outcome) for c in cases
+    ] == [(c.number, c.item_count, c.last_date, c.latest_title, c.latest_outcome) for c in expected]
+    assert cases[0].latest_title == "Uden starttid" and cases[0].item_count == 4
+    assert cases[1].latest_title == "Samme dag" and cases[1].latest_outcome == "godkendt"
