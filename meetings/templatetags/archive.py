@@ -13,8 +13,9 @@ import re
 
 from django import template
 from django.utils import dateformat
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
 from meetings.queries import item_parts
@@ -124,6 +125,51 @@ def case_row(case) -> str:
         " · " if outcome else "",
         _outcome_label(language, outcome) if outcome else "",
     )
+
+
+@register.simple_tag
+def attendance_bars(chart) -> str:
+    """The bars of an attendance chart (charts.attendance_chart) as SVG, escaped by format_html.
+
+    One bar is two texts and two rects with eight coordinates: written here in one pass
+    rather than by a template loop of some twenty nodes per member.
+    """
+    language = get_language()
+    return format_html_join(
+        "",
+        "\n      "
+        '<text x="{}" y="{}" text-anchor="end" class="label">{}</text>\n      '
+        '<rect x="{}" y="{}" width="{}" height="20" fill="#0b5cad"></rect>\n      '
+        '<rect x="{}" y="{}" width="{}" height="20" fill="#9aa4ae"></rect>\n      '
+        '<text x="{}" y="{}" class="value">{}</text>\n    ',
+        (
+            (
+                chart.label_x,
+                bar.text_y,
+                Truncator(bar.label).chars(38),
+                chart.label_width,
+                bar.bar_y,
+                bar.svg_present_width,
+                bar.svg_absent_x,
+                bar.bar_y,
+                bar.svg_absent_width,
+                chart.value_x,
+                bar.text_y,
+                _present_of_total(language, bar.present, bar.total, bar.rate),
+            )
+            for bar in chart.bars
+        ),
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _present_of_total(language: str | None, present: int, total: int, rate: int) -> str:
+    # The catalog entry of the {% blocktranslate %} this replaces.
+    return gettext("%(present)s af %(total)s (%(rate)s %%)") % {
+        "present": present,
+        "total": total,
+        "rate": rate,
+    }
 
 
 @register.inclusion_tag("meetings/_item.html")
