@@ -32,6 +32,7 @@ from .queries import (
     latest_cases,
     meeting_page_queryset,
 )
+from .templatetags.archive import person_url
 
 # Long lists on an entity's page show the latest few and link to the filtered full list.
 LATEST = 25
@@ -184,7 +185,7 @@ def committee_detail(request, slug):
     attendance = charts.attendance_chart(
         (
             m["person__name"],
-            reverse("meetings:person_detail", kwargs={"slug": m["person__slug"]}),
+            person_url(m["person__slug"]),
             m["present"],
             m["absent"],
         )

@@ -10,10 +10,13 @@ import datetime
 import functools
 import html
 import re
+from urllib.parse import quote
 
 from django import template
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import dateformat
 from django.utils.html import format_html, format_html_join
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext
@@ -72,6 +75,47 @@ def is_long(text: str) -> bool:
     return len(text or "") > 600
 
 
+@functools.lru_cache(maxsize=64)
+def _url_around(viewname: str, kwarg: str, urlconf, script_prefix: str) -> tuple[str, str]:
+    url = reverse(viewname, urlconf=urlconf, kwargs={kwarg: _URL_PROBE})
+    head, _probe, tail = url.partition(_URL_PROBE)
+    return head, tail
+
+
+# Valid for the slug and path converters, and left as it is by quote().
+_URL_PROBE = "probe-0"
+
+
+def entity_url(viewname: str, kwarg: str, value: str) -> str:
+    """reverse(viewname, kwargs={kwarg: value}) for a URL with one slug or path parameter.
+
+    reverse() costs more than the rest of a list row; for lists of cases and people the
+    address is the same text around the value each time, so reverse() is asked once (per
+    URLconf and script prefix) and the value is quoted as reverse() quotes it. Only for
+    parameters whose converter writes the value as it is (slug, str, path).
+    """
+    head, tail = _url_around(viewname, kwarg, get_urlconf(), get_script_prefix())
+    return head + quote(str(value), safe=RFC3986_SUBDELIMS + "/~:@") + tail
+
+
+@register.filter
+def case_url(number: str) -> str:
+    """Case.get_absolute_url() of a case with this sagsnr."""
+    return entity_url("meetings:case_detail", "number", number)
+
+
+@register.filter
+def person_url(slug: str) -> str:
+    """Person.get_absolute_url() of a person with this slug."""
+    return entity_url("meetings:person_detail", "slug", slug)
+
+
+@register.filter
+def committee_url(slug: str) -> str:
+    """Committee.get_absolute_url() of a committee with this slug."""
+    return entity_url("meetings:committee_detail", "slug", slug)
+
+
 @functools.lru_cache(maxsize=2048)
 def _counted(language: str | None, singular: str, plural: str, count: int) -> str:
     # The same catalog entries as {% blocktranslate count counter=... %}.
@@ -115,7 +159,7 @@ def case_row(case) -> str:
     outcome = case.latest_outcome
     return format_html(
         '<li><a href="{}">{}</a>{}{}\n  <span class="muted">· {}{}{}{}{}</span></li>',
-        case.get_absolute_url(),
+        case_url(case.number),
         case.number,
         " · " if case.latest_title else "",
         case.latest_title or "",

@@ -151,3 +151,22 @@ def test_attendance_bars_join_where_present_ends():
     second = chart.bars[1]
     assert second.svg_absent_x == "360.0" and second.svg_absent_width == "200.0"
     assert (second.bar_y, second.text_y, chart.label_x, chart.value_x) == (32, 46, 252, 568)
+
+
+@pytest.mark.parametrize(
+    "number", ["25-003798", "<b>26-1</b>", "a/b", "æøå 5% #1?x=2", "//x", "sag~:@!$&'()*+,;="]
+)
+@pytest.mark.parametrize("prefix", ["/", "/arkiv/"])
+def test_case_and_person_urls_are_what_reverse_writes(number, prefix):
+    from django.urls import get_script_prefix, set_script_prefix
+
+    from meetings.models import Case, Person
+    from meetings.templatetags.archive import case_url, person_url
+
+    before = get_script_prefix()
+    set_script_prefix(prefix)
+    try:
+        assert case_url(number) == Case(number=number).get_absolute_url()
+        assert person_url("lotte-greve") == Person(slug="lotte-greve").get_absolute_url()
+    finally:
+        set_script_prefix(before)
