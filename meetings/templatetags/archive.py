@@ -117,9 +117,16 @@ def committee_url(slug: str) -> str:
 
 
 @functools.lru_cache(maxsize=2048)
-def _counted(language: str | None, singular: str, plural: str, count: int) -> str:
-    # The same catalog entries as {% blocktranslate count counter=... %}.
-    return ngettext(singular, plural, count) % {"counter": count}
+def _items_count(language: str | None, count: int) -> str:
+    # The catalog entries of {% blocktranslate count counter=... %}; `language` keys the cache.
+    return ngettext("%(counter)s punkt", "%(counter)s punkter", count) % {"counter": count}
+
+
+@functools.lru_cache(maxsize=2048)
+def _treatments_count(language: str | None, count: int) -> str:
+    return ngettext("%(counter)s behandling", "%(counter)s behandlinger", count) % {
+        "counter": count
+    }
 
 
 @functools.lru_cache(maxsize=256)
@@ -145,9 +152,7 @@ def meeting_row(meeting) -> str:
         meeting.committee_name,
         format_html(' <span class="muted">({})</span>', meeting.period) if meeting.period else "",
         " · " if count is not None else "",
-        _counted(language, "%(counter)s punkt", "%(counter)s punkter", count)
-        if count is not None
-        else "",
+        _items_count(language, count) if count is not None else "",
     )
 
 
@@ -163,8 +168,8 @@ def case_row(case) -> str:
         case.number,
         " · " if case.latest_title else "",
         case.latest_title or "",
-        _counted(language, "%(counter)s behandling", "%(counter)s behandlinger", case.item_count),
-        f" · {_translated(language, 'senest')} " if last_date else "",
+        _treatments_count(language, case.item_count),
+        " · " + _translated(language, gettext_noop("senest")) + " " if last_date else "",
         _format_date(last_date, language, SHORT_DATE) if last_date else "",
         " · " if outcome else "",
         _outcome_label(language, outcome) if outcome else "",
@@ -216,14 +221,11 @@ def _present_of_total(language: str | None, present: int, total: int, rate: int)
     }
 
 
-@register.inclusion_tag("meetings/_item.html")
-def agenda_item(item, heading: str = "h2", subheading: str = "h3", anchor=None) -> dict:
-    """One agenda item as an <article>: number, title, case, decision, then its sections.
+def _section_kinds(item):
+    """(kind, heading, text) per section to show, with the item's attachments and history.
 
-    Which way each section is shown is decided here once, not by a chain of template
-    conditions per section: the Beslutning is already shown as the decision; Sagens forløb and
-    Bilag are shown from their parsed entries when the item has them; long texts are folded.
-    `anchor` prefixes the element ids where one page shows items of several meetings.
+    The Beslutning is already shown as the decision; Sagens forløb and Bilag are shown from
+    their parsed entries when the item has them; long texts are folded.
     """
     all_sections, attachments, history = item_parts(item)
     sections = []
@@ -244,15 +246,133 @@ def agenda_item(item, heading: str = "h2", subheading: str = "h3", anchor=None) 
         else:
             kind = "text"
         sections.append((kind, title, text))
-    return {
-        "item": item,
-        "ident": f"sag-{anchor}-punkt-{item.number}" if anchor else f"punkt-{item.number}",
-        "heading": heading,
-        "subheading": subheading,
-        "sections": sections,
-        "history": history,
-        "attachments": attachments,
-    }
+    return sections, attachments, history
+
+
+def _safe_join(pieces) -> str:
+    # Every piece comes from format_html or paragraphs: already escaped.
+    return mark_safe("".join(pieces))
+
+
+def _history_entry(entry, language) -> str:
+    date = entry["date"] if isinstance(entry, dict) else entry.date
+    get = entry.get if isinstance(entry, dict) else lambda name: getattr(entry, name)
+    absent = get("absent")
+    return format_html(
+        '\n            <li><time datetime="{}">{}</time> · <strong>{}</strong>{}\n              {}'
+        "\n              {}\n            </li>",
+        date.isoformat(),
+        _format_date(date, language, SHORT_DATE),
+        get("committee_name"),
+        format_html(" ({})", get("period")) if get("period") else "",
+        paragraphs(get("text")),
+        format_html(
+            '<p class="muted">{} {}</p>',
+            _translated(language, gettext_noop("Afbud:")),
+            ", ".join(absent),
+        )
+        if absent
+        else "",
+    )
+
+
+def _section(kind, title, text, subheading, attachments, history, language) -> str:
+    if kind == "history":
+        return format_html(
+            '\n      <section class="history">\n        <{}>{}</{}>\n        <ol class="timeline">'
+            "{}\n        </ol>\n      </section>",
+            subheading,
+            _translated(language, gettext_noop("Sagens forløb")),
+            subheading,
+            _safe_join(_history_entry(entry, language) for entry in history),
+        )
+    if kind == "attachments":
+        return format_html(
+            '\n      <section class="attachments">\n        <{}>{}</{}>\n        <ul>{}</ul>'
+            "\n      </section>",
+            subheading,
+            _translated(language, gettext_noop("Bilag")),
+            subheading,
+            format_html_join("", "<li>{}</li>", ((name,) for name in attachments)),
+        )
+    if kind == "long":
+        return format_html(
+            '\n      <section class="section">\n        <{}>{}</{}>\n        <details>'
+            "\n          <summary>{}</summary>\n          {}\n        </details>\n      </section>",
+            subheading,
+            title,
+            subheading,
+            _translated(language, gettext_noop("Vis hele teksten (%(words)s ord)"))
+            % {"words": len(text.split())},
+            paragraphs(text),
+        )
+    return format_html(
+        '\n      <section class="section">\n        <{}>{}</{}>\n        {}\n      </section>',
+        subheading,
+        title,
+        subheading,
+        paragraphs(text),
+    )
+
+
+@register.simple_tag
+def agenda_item(item, heading: str = "h2", subheading: str = "h3", anchor=None) -> str:
+    """One agenda item as an <article>: number, codes, title, case, decision, then its sections.
+
+    The meeting page shows 15 or more of these, each with folded sections and Sagens forløb:
+    as a template it was half the page's time, node by node. Written here with format_html
+    (every value escaped; referat text through `paragraphs`), the same markup and phrases.
+    `heading`/`subheading` are the element names of the title and of the sections; `anchor`
+    prefixes the element ids where one page shows items of several meetings.
+    """
+    language = get_language()
+    sections, attachments, history = _section_kinds(item)
+    ident = f"sag-{anchor}-punkt-{item.number}" if anchor else f"punkt-{item.number}"
+    case = item.case
+    outcome = item.outcome
+    return format_html(
+        '<article class="item" id="{}" aria-labelledby="{}-title">\n'
+        '  <{} id="{}-title" class="item-title">\n'
+        '    <span class="item-number">{}</span>\n'
+        "    {}\n    {}\n  </{}>\n"
+        '  <p class="item-meta">\n    {}\n    <a href="{}">{}</a>\n  </p>\n'
+        '  <div class="decision">\n    <p class="decision-label">{}{}</p>\n    {}\n  </div>'
+        "{}\n</article>",
+        ident,
+        ident,
+        heading,
+        ident,
+        _translated(language, gettext_noop("Punkt %(number)s")) % {"number": item.number},
+        format_html('<span class="codes">{}</span>', "/".join(item.committee_codes))
+        if item.committee_codes
+        else "",
+        item.title,
+        heading,
+        format_html(
+            '{} <a href="{}">{}</a> · ',
+            _translated(language, gettext_noop("Sagsnr.")),
+            case_url(case.number),
+            case.number,
+        )
+        if case
+        else "",
+        item.get_absolute_url(),
+        _translated(language, gettext_noop("Punktets adresse")),
+        _translated(language, gettext_noop("Beslutning")),
+        format_html(' · <span class="outcome">{}</span>', _outcome_label(language, outcome))
+        if outcome
+        else "",
+        paragraphs(item.decision)
+        if item.decision
+        else format_html(
+            '<p class="muted">{}</p>',
+            _translated(language, gettext_noop("Ingen beslutning i referatet.")),
+        ),
+        _safe_join(
+            _section(kind, title, text, subheading, attachments, history, language)
+            for kind, title, text in sections
+        ),
+    )
 
 
 _NEWLINES = re.compile(r"\r\n|\r")
