@@ -170,3 +170,31 @@ def test_case_and_person_urls_are_what_reverse_writes(number, prefix):
         assert person_url("lotte-greve") == Person(slug="lotte-greve").get_absolute_url()
     finally:
         set_script_prefix(before)
+
+
+def test_agenda_item_from_either_fetch_shows_sections_history_and_absent_escaped(archive):
+    from meetings.models import AgendaItem, CaseHistoryEntry
+    from meetings.queries import items_with_parts
+    from meetings.templatetags.archive import agenda_item
+
+    item = AgendaItem.objects.get(meeting__date=datetime.date(2026, 3, 3), number=2)
+    CaseHistoryEntry.objects.filter(item=item, position=0).update(
+        absent=["<i>Ole</i>", "Lotte Greve"], period="2022-2025", text="A\n\n<b>B</b>"
+    )
+    plain = AgendaItem.objects.prefetch_related("sections", "attachments", "case_history").get(
+        pk=item.pk
+    )
+    fetched = items_with_parts().get(pk=item.pk)
+    html = agenda_item(fetched, heading="h3", subheading="h4", anchor=7)
+    assert html == agenda_item(plain, heading="h3", subheading="h4", anchor=7)
+    assert '<article class="item" id="sag-7-punkt-2" aria-labelledby="sag-7-punkt-2-title">' in html
+    assert '<h3 id="sag-7-punkt-2-title" class="item-title">' in html and "</h3>" in html
+    assert "<h4>Sagens forløb</h4>" in html and "<h4>Bilag</h4>" in html
+    assert '<p class="muted">Afbud: &lt;i&gt;Ole&lt;/i&gt;, Lotte Greve</p>' in html
+    assert "<p>A</p>\n\n<p>&lt;b&gt;B&lt;/b&gt;</p>" in html and " (2022-2025)" in html
+    assert "<summary>Vis hele teksten (200 ord)</summary>" in html
+    assert html.count("<section") == 4  # Resumé, Sagsfremstilling, Sagens forløb, Bilag
+    with translation.override("en"):
+        english = agenda_item(fetched)
+    assert "Show the full text (200 words)" in english and "Item 2" in english
+    assert '<article class="item" id="punkt-2"' in english and "<h2 " in english
