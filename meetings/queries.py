@@ -7,6 +7,7 @@ each function says which page it serves and what it saves.
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.expressions import ArraySubquery
@@ -30,6 +31,11 @@ _SEARCH_COLUMNS = [
 ]
 
 
+# The pages' QuerySets are built once and cloned per request (.all()), as a class-level
+# `queryset` of a generic view is: building their subquery expressions cost a millisecond or
+# two per request. Nothing here evaluates the shared ones.
+
+
 def items_with_parts(queryset=None):
     """Agenda items with their case and, as lists, the sections, attachments and Sagens forløb.
 
@@ -37,7 +43,17 @@ def items_with_parts(queryset=None):
     parts come as JSON arrays, in order, read by `item_parts`. The search columns, a second
     copy of the item's whole text, are left in the database.
     """
-    queryset = AgendaItem.objects.all() if queryset is None else queryset
+    if queryset is None:
+        return _items_with_parts().all()
+    return _with_parts(queryset)
+
+
+@functools.cache
+def _items_with_parts():
+    return _with_parts(AgendaItem.objects.all())
+
+
+def _with_parts(queryset):
     of_item = {"item": models.OuterRef("pk")}
     return (
         queryset.select_related("case")
@@ -70,6 +86,11 @@ def items_with_parts(queryset=None):
 
 def meeting_page_queryset():
     """Meetings with everything their page shows: committee, attendance, items with parts."""
+    return _meeting_page_queryset().all()
+
+
+@functools.cache
+def _meeting_page_queryset():
     return Meeting.objects.select_related("committee").prefetch_related(
         models.Prefetch("attendance", queryset=Attendance.objects.select_related("person")),
         models.Prefetch("items", queryset=items_with_parts()),
@@ -98,6 +119,11 @@ def committee_page_queryset():
     `periods` are the committee's, newest first; `all_periods` every period in the archive,
     newest first, as filters.period_choices gives them.
     """
+    return _committee_page_queryset().all()
+
+
+@functools.cache
+def _committee_page_queryset():
     # `> ''`, not `<> ''`: a committee without meetings joins one row of NULLs.
     has_period = models.Q(meetings__period__gt="")
     return Committee.objects.with_span().annotate(
