@@ -117,7 +117,17 @@ def period_choices():
     return [(period, period) for period in periods.distinct()]
 
 
-class MeetingFilter(django_filters.FilterSet):
+class _PeriodsGiven:
+    """A FilterSet whose view may give the election periods, saving period_choices' query."""
+
+    def __init__(self, *args, periods: list[str] | None = None, **kwargs):
+        """`periods`: the archive's election periods, newest first."""
+        super().__init__(*args, **kwargs)
+        if periods is not None:
+            self.filters["period"].extra["choices"] = [(period, period) for period in periods]
+
+
+class MeetingFilter(_PeriodsGiven, django_filters.FilterSet):
     """Meetings by committee, election period, year and month."""
 
     committee = django_filters.ModelChoiceFilter(
@@ -155,7 +165,7 @@ class MeetingFilter(django_filters.FilterSet):
         fields = ["committee", "period", "year", "month"]
 
 
-class CommitteeMeetingFilter(django_filters.FilterSet):
+class CommitteeMeetingFilter(_PeriodsGiven, django_filters.FilterSet):
     """A committee's meetings and cases by election period and year."""
 
     period = django_filters.ChoiceFilter(
@@ -176,12 +186,6 @@ class CommitteeMeetingFilter(django_filters.FilterSet):
     class Meta:
         model = Meeting
         fields = ["period", "year"]
-
-    def __init__(self, *args, periods: list[str] | None = None, **kwargs):
-        """`periods`: the archive's election periods, newest first, when the page has them."""
-        super().__init__(*args, **kwargs)
-        if periods is not None:  # saves the query of period_choices
-            self.filters["period"].extra["choices"] = [(period, period) for period in periods]
 
 
 class CaseFilter(django_filters.FilterSet):

@@ -182,3 +182,16 @@ def _summaries(case_ids: list[int]) -> list[Case]:
         cases.append(case)
     cases.sort(key=lambda case: (case.last_date, case.number), reverse=True)
     return cases
+
+
+def meeting_counts() -> list[tuple[int, int, str, int]]:
+    """(year, month, period, number of meetings) over the archive, one GROUP BY.
+
+    The meeting list's year and month navigation and its filter's election periods, in one
+    query where they took three.
+    """
+    return list(
+        Meeting.objects.order_by()
+        .values_list("date__year", "date__month", "period")
+        .annotate(count=models.Count("id"))
+    )

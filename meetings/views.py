@@ -30,6 +30,7 @@ from .queries import (
     committee_page_queryset,
     items_with_parts,
     latest_cases,
+    meeting_counts,
     meeting_page_queryset,
 )
 from .templatetags.archive import person_url
@@ -66,25 +67,25 @@ class MeetingListView(FilterView):
     template_name = "meetings/meeting_list.html"
     queryset = Meeting.objects.select_related("committee").with_items_count().newest_first()
 
+    def get_filterset_kwargs(self, filterset_class):
+        # One GROUP BY gives the year and month navigation and the filter's periods.
+        self.counts = meeting_counts()
+        periods = sorted({period for _year, _month, period, _count in self.counts if period})
+        return {**super().get_filterset_kwargs(filterset_class), "periods": periods[::-1]}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = self.filterset.form
         year = form.cleaned_data.get("year") if form.is_valid() else None
-        years = (
-            Meeting.objects.order_by()
-            .values_list("date__year")
-            .annotate(count=Count("id"))
-            .order_by("-date__year")
-        )
-        context["years"] = list(years)
+        years: dict[int, int] = defaultdict(int)
+        months: dict[int, int] = defaultdict(int)
+        for meeting_year, month, _period, count in self.counts:
+            years[meeting_year] += count
+            if meeting_year == year:
+                months[month] += count
+        context["years"] = sorted(years.items(), reverse=True)
         context["selected_year"] = year
         if year:
-            months = dict(
-                Meeting.objects.filter(date__year=year)
-                .order_by()
-                .values_list("date__month")
-                .annotate(count=Count("id"))
-            )
             context["months"] = [(number, name, months.get(number, 0)) for number, name in MONTHS]
         return context
 
