@@ -83,11 +83,38 @@ class MeetingListView(FilterView):
             years[meeting_year] += count
             if meeting_year == year:
                 months[month] += count
-        context["years"] = sorted(years.items(), reverse=True)
+        ordered = sorted(years.items(), reverse=True)
+        links = _query_links(
+            self.request.GET, "year", [y for y, _ in ordered], drop=("month", "page")
+        )
+        context["years"] = [
+            (y, count, link) for (y, count), link in zip(ordered, links, strict=True)
+        ]
         context["selected_year"] = year
         if year:
-            context["months"] = [(number, name, months.get(number, 0)) for number, name in MONTHS]
+            chosen = self.request.GET.get("month")
+            links = _query_links(self.request.GET, "month", [n for n, _ in MONTHS], drop=("page",))
+            context["months"] = [
+                (number, name, months.get(number, 0), link, chosen == str(number))
+                for (number, name), link in zip(MONTHS, links, strict=True)
+            ]
         return context
+
+
+def _query_links(query, key: str, values, *, drop=()) -> list[str]:
+    """What {% querystring key=value dropped=None %} writes for each value, copying query once.
+
+    The year and month navigation has some twenty such links; the tag copies the request's
+    query for every one of them.
+    """
+    params = query.copy()
+    for name in drop:
+        params.pop(name, None)
+    links = []
+    for value in values:
+        params[key] = value
+        links.append(f"?{params.urlencode()}")
+    return links
 
 
 meeting_list = MeetingListView.as_view()
