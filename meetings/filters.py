@@ -67,28 +67,42 @@ class Select(forms.Select):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
+        # ChoiceWidget.optgroups without its dict per option: the first option whose value is
+        # among the selected values is marked (a single select), groups as Django writes them.
+        selected_values = self.format_value(value)
+        has_selected = False
         parts = []
-        for group_name, options, _index in widget["optgroups"]:
+        for option_value, option_label in self.choices:
+            if option_value is None:
+                option_value = ""
+            if isinstance(option_label, (list, tuple)):
+                group_name, options = option_value, option_label
+            else:
+                group_name, options = None, [(option_value, option_label)]
             if group_name:
                 parts.append(format_html('\n  <optgroup label="{}">', group_name))
-            parts.extend(
-                format_html(
-                    '\n  <option value="{}"{}>{}</option>',
-                    option["value"],
-                    _html_attrs(option["attrs"]),
-                    option["label"],
+            for subvalue, sublabel in options:
+                selected = not has_selected and str(subvalue) in selected_values
+                has_selected |= selected
+                parts.append(
+                    format_html(
+                        '\n  <option value="{}"{}>{}</option>',
+                        subvalue,
+                        _SELECTED if selected else "",
+                        sublabel,
+                    )
                 )
-                for option in options
-            )
             if group_name:
                 parts.append(mark_safe("\n  </optgroup>"))
         return format_html(
             '<select name="{}"{}>{}\n</select>',
-            widget["name"],
-            _html_attrs(widget["attrs"]),
-            format_html_join("", "{}", ((part,) for part in parts)),
+            name,
+            _html_attrs(self.build_attrs(self.attrs, attrs)),
+            mark_safe("".join(parts)),  # every part from format_html
         )
+
+
+_SELECTED = mark_safe(" selected")
 
 
 class NumberInput(forms.NumberInput):

@@ -198,3 +198,12 @@ def test_agenda_item_from_either_fetch_shows_sections_history_and_absent_escaped
         english = agenda_item(fetched)
     assert "Show the full text (200 words)" in english and "Item 2" in english
     assert '<article class="item" id="punkt-2"' in english and "<h2 " in english
+
+
+def test_select_marks_only_the_first_of_equal_values_like_django():
+    fast = Select(choices=[("", "Alle"), (None, "Ingen"), ("1", "Et"), (1, "Et igen")])
+    for value in ("1", "", None):
+        expected = forms.Select.render(fast, "n", value, {"id": "id_n", "required": True})
+        assert _squash(fast.render("n", value, {"id": "id_n", "required": True})) == _squash(
+            expected
+        )
