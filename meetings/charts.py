@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 
 # Blue shades of the heatmap, lightest first, with a text colour of contrast >= 4.5:1 each.
 _SHADES = [
@@ -84,6 +85,11 @@ def meetings_heatmap(rows: Iterable[dict], *, url_for=lambda slug: "") -> Heatma
     )
 
 
+def _svg_number(value: float) -> str:
+    """One decimal, with a point in every language (what |floatformat:'1u' writes)."""
+    return str(Decimal(repr(float(value))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
 @dataclasses.dataclass
 class AttendanceBar:
     label: str
@@ -93,6 +99,7 @@ class AttendanceBar:
     y: int
     present_width: float
     absent_width: float
+    absent_x: float  # where the grey part starts
 
     @property
     def total(self) -> int:
@@ -101,6 +108,28 @@ class AttendanceBar:
     @property
     def rate(self) -> int:
         return round(100 * self.present / self.total) if self.total else 0
+
+    # Coordinates as the template writes them, worked out here once rather than by a chain
+    # of |add and |floatformat filters per bar.
+    @property
+    def text_y(self) -> int:
+        return self.y + 18
+
+    @property
+    def bar_y(self) -> int:
+        return self.y + 4
+
+    @property
+    def svg_present_width(self) -> str:
+        return _svg_number(self.present_width)
+
+    @property
+    def svg_absent_x(self) -> str:
+        return _svg_number(self.absent_x)
+
+    @property
+    def svg_absent_width(self) -> str:
+        return _svg_number(self.absent_width)
 
 
 @dataclasses.dataclass
@@ -111,6 +140,14 @@ class AttendanceChart:
     label_width: int
     bar_width: int
     row: int
+
+    @property
+    def label_x(self) -> int:
+        return self.label_width - 8
+
+    @property
+    def value_x(self) -> int:
+        return self.label_width + self.bar_width + 8
 
 
 def attendance_chart(rows: Iterable[tuple[str, str, int, int]]) -> AttendanceChart | None:
@@ -123,8 +160,18 @@ def attendance_chart(rows: Iterable[tuple[str, str, int, int]]) -> AttendanceCha
     bars = []
     for index, (label, url, present, absent) in enumerate(rows):
         scale = bar_width / longest
+        present_width = present * scale
         bars.append(
-            AttendanceBar(label, url, present, absent, index * row, present * scale, absent * scale)
+            AttendanceBar(
+                label,
+                url,
+                present,
+                absent,
+                index * row,
+                present_width,
+                absent * scale,
+                absent_x=label_width + present_width,
+            )
         )
     return AttendanceChart(
         bars, label_width + bar_width + 150, len(rows) * row + 4, label_width, bar_width, row

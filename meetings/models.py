@@ -426,8 +426,9 @@ class CaseQuerySet(models.QuerySet):
 
     def with_summary(self):
         """Latest meeting date, number of items, and the latest item's title and outcome."""
+        # The pk breaks a tie between two items of one meeting, as queries.latest_cases does.
         latest = AgendaItem.objects.filter(case=models.OuterRef("pk")).order_by(
-            "-meeting__date", "-meeting__start_time"
+            "-meeting__date", "-meeting__start_time", "pk"
         )
         return self.annotate(
             item_count=models.Count("items", distinct=True),

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, Q, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,6 +25,14 @@ from .models import (
     SourceDocument,
     case_timeline,
 )
+from .queries import (
+    committee_page_queryset,
+    items_with_parts,
+    latest_cases,
+    meeting_counts,
+    meeting_page_queryset,
+)
+from .templatetags.archive import person_url
 
 # Long lists on an entity's page show the latest few and link to the filtered full list.
 LATEST = 25
@@ -59,27 +66,54 @@ class MeetingListView(FilterView):
     template_name = "meetings/meeting_list.html"
     queryset = Meeting.objects.select_related("committee").with_items_count().newest_first()
 
+    def get_filterset_kwargs(self, filterset_class):
+        # One GROUP BY gives the year and month navigation and the filter's periods.
+        self.counts = meeting_counts()
+        periods = sorted({period for _year, _month, period, _count in self.counts if period})
+        return {**super().get_filterset_kwargs(filterset_class), "periods": periods[::-1]}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = self.filterset.form
         year = form.cleaned_data.get("year") if form.is_valid() else None
-        years = (
-            Meeting.objects.order_by()
-            .values_list("date__year")
-            .annotate(count=Count("id"))
-            .order_by("-date__year")
+        years: dict[int, int] = defaultdict(int)
+        months: dict[int, int] = defaultdict(int)
+        for meeting_year, month, _period, count in self.counts:
+            years[meeting_year] += count
+            if meeting_year == year:
+                months[month] += count
+        ordered = sorted(years.items(), reverse=True)
+        links = _query_links(
+            self.request.GET, "year", [y for y, _ in ordered], drop=("month", "page")
         )
-        context["years"] = list(years)
+        context["years"] = [
+            (y, count, link) for (y, count), link in zip(ordered, links, strict=True)
+        ]
         context["selected_year"] = year
         if year:
-            months = dict(
-                Meeting.objects.filter(date__year=year)
-                .order_by()
-                .values_list("date__month")
-                .annotate(count=Count("id"))
-            )
-            context["months"] = [(number, name, months.get(number, 0)) for number, name in MONTHS]
+            chosen = self.request.GET.get("month")
+            links = _query_links(self.request.GET, "month", [n for n, _ in MONTHS], drop=("page",))
+            context["months"] = [
+                (number, name, months.get(number, 0), link, chosen == str(number))
+                for (number, name), link in zip(MONTHS, links, strict=True)
+            ]
         return context
+
+
+def _query_links(query, key: str, values, *, drop=()) -> list[str]:
+    """What {% querystring key=value dropped=None %} writes for each value, copying query once.
+
+    The year and month navigation has some twenty such links; the tag copies the request's
+    query for every one of them.
+    """
+    params = query.copy()
+    for name in drop:
+        params.pop(name, None)
+    links = []
+    for value in values:
+        params[key] = value
+        links.append(f"?{params.urlencode()}")
+    return links
 
 
 meeting_list = MeetingListView.as_view()
@@ -96,7 +130,7 @@ def _meeting_or_404(committee: str, date, queryset=None) -> Meeting:
 
 @require_GET
 def meeting_detail(request, committee, date):
-    meeting = _meeting_or_404(committee, date, Meeting.objects.with_full_referat())
+    meeting = _meeting_or_404(committee, date, meeting_page_queryset())
     previous, following = Meeting.objects.select_related("committee").neighbours(meeting)
     attendance = list(meeting.attendance.all())
     return render(
@@ -129,13 +163,7 @@ def meeting_source(request, committee, date):
 @require_GET
 def item_detail(request, committee, date, number):
     meeting = _meeting_or_404(committee, date)
-    item = get_object_or_404(
-        AgendaItem.objects.select_related("case").prefetch_related(
-            "sections", "attachments", "case_history"
-        ),
-        meeting=meeting,
-        number=number,
-    )
+    item = get_object_or_404(items_with_parts(), meeting=meeting, number=number)
     item.meeting = meeting
     return render(request, "meetings/item_detail.html", {"item": item, "meeting": meeting})
 
@@ -155,52 +183,52 @@ def committee_list(request):
 
 @require_GET
 def committee_detail(request, slug):
-    committee = get_object_or_404(Committee.objects.with_span(), slug=slug)
+    committee = get_object_or_404(committee_page_queryset(), slug=slug)
     filterset = CommitteeMeetingFilter(
-        request.GET, queryset=Meeting.objects.for_committee(committee).with_items_count()
+        request.GET,
+        queryset=Meeting.objects.for_committee(committee),
+        periods=committee.all_periods,
     )
-    meetings = filterset.qs.select_related("committee").newest_first()
-    periods = (
-        Meeting.objects.for_committee(committee)
-        .exclude(period="")
-        .order_by()
-        .values_list("period", flat=True)
-        .distinct()
+    chosen = filterset.qs.order_by().values("pk")
+    # The number of chosen meetings comes with the latest of them (a window, before the LIMIT).
+    # All are this committee's: newest first needs no join, each gets the committee we have.
+    meetings = list(
+        filterset.qs.with_items_count()
+        .annotate(total=Window(Count("*")))
+        .order_by("-date", "-start_time")[:LATEST]
     )
+    for meeting in meetings:
+        meeting.committee = committee
     members = (
-        Attendance.objects.filter(meeting__in=filterset.qs.order_by().values("pk"))
+        Attendance.objects.filter(meeting__in=chosen)
         .order_by()
         .values("person__name", "person__slug")
         .annotate(
             present=Count("id", filter=Q(status="present")),
             absent=Count("id", filter=Q(status="absent")),
-            periods=ArrayAgg("meeting__period", distinct=True),
         )
         .order_by("person__name")
     )
-    members = list(members)
     attendance = charts.attendance_chart(
         (
             m["person__name"],
-            reverse("meetings:person_detail", kwargs={"slug": m["person__slug"]}),
+            person_url(m["person__slug"]),
             m["present"],
             m["absent"],
         )
         for m in members
     )
-    committee_items = AgendaItem.objects.filter(meeting__in=filterset.qs.order_by().values("pk"))
-    cases = Case.objects.most_recent(committee_items, LATEST)
+    cases, case_count = latest_cases(AgendaItem.objects.filter(meeting__in=chosen), LATEST)
     return render(
         request,
         "meetings/committee_detail.html",
         {
             "committee": committee,
             "filter": filterset,
-            "meetings": meetings[:LATEST],
-            "meeting_count": filterset.qs.count(),
-            "case_count": committee_items.exclude(case=None).values("case_id").distinct().count(),
-            "periods": sorted(periods, reverse=True),
-            "members": members,
+            "meetings": meetings,
+            "meeting_count": meetings[0].total if meetings else 0,
+            "case_count": case_count,
+            "periods": committee.periods,
             "attendance": attendance,
             "cases": cases,
         },
@@ -243,7 +271,7 @@ def person_detail(request, slug):
     present_items = AgendaItem.objects.filter(
         meeting__attendance__person=person, meeting__attendance__status="present"
     )
-    cases = Case.objects.most_recent(present_items, LATEST)
+    cases, case_count = latest_cases(present_items, LATEST)
     return render(
         request,
         "meetings/person_detail.html",
@@ -254,7 +282,7 @@ def person_detail(request, slug):
             "chart": chart,
             "rate": round(100 * person.present_count / total) if total else None,
             "cases": cases,
-            "case_count": present_items.exclude(case=None).values("case_id").distinct().count(),
+            "case_count": case_count,
         },
     )
 

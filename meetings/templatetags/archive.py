@@ -1,43 +1,392 @@
-"""Template filters of the public pages: dates in the reader's language, outcome labels."""
+"""Template filters of the public pages: dates in the reader's language, outcome labels, text.
+
+These run for every row of every list and every paragraph of every referat, so they are
+written to be cheap: dates are formatted once per (language, date), paragraphs in one pass.
+"""
 
 from __future__ import annotations
 
 import datetime
+import functools
+import html
+import re
+from urllib.parse import quote
 
 from django import template
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import dateformat
-from django.utils.translation import gettext
+from django.utils.html import format_html, format_html_join
+from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
+from meetings.queries import item_parts
 from meetings.vocabulary import Outcome
 
 register = template.Library()
+
+# Translators: a PHP-style date format with weekday, as Django's date filter reads it.
+LONG_DATE = gettext_noop("l j. F Y")
+# Translators: a PHP-style date format without weekday.
+SHORT_DATE = gettext_noop("j. F Y")
+
+
+@functools.lru_cache(maxsize=8192)
+def _format_date(value: datetime.date, language: str | None, format_id: str) -> str:
+    # `language` is only part of the cache key: gettext and the month names read the active one.
+    return dateformat.format(value, gettext(format_id))
+
+
+def _date(value, format_id: str) -> str:
+    if not value:
+        return ""
+    if type(value) is not datetime.date:  # a datetime's text depends on the time zone too
+        return dateformat.format(value, gettext(format_id))
+    return _format_date(value, get_language(), format_id)
 
 
 @register.filter
 def longdate(value: datetime.date | None) -> str:
     """ "tirsdag 3. marts 2026" (English: "Tuesday 3 March 2026")."""
-    if not value:
-        return ""
-    # Translators: a PHP-style date format with weekday, as Django's date filter reads it.
-    return dateformat.format(value, gettext("l j. F Y"))
+    return _date(value, LONG_DATE)
 
 
 @register.filter
 def shortdate(value: datetime.date | None) -> str:
     """ "3. marts 2026" (English: "3 March 2026")."""
-    if not value:
-        return ""
-    # Translators: a PHP-style date format without weekday.
-    return dateformat.format(value, gettext("j. F Y"))
+    return _date(value, SHORT_DATE)
+
+
+@functools.lru_cache(maxsize=256)
+def _outcome_label(language: str | None, value: str) -> str:
+    return gettext(Outcome.LABELS.get(value or "", Outcome.LABELS[Outcome.OTHER]))
 
 
 @register.filter
 def outcome_label(value: str) -> str:
     """The reader's label of a decision outcome from meetings.vocabulary."""
-    return gettext(Outcome.LABELS.get(value or "", Outcome.LABELS[Outcome.OTHER]))
+    return _outcome_label(get_language(), value)
 
 
 @register.filter
 def is_long(text: str) -> bool:
     """Long sections are folded (<details>) so the decisions stay in view."""
     return len(text or "") > 600
+
+
+@functools.lru_cache(maxsize=64)
+def _url_around(viewname: str, kwarg: str, urlconf, script_prefix: str) -> tuple[str, str]:
+    url = reverse(viewname, urlconf=urlconf, kwargs={kwarg: _URL_PROBE})
+    head, _probe, tail = url.partition(_URL_PROBE)
+    return head, tail
+
+
+# Valid for the slug and path converters, and left as it is by quote().
+_URL_PROBE = "probe-0"
+
+
+def entity_url(viewname: str, kwarg: str, value: str) -> str:
+    """reverse(viewname, kwargs={kwarg: value}) for a URL with one slug or path parameter.
+
+    reverse() costs more than the rest of a list row; for lists of cases and people the
+    address is the same text around the value each time, so reverse() is asked once (per
+    URLconf and script prefix) and the value is quoted as reverse() quotes it. Only for
+    parameters whose converter writes the value as it is (slug, str, path).
+    """
+    head, tail = _url_around(viewname, kwarg, get_urlconf(), get_script_prefix())
+    return head + quote(str(value), safe=RFC3986_SUBDELIMS + "/~:@") + tail
+
+
+@register.filter
+def case_url(number: str) -> str:
+    """Case.get_absolute_url() of a case with this sagsnr."""
+    return entity_url("meetings:case_detail", "number", number)
+
+
+@register.filter
+def person_url(slug: str) -> str:
+    """Person.get_absolute_url() of a person with this slug."""
+    return entity_url("meetings:person_detail", "slug", slug)
+
+
+@register.filter
+def committee_url(slug: str) -> str:
+    """Committee.get_absolute_url() of a committee with this slug."""
+    return entity_url("meetings:committee_detail", "slug", slug)
+
+
+@functools.lru_cache(maxsize=2048)
+def _items_count(language: str | None, count: int) -> str:
+    # The catalog entries of {% blocktranslate count counter=... %}; `language` keys the cache.
+    return ngettext("%(counter)s punkt", "%(counter)s punkter", count) % {"counter": count}
+
+
+@functools.lru_cache(maxsize=2048)
+def _treatments_count(language: str | None, count: int) -> str:
+    return ngettext("%(counter)s behandling", "%(counter)s behandlinger", count) % {
+        "counter": count
+    }
+
+
+@functools.lru_cache(maxsize=256)
+def _translated(language: str | None, text: str) -> str:
+    return gettext(text)
+
+
+@register.simple_tag
+def meeting_row(meeting) -> str:
+    """One meeting in a list: date (linked), committee, period, number of items if counted.
+
+    Written with one format_html (every value escaped), not an included template: the home,
+    meeting list and committee pages show up to 50 of these, and an include costs more than
+    the row. Phrases are looked up once per language, not per row.
+    """
+    language = get_language()
+    count = getattr(meeting, "item_count", None)
+    return format_html(
+        '<li><a href="{}"><time datetime="{}">{}</time></a> · {}{}{}{}</li>',
+        meeting.get_absolute_url(),
+        meeting.date.isoformat(),
+        _format_date(meeting.date, language, LONG_DATE),
+        meeting.committee_name,
+        format_html(' <span class="muted">({})</span>', meeting.period) if meeting.period else "",
+        " · " if count is not None else "",
+        _items_count(language, count) if count is not None else "",
+    )
+
+
+@register.simple_tag
+def case_row(case) -> str:
+    """One case in a list (Case.objects.with_summary): sagsnr, latest title, treatments, outcome."""
+    language = get_language()
+    last_date = case.last_date
+    outcome = case.latest_outcome
+    return format_html(
+        '<li><a href="{}">{}</a>{}{}\n  <span class="muted">· {}{}{}{}{}</span></li>',
+        case_url(case.number),
+        case.number,
+        " · " if case.latest_title else "",
+        case.latest_title or "",
+        _treatments_count(language, case.item_count),
+        " · " + _translated(language, gettext_noop("senest")) + " " if last_date else "",
+        _format_date(last_date, language, SHORT_DATE) if last_date else "",
+        " · " if outcome else "",
+        _outcome_label(language, outcome) if outcome else "",
+    )
+
+
+@register.simple_tag
+def attendance_bars(chart) -> str:
+    """The bars of an attendance chart (charts.attendance_chart) as SVG, escaped by format_html.
+
+    One bar is two texts and two rects with eight coordinates: written here in one pass
+    rather than by a template loop of some twenty nodes per member.
+    """
+    language = get_language()
+    return format_html_join(
+        "",
+        "\n      "
+        '<text x="{}" y="{}" text-anchor="end" class="label">{}</text>\n      '
+        '<rect x="{}" y="{}" width="{}" height="20" fill="#0b5cad"></rect>\n      '
+        '<rect x="{}" y="{}" width="{}" height="20" fill="#9aa4ae"></rect>\n      '
+        '<text x="{}" y="{}" class="value">{}</text>\n    ',
+        (
+            (
+                chart.label_x,
+                bar.text_y,
+                Truncator(bar.label).chars(38),
+                chart.label_width,
+                bar.bar_y,
+                bar.svg_present_width,
+                bar.svg_absent_x,
+                bar.bar_y,
+                bar.svg_absent_width,
+                chart.value_x,
+                bar.text_y,
+                _present_of_total(language, bar.present, bar.total, bar.rate),
+            )
+            for bar in chart.bars
+        ),
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _present_of_total(language: str | None, present: int, total: int, rate: int) -> str:
+    # The catalog entry of the {% blocktranslate %} this replaces.
+    return gettext("%(present)s af %(total)s (%(rate)s %%)") % {
+        "present": present,
+        "total": total,
+        "rate": rate,
+    }
+
+
+def _section_kinds(item):
+    """(kind, heading, text) per section to show, with the item's attachments and history.
+
+    The Beslutning is already shown as the decision; Sagens forløb and Bilag are shown from
+    their parsed entries when the item has them; long texts are folded.
+    """
+    all_sections, attachments, history = item_parts(item)
+    sections = []
+    for section in all_sections:
+        title, text = (
+            (section["heading"], section["text"])
+            if isinstance(section, dict)
+            else (section.heading, section.text)
+        )
+        if title == "Beslutning":
+            continue
+        if title == "Sagens forløb" and history:
+            kind = "history"
+        elif title == "Bilag" and attachments:
+            kind = "attachments"
+        elif is_long(text):
+            kind = "long"
+        else:
+            kind = "text"
+        sections.append((kind, title, text))
+    return sections, attachments, history
+
+
+def _safe_join(pieces) -> str:
+    # Every piece comes from format_html or paragraphs: already escaped.
+    return mark_safe("".join(pieces))
+
+
+def _history_entry(entry, language) -> str:
+    date = entry["date"] if isinstance(entry, dict) else entry.date
+    get = entry.get if isinstance(entry, dict) else lambda name: getattr(entry, name)
+    absent = get("absent")
+    return format_html(
+        '\n            <li><time datetime="{}">{}</time> · <strong>{}</strong>{}\n              {}'
+        "\n              {}\n            </li>",
+        date.isoformat(),
+        _format_date(date, language, SHORT_DATE),
+        get("committee_name"),
+        format_html(" ({})", get("period")) if get("period") else "",
+        paragraphs(get("text")),
+        format_html(
+            '<p class="muted">{} {}</p>',
+            _translated(language, gettext_noop("Afbud:")),
+            ", ".join(absent),
+        )
+        if absent
+        else "",
+    )
+
+
+def _section(kind, title, text, subheading, attachments, history, language) -> str:
+    if kind == "history":
+        return format_html(
+            '\n      <section class="history">\n        <{}>{}</{}>\n        <ol class="timeline">'
+            "{}\n        </ol>\n      </section>",
+            subheading,
+            _translated(language, gettext_noop("Sagens forløb")),
+            subheading,
+            _safe_join(_history_entry(entry, language) for entry in history),
+        )
+    if kind == "attachments":
+        return format_html(
+            '\n      <section class="attachments">\n        <{}>{}</{}>\n        <ul>{}</ul>'
+            "\n      </section>",
+            subheading,
+            _translated(language, gettext_noop("Bilag")),
+            subheading,
+            format_html_join("", "<li>{}</li>", ((name,) for name in attachments)),
+        )
+    if kind == "long":
+        return format_html(
+            '\n      <section class="section">\n        <{}>{}</{}>\n        <details>'
+            "\n          <summary>{}</summary>\n          {}\n        </details>\n      </section>",
+            subheading,
+            title,
+            subheading,
+            _translated(language, gettext_noop("Vis hele teksten (%(words)s ord)"))
+            % {"words": len(text.split())},
+            paragraphs(text),
+        )
+    return format_html(
+        '\n      <section class="section">\n        <{}>{}</{}>\n        {}\n      </section>',
+        subheading,
+        title,
+        subheading,
+        paragraphs(text),
+    )
+
+
+@register.simple_tag
+def agenda_item(item, heading: str = "h2", subheading: str = "h3", anchor=None) -> str:
+    """One agenda item as an <article>: number, codes, title, case, decision, then its sections.
+
+    The meeting page shows 15 or more of these, each with folded sections and Sagens forløb:
+    as a template it was half the page's time, node by node. Written here with format_html
+    (every value escaped; referat text through `paragraphs`), the same markup and phrases.
+    `heading`/`subheading` are the element names of the title and of the sections; `anchor`
+    prefixes the element ids where one page shows items of several meetings.
+    """
+    language = get_language()
+    sections, attachments, history = _section_kinds(item)
+    ident = f"sag-{anchor}-punkt-{item.number}" if anchor else f"punkt-{item.number}"
+    case = item.case
+    outcome = item.outcome
+    return format_html(
+        '<article class="item" id="{}" aria-labelledby="{}-title">\n'
+        '  <{} id="{}-title" class="item-title">\n'
+        '    <span class="item-number">{}</span>\n'
+        "    {}\n    {}\n  </{}>\n"
+        '  <p class="item-meta">\n    {}\n    <a href="{}">{}</a>\n  </p>\n'
+        '  <div class="decision">\n    <p class="decision-label">{}{}</p>\n    {}\n  </div>'
+        "{}\n</article>",
+        ident,
+        ident,
+        heading,
+        ident,
+        _translated(language, gettext_noop("Punkt %(number)s")) % {"number": item.number},
+        format_html('<span class="codes">{}</span>', "/".join(item.committee_codes))
+        if item.committee_codes
+        else "",
+        item.title,
+        heading,
+        format_html(
+            '{} <a href="{}">{}</a> · ',
+            _translated(language, gettext_noop("Sagsnr.")),
+            case_url(case.number),
+            case.number,
+        )
+        if case
+        else "",
+        item.get_absolute_url(),
+        _translated(language, gettext_noop("Punktets adresse")),
+        _translated(language, gettext_noop("Beslutning")),
+        format_html(' · <span class="outcome">{}</span>', _outcome_label(language, outcome))
+        if outcome
+        else "",
+        paragraphs(item.decision)
+        if item.decision
+        else format_html(
+            '<p class="muted">{}</p>',
+            _translated(language, gettext_noop("Ingen beslutning i referatet.")),
+        ),
+        _safe_join(
+            _section(kind, title, text, subheading, attachments, history, language)
+            for kind, title, text in sections
+        ),
+    )
+
+
+_NEWLINES = re.compile(r"\r\n|\r")
+_PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+
+
+@register.filter(is_safe=True)
+def paragraphs(text) -> str:
+    """Django's `linebreaks` in one pass: <p> per blank-line block, <br> per line, escaped.
+
+    The same markup as `linebreaks`, but every paragraph is escaped with html.escape directly
+    (what django.utils.html.escape does inside its lazy-text wrappers): a meeting page runs this
+    over some 75 texts. Always escapes, even text already marked safe: referat text is untrusted.
+    """
+    text = _NEWLINES.sub("\n", str(text))
+    escaped = [html.escape(part).replace("\n", "<br>") for part in _PARAGRAPH_BREAK.split(text)]
+    return mark_safe("\n\n".join([f"<p>{part}</p>" for part in escaped]))

@@ -1,0 +1,109 @@
+"""The pages' own reads (meetings.queries) give what the relations give, in fewer queries."""
+
+import datetime
+
+import pytest
+
+from meetings.models import AgendaItem, Case, Meeting
+from meetings.queries import item_parts, items_with_parts, latest_cases
+from tests.factories import make_item, make_meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def test_items_with_parts_are_the_relations_in_order(archive, django_assert_num_queries):
+    meeting = Meeting.objects.get(date=datetime.date(2026, 3, 3))
+    with django_assert_num_queries(1):
+        items = list(items_with_parts().filter(meeting=meeting).order_by("number"))
+        fast = [item_parts(item) for item in items]
+    for item, (sections, attachments, history) in zip(items, fast, strict=True):
+        plain = AgendaItem.objects.get(pk=item.pk)
+        assert [(s["heading"], s["text"]) for s in sections] == [
+            (s.heading, s.text) for s in plain.sections.order_by("position")
+        ]
+        assert attachments == [a.name for a in plain.attachments.order_by("position")]
+        expected = [
+            {
+                "date": e.date,
+                "committee_name": e.committee_name,
+                "period": e.period,
+                "text": e.text,
+                "absent": e.absent,
+            }
+            for e in plain.case_history.order_by("position")
+        ]
+        assert history == expected
+    second = fast[1]
+    assert [s["heading"] for s in second[0]] == [
+        "Beslutning",
+        "Resumé",
+        "Sagsfremstilling",
+        "Sagens forløb",
+        "Bilag",
+    ]
+    assert second[1] == ["Bilag 1 - Ansøgning.pdf"]
+    assert [entry["date"] for entry in second[2]] == [
+        datetime.date(2025, 11, 4),
+        datetime.date(2026, 3, 2),
+    ]
+
+
+def test_item_parts_reads_the_relations_of_a_plain_item(archive):
+    item = AgendaItem.objects.get(meeting__date=datetime.date(2026, 3, 3), number=2)
+    sections, attachments, history = item_parts(item)
+    assert [s.heading for s in sections][:2] == ["Beslutning", "Resumé"]
+    assert attachments == ["Bilag 1 - Ansøgning.pdf"]
+    assert history[0].date == datetime.date(2025, 11, 4)
+
+
+def test_latest_cases_are_most_recent_with_the_number_of_cases(archive, django_assert_num_queries):
+    items = AgendaItem.objects.filter(meeting__committee=archive["jai"])
+    with django_assert_num_queries(2):
+        cases, count = latest_cases(items, 25)
+    assert [case.number for case in cases] == ["26-000920", "25-003798"]
+    assert count == items.exclude(case=None).values("case_id").distinct().count() == 2
+    assert cases[1].item_count == 3  # every item of the case, not only this committee's
+    one, count = latest_cases(items, 1)
+    assert [case.number for case in one] == ["26-000920"] and count == 2
+    assert [c.pk for c in one] == [c.pk for c in Case.objects.most_recent(items, 1)]
+    with django_assert_num_queries(1):
+        assert latest_cases(items.filter(number=99), 25) == ([], 0)
+
+
+def test_committee_page_queryset_has_the_periods_of_the_committee_and_the_archive(archive):
+    from meetings.queries import committee_page_queryset
+    from tests.factories import make_committee
+
+    empty = make_committee(name="Udvalget uden møder", code="UM")
+    committees = {c.pk: c for c in committee_page_queryset()}
+    jai, kf = committees[archive["jai"].pk], committees[archive["kf"].pk]
+    assert jai.periods == ["2026-2029", "2022-2025"] and jai.meeting_count == 3
+    assert kf.periods == ["2026-2029"]
+    assert committees[empty.pk].periods == [] and committees[empty.pk].meeting_count == 0
+    assert jai.all_periods == ["2026-2029", "2022-2025"] == committees[empty.pk].all_periods
+
+
+def test_committee_page_of_a_committee_without_meetings(client, archive):
+    from tests.factories import make_committee
+
+    empty = make_committee(name="Udvalget uden møder", code="UM")
+    html = client.get(empty.get_absolute_url()).content.decode()
+    assert "0 møder i arkivet" in html and "Valgperioder" not in html
+    assert '<option value="2022-2025">2022-2025</option>' in html  # the archive's periods
+
+
+def test_latest_cases_summaries_are_with_summary(archive):
+    jai = archive["jai"]
+    later = make_meeting(committee=jai, date=datetime.date(2026, 5, 5), start_time=None)
+    make_item(meeting=later, number=1, title="Uden starttid", case="25-003798", decision="Udsat")
+    # The same day as the JAI meeting of 2026-04-07 at 17:00, without a time: NULLs first.
+    day = datetime.date(2026, 4, 7)
+    same_day = make_meeting(committee=archive["kf"], date=day, start_time=None)
+    make_item(meeting=same_day, number=1, title="Samme dag", case="26-000920", decision="Godkendt")
+    cases, _ = latest_cases(AgendaItem.objects.filter(meeting__committee=jai), 25)
+    expected = Case.objects.with_summary().order_by("-last_date", "-number")
+    assert [
+        (c.number, c.item_count, c.last_date, c.latest_title, c.latest_outcome) for c in cases
+    ] == [(c.number, c.item_count, c.last_date, c.latest_title, c.latest_outcome) for c in expected]
+    assert cases[0].latest_title == "Uden starttid" and cases[0].item_count == 4
+    assert cases[1].latest_title == "Samme dag" and cases[1].latest_outcome == "godkendt"

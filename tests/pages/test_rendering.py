@@ -1,0 +1,209 @@
+"""The fast renderers of the public pages write what Django's own would, escaped the same way."""
+
+import datetime
+import re
+
+import pytest
+from django import forms
+from django.template.defaultfilters import linebreaks_filter
+from django.utils import translation
+
+from meetings.filters import MeetingFilter, NumberInput, Select
+from meetings.templatetags.archive import longdate, paragraphs, shortdate
+
+pytestmark = pytest.mark.django_db
+
+
+def _squash(html: str) -> str:
+    return re.sub(r">\s+<", "><", html)
+
+
+@pytest.mark.parametrize("value", ["", "2", "13", None])
+def test_select_writes_what_django_templates_write(value):
+    choices = [("", "Alle måneder"), (1, "januar"), (2, "<b>februar</b> & co"), (3, '"marts"')]
+    fast = Select(choices=choices)
+    attrs = {"id": "id_month", "required": False, "data-x": 'a"b'}
+    expected = forms.Select.render(fast, "month", value, attrs)  # through Django's templates
+    assert _squash(fast.render("month", value, attrs)) == _squash(expected)
+
+
+def test_select_marks_the_selected_option_and_escapes_labels():
+    html = Select(choices=[("", "Alle"), ("a&b", "<script>x</script>")]).render(
+        "committee", "a&b", {"id": "id_committee"}
+    )
+    assert '<select name="committee" id="id_committee">' in html
+    assert '<option value="a&amp;b" selected>&lt;script&gt;x&lt;/script&gt;</option>' in html
+    assert '<option value="">Alle</option>' in html
+    assert "<script>" not in html
+
+
+def test_select_with_option_groups_writes_what_django_writes():
+    choices = [("Nye", [("1", "Et"), ("2", "To")]), ("3", "Tre")]
+    fast = Select(choices=choices)
+    expected = forms.Select.render(fast, "n", "2", {"id": "id_n"})
+    assert _squash(fast.render("n", "2", {"id": "id_n"})) == _squash(expected)
+
+
+@pytest.mark.parametrize("value", [None, "", "2024", '"><script>'])
+def test_number_input_writes_what_django_templates_write(value):
+    fast = NumberInput(attrs={"min": 1900, "max": 2200, "step": "any"})
+    expected = forms.NumberInput.render(fast, "year", value, {"id": "id_year"})
+    assert fast.render("year", value, {"id": "id_year"}) == expected
+
+
+def test_filter_form_keeps_labels_selected_values_and_committee_names(archive):
+    form = MeetingFilter({"committee": "kultur-og-fritid", "month": "3", "year": "2026"}).form
+    html = "".join(str(field) for field in form)
+    assert '<select name="committee" id="id_committee">' in html
+    kf = '<option value="kultur-og-fritid" selected>Udvalget for Kultur &amp; Fritid</option>'
+    assert kf in html
+    assert '<option value="3" selected>marts</option>' in html
+    assert '<option value="">Alle udvalg</option>' in html
+    assert 'name="year" value="2026"' in html and 'min="1900"' in html
+    labels = [field.label for field in form]
+    assert labels == ["Udvalg", "Valgperiode", "År", "Måned"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Godkendt.",
+        "Linje 1\nLinje 2\n\n\nAfsnit 2\r\nmed <b>fed</b> & \"citat\" 'x'",
+        "\n\nStart med tomme linjer\r\rog CR",
+        "<script>alert(1)</script>",
+    ],
+)
+def test_paragraphs_is_linebreaks_and_escapes(text):
+    assert paragraphs(text) == linebreaks_filter(text, autoescape=True)
+    assert "<script>" not in paragraphs(text)
+
+
+def test_dates_follow_the_active_language_though_cached():
+    day = datetime.date(2026, 3, 3)
+    with translation.override("da"):
+        assert longdate(day) == "tirsdag 3. marts 2026"
+        assert shortdate(day) == "3. marts 2026"
+    with translation.override("en"):
+        assert longdate(day) == "Tuesday 3 March 2026"
+        assert shortdate(day) == "3 March 2026"
+    with translation.override("da"):
+        assert longdate(day) == "tirsdag 3. marts 2026"
+    assert longdate(None) == "" and shortdate("") == ""
+
+
+def test_meeting_row_is_escaped_and_counts_items_in_the_reader_language(archive):
+    from meetings.models import Meeting
+    from meetings.templatetags.archive import meeting_row
+
+    meeting = Meeting.objects.with_items_count().get(date=datetime.date(2026, 3, 3))
+    meeting.committee_name = "<script>x</script> & co"
+    html = meeting_row(meeting)
+    assert html == (
+        '<li><a href="/moeder/job-arbejdsmarked-og-integration/2026-03-03/">'
+        '<time datetime="2026-03-03">tirsdag 3. marts 2026</time></a>'
+        " · &lt;script&gt;x&lt;/script&gt; &amp; co"
+        ' <span class="muted">(2026-2029)</span> · 2 punkter</li>'
+    )
+    with translation.override("en"):
+        english = meeting_row(meeting)
+    assert "Tuesday 3 March 2026" in english and "· 2 items</li>" in english
+    meeting.item_count = 1
+    assert "· 1 punkt</li>" in meeting_row(meeting)
+    plain = Meeting.objects.get(pk=meeting.pk)  # no count: the home page's rows say none
+    assert "punkt" not in meeting_row(plain)
+
+
+def test_case_row_is_escaped_with_its_summary(archive):
+    from meetings.models import Case
+    from meetings.templatetags.archive import case_row
+
+    case = Case.objects.with_summary().get(number="25-003798")
+    case.latest_title = "<b>Ungeløft</b>"
+    html = case_row(case)
+    assert html.startswith('<li><a href="/sager/25-003798/">25-003798</a> · &lt;b&gt;Ungeløft')
+    assert "· 3 behandlinger · senest 3. marts 2026 · Indstillingen tiltrådt</span></li>" in html
+    with translation.override("en"):
+        assert "3 treatments · latest 3 March 2026" in case_row(case)
+
+
+@pytest.mark.parametrize("value", [0, 0.05, 12.25, 33.333333, 66.66666, 299.95, 300.0, 1e-9])
+def test_svg_numbers_are_floatformat_with_a_point_in_every_language(value):
+    from django.template.defaultfilters import floatformat
+
+    from meetings.charts import _svg_number
+
+    for language in ("da", "en"):
+        with translation.override(language):
+            assert _svg_number(value) == floatformat(value, "1u")
+
+
+def test_attendance_bars_join_where_present_ends():
+    from meetings.charts import attendance_chart
+
+    chart = attendance_chart([("A", "/a/", 2, 1), ("B", "/b/", 1, 2), ("C", "/c/", 0, 0)])
+    first = chart.bars[0]
+    assert (first.svg_present_width, first.svg_absent_x, first.svg_absent_width) == (
+        "200.0",
+        "460.0",
+        "100.0",
+    )
+    second = chart.bars[1]
+    assert second.svg_absent_x == "360.0" and second.svg_absent_width == "200.0"
+    assert (second.bar_y, second.text_y, chart.label_x, chart.value_x) == (32, 46, 252, 568)
+
+
+@pytest.mark.parametrize(
+    "number", ["25-003798", "<b>26-1</b>", "a/b", "æøå 5% #1?x=2", "//x", "sag~:@!$&'()*+,;="]
+)
+@pytest.mark.parametrize("prefix", ["/", "/arkiv/"])
+def test_case_and_person_urls_are_what_reverse_writes(number, prefix):
+    from django.urls import get_script_prefix, set_script_prefix
+
+    from meetings.models import Case, Person
+    from meetings.templatetags.archive import case_url, person_url
+
+    before = get_script_prefix()
+    set_script_prefix(prefix)
+    try:
+        assert case_url(number) == Case(number=number).get_absolute_url()
+        assert person_url("lotte-greve") == Person(slug="lotte-greve").get_absolute_url()
+    finally:
+        set_script_prefix(before)
+
+
+def test_agenda_item_from_either_fetch_shows_sections_history_and_absent_escaped(archive):
+    from meetings.models import AgendaItem, CaseHistoryEntry
+    from meetings.queries import items_with_parts
+    from meetings.templatetags.archive import agenda_item
+
+    item = AgendaItem.objects.get(meeting__date=datetime.date(2026, 3, 3), number=2)
+    CaseHistoryEntry.objects.filter(item=item, position=0).update(
+        absent=["<i>Ole</i>", "Lotte Greve"], period="2022-2025", text="A\n\n<b>B</b>"
+    )
+    plain = AgendaItem.objects.prefetch_related("sections", "attachments", "case_history").get(
+        pk=item.pk
+    )
+    fetched = items_with_parts().get(pk=item.pk)
+    html = agenda_item(fetched, heading="h3", subheading="h4", anchor=7)
+    assert html == agenda_item(plain, heading="h3", subheading="h4", anchor=7)
+    assert '<article class="item" id="sag-7-punkt-2" aria-labelledby="sag-7-punkt-2-title">' in html
+    assert '<h3 id="sag-7-punkt-2-title" class="item-title">' in html and "</h3>" in html
+    assert "<h4>Sagens forløb</h4>" in html and "<h4>Bilag</h4>" in html
+    assert '<p class="muted">Afbud: &lt;i&gt;Ole&lt;/i&gt;, Lotte Greve</p>' in html
+    assert "<p>A</p>\n\n<p>&lt;b&gt;B&lt;/b&gt;</p>" in html and " (2022-2025)" in html
+    assert "<summary>Vis hele teksten (200 ord)</summary>" in html
+    assert html.count("<section") == 4  # Resumé, Sagsfremstilling, Sagens forløb, Bilag
+    with translation.override("en"):
+        english = agenda_item(fetched)
+    assert "Show the full text (200 words)" in english and "Item 2" in english
+    assert '<article class="item" id="punkt-2"' in english and "<h2 " in english
+
+
+def test_select_marks_only_the_first_of_equal_values_like_django():
+    fast = Select(choices=[("", "Alle"), (None, "Ingen"), ("1", "Et"), (1, "Et igen")])
+    for value in ("1", "", None):
+        expected = forms.Select.render(fast, "n", value, {"id": "id_n", "required": True})
+        assert _squash(fast.render("n", value, {"id": "id_n", "required": True})) == _squash(
+            expected
+        )
