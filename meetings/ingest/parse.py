@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from meetings.ingest.errors import ReferatError
+from meetings.ingest.markup import clean_line
 from meetings.ingest.markup import paragraphs as plain_paragraphs
 from meetings.vocabulary import (
     ABSENT_LABELS,
@@ -60,6 +61,8 @@ _TOC_PAGE_TAIL = re.compile(r"\s+\d{1,3}\s*$")
 _PAGE_BREAK_CONTINUATION = re.compile(r"^(?:[a-zæøå]|[%),.;:\]»”])")
 _NAME_SPLIT = re.compile(r"\s*[,;]\s*|\s+og\s+")
 _MARKER = re.compile(r"\s*\(([^()]*)\)\s*$")
+# A page footer in text taken from a PDF by a converter that keeps page furniture.
+_PAGE_FOOTER = re.compile(r"^Side\s+\d+(?:\s*(?:af|/)\s*\d+)?$", re.IGNORECASE)
 
 
 def _is_item_heading(line: str) -> bool:
@@ -80,7 +83,7 @@ def parse_referat(text: str) -> dict:
     """The referat in `text` in the schema's shape, with "warnings"; ReferatError if it is none."""
     if not isinstance(text, str) or not text.strip():
         raise ReferatError("the text is empty")
-    paras = _split_at_headings(plain_paragraphs(text))
+    paras = _split_at_headings(plain_paragraphs(_drop_page_furniture(text)))
     warnings: list[str] = []
 
     first_item = next((i for i, p in enumerate(paras) if _is_item_heading(p[0])), None)
@@ -104,6 +107,51 @@ def parse_referat(text: str) -> dict:
         "items": parsed_items,
         "warnings": warnings,
     }
+
+
+# Page furniture -----------------------------------------------------------------------------
+
+
+def _drop_page_furniture(text: str) -> str:
+    """Text a converter took from a PDF page by page (pdftotext and the like) keeps what
+    `extract.extract_text` drops from a PDF: form feeds between pages, a `Side N af M` footer
+    and a running header at the top of each page. DOMAIN.md: these must not leak into titles,
+    decisions or section texts. A page ends at a form feed or a footer line; the header is the
+    first line of the following pages when the same line (page numbers aside) starts more than
+    half of them, or when it repeats the document's first line (the title as running header).
+    Each dropped line leaves a paragraph break: a sentence the break split is joined again by
+    `_join_page_breaks`, as for a PDF."""
+    if "\f" not in text and not re.search(r"(?im)^\W*Side\s+\d+", text):
+        return text  # no page structure: the usual converter output
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\f\n").split("\n")
+    plain = [clean_line(line) or "" for line in lines]
+    starts = {0}  # index of each page's first line
+    for index, line in enumerate(lines):
+        if line == "\f" or _PAGE_FOOTER.match(plain[index]):
+            starts.add(index + 1)
+    firsts = {}  # page start -> index of its first non-blank line
+    for start in sorted(starts):
+        index = next((i for i in range(start, len(lines)) if plain[i] and lines[i] != "\f"), None)
+        if index is not None and not _PAGE_FOOTER.match(plain[index]):
+            firsts[start] = index
+    key = [re.sub(r"\d+", "#", line) for line in plain]
+    title_key = key[firsts[0]] if 0 in firsts else None
+    later = [key[i] for start, i in firsts.items() if start]
+    # A heading of the format that happens to open two pages is content, not a header.
+    content = {
+        key[i] for i in firsts.values() if _section_heading(plain[i]) or _is_item_heading(plain[i])
+    }
+    headers = {
+        k for k in later if (2 * later.count(k) > len(later) > 1 or k == title_key)
+    } - content
+    drop = {i for start, i in firsts.items() if start and key[i] in headers}
+    if 0 in firsts and key[firsts[0]] in headers and not _title_match(plain[firsts[0]]):
+        drop.add(firsts[0])  # the running header printed on the first page too
+    kept = [
+        "" if i in drop or line == "\f" or _PAGE_FOOTER.match(plain[i]) else line
+        for i, line in enumerate(lines)
+    ]
+    return "\n".join(kept)
 
 
 # Header -------------------------------------------------------------------------------------
@@ -423,6 +471,12 @@ def _toc_key(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+def _toc_match(entry: str, unmatched: dict[int, set[str]]) -> int | None:
+    # Without leader dots the page number may or may not be there: try both readings.
+    candidates = {_toc_key(entry), _toc_key(_TOC_PAGE_TAIL.sub("", entry))}
+    return next((n for n, k in unmatched.items() if candidates & k), None)
+
+
 def _check_toc(toc: list[str], items: list[dict], warnings: list[str]) -> None:
     keys = {}
     for item in items:
@@ -430,14 +484,21 @@ def _check_toc(toc: list[str], items: list[dict], warnings: list[str]) -> None:
         keys[item["number"]] = {_toc_key(item["title"]), _toc_key(full)}
     unmatched = dict(keys)
     entries = 0
-    for line in toc:
+    lines = list(toc)
+    while lines:
+        line = lines.pop(0)
         entry = _TOC_LEADER_TAIL.sub("", line).strip()
         if not entry or set(entry.casefold().split()) <= TOC_COLUMN_WORDS:
             continue  # a table's header row ("Punkt | Side")
         entries += 1
-        # Without leader dots the page number may or may not be there: try both readings.
-        candidates = {_toc_key(entry), _toc_key(_TOC_PAGE_TAIL.sub("", entry))}
-        found = next((n for n, k in unmatched.items() if candidates & k), None)
+        found = _toc_match(entry, unmatched)
+        if found is None and lines and entry == line.strip() and not _TOC_PAGE_TAIL.search(entry):
+            # A long entry wrapped in the PDF the text was taken from: its first line has no
+            # page number, and it and the next line together name one item.
+            joined = _TOC_LEADER_TAIL.sub("", f"{line} {lines[0]}").strip()
+            found = _toc_match(joined, unmatched)
+            if found is not None:
+                lines.pop(0)
         if found is None:
             warnings.append(f"Indholdsfortegnelse: entry {entry[:80]!r} has no matching item")
         else:

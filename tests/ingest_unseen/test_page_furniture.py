@@ -1,0 +1,78 @@
+"""Text a converter took from a PDF page by page keeps the page furniture a PDF extraction
+drops: the parser drops it too, and nothing else."""
+
+from meetings.ingest.parse import parse_referat
+
+TITLE = "REFERAT Udvalget for Børn & Ungdom - 2026-2029 d. 02-03-2026"
+
+
+def _referat(*pages: str, header: str = TITLE, separator: str = "\f") -> str:
+    count = len(pages)
+    return separator.join(
+        f"{header}\n\n{page}\n\nSide {n} af {count}\n" for n, page in enumerate(pages, 1)
+    )
+
+
+def test_footers_and_title_headers_without_form_feeds_do_not_leak():
+    text = _referat(
+        "Mødedato Mandag d. 02. marts 2026 kl. 16:00\n\nPunkt 1: BU - Budget\n\n"
+        "Beslutning\n\nGodkendt. Andelen er højere end på landsplan (12,7",
+        "%) eller i regionen.\n\nBilag\n\nBudget.pdf",
+        "Punkt 2: BU - Godkendelse af referat\n\nBeslutning",
+        separator="",
+    )
+
+    referat = parse_referat(text)
+
+    first, second = referat["items"]
+    assert referat["title"] == TITLE
+    assert (
+        first["decision"]
+        == "Godkendt. Andelen er højere end på landsplan (12,7 %) eller i regionen."
+    )
+    assert first["attachments"] == ["Budget.pdf"]
+    assert second["sections"] == [{"heading": "Beslutning", "text": ""}]
+    assert referat["warnings"] == []
+
+
+def test_a_heading_that_opens_two_pages_is_content_not_a_running_header():
+    text = "\f".join(
+        [
+            f"{TITLE}\n\nPunkt 1: BU - Budget\n\nResumé\n\nEt resumé.\n",
+            "Beslutning\n\nGodkendt\n\nPunkt 2: BU - Skoler\n",
+            "Beslutning\n\nDrøftet\n",
+        ]
+    )
+
+    first, second = parse_referat(text)["items"]
+
+    assert first["decision"] == "Godkendt"
+    assert second["decision"] == "Drøftet"
+
+
+def test_a_running_header_other_than_the_title_is_dropped_on_every_page():
+    header = "Lejre Kommune - Referat - side 1"
+    text = _referat(
+        f"{TITLE}\n\nPunkt 1: BU - Budget\n\nBeslutning\n\nGodkendt",
+        "Sagsfremstilling\n\nTekst.",
+        "Bilag\n\nBudget.pdf",
+        header=header,
+    )
+
+    referat = parse_referat(text)
+
+    (item,) = referat["items"]
+    assert [s["text"] for s in item["sections"]] == ["Godkendt", "Tekst.", "Budget.pdf"]
+    assert referat["warnings"] == []
+
+
+def test_a_contents_entry_wrapped_over_two_lines_is_one_entry():
+    text = (
+        f"{TITLE}\n\nIndholdsfortegnelse\n\n"
+        "BU/JAI - Samarbejdsaftale om overgangen fra grundskole til ungdomsuddannelse for\n"
+        "unge i Lejre Kommune 2026-2030.....\t4\nBU - Eventuelt.....\t6\n\n"
+        "Punkt 1: BU/JAI - Samarbejdsaftale om overgangen fra grundskole til ungdomsuddannelse "
+        "for unge i Lejre Kommune 2026-2030\n\nPunkt 2: BU - Eventuelt\n"
+    )
+
+    assert parse_referat(text)["warnings"] == []
