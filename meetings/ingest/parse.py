@@ -58,6 +58,7 @@ _LIST_MARKER = re.compile(r"^(?:[-•–*]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…+)\s*\d+\s*$")
 _TOC_LEADER_TAIL = re.compile(r"(?:\s*[.…]){2,}\s*(?:\d+)?\s*$")
 _TOC_PAGE_TAIL = re.compile(r"\s+\d{1,3}\s*$")
+_TOC_NUMBER_COLUMN = re.compile(r"^(?:Punkt\s+)?\d{1,3}\s*[.:]?\s+", re.IGNORECASE)
 _PAGE_BREAK_CONTINUATION = re.compile(r"^(?:[a-zæøå]|[%),.;:\]»”])")
 _NAME_SPLIT = re.compile(r"\s*[,;]\s*|\s+og\s+")
 _MARKER = re.compile(r"\s*\(([^()]*)\)\s*$")
@@ -472,8 +473,13 @@ def _toc_key(text: str) -> str:
 
 
 def _toc_match(entry: str, unmatched: dict[int, set[str]]) -> int | None:
-    # Without leader dots the page number may or may not be there: try both readings.
-    candidates = {_toc_key(entry), _toc_key(_TOC_PAGE_TAIL.sub("", entry))}
+    # Without leader dots the page number may or may not be there: try both readings. A
+    # contents table may have a column with the item's number before the title ("| 1 | ØU -
+    # Budget | 3 |", "Punkt 1<tab>ØU - Budget<tab>3"): try the entry without it too.
+    readings = {entry, _TOC_NUMBER_COLUMN.sub("", entry)}
+    candidates = {_toc_key(r) for r in readings} | {
+        _toc_key(_TOC_PAGE_TAIL.sub("", r)) for r in readings
+    }
     return next((n for n, k in unmatched.items() if candidates & k), None)
 
 

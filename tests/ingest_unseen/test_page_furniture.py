@@ -64,15 +64,3 @@ def test_a_running_header_other_than_the_title_is_dropped_on_every_page():
     (item,) = referat["items"]
     assert [s["text"] for s in item["sections"]] == ["Godkendt", "Tekst.", "Budget.pdf"]
     assert referat["warnings"] == []
-
-
-def test_a_contents_entry_wrapped_over_two_lines_is_one_entry():
-    text = (
-        f"{TITLE}\n\nIndholdsfortegnelse\n\n"
-        "BU/JAI - Samarbejdsaftale om overgangen fra grundskole til ungdomsuddannelse for\n"
-        "unge i Lejre Kommune 2026-2030.....\t4\nBU - Eventuelt.....\t6\n\n"
-        "Punkt 1: BU/JAI - Samarbejdsaftale om overgangen fra grundskole til ungdomsuddannelse "
-        "for unge i Lejre Kommune 2026-2030\n\nPunkt 2: BU - Eventuelt\n"
-    )
-
-    assert parse_referat(text)["warnings"] == []
