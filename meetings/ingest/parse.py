@@ -58,6 +58,7 @@ _LIST_MARKER = re.compile(r"^(?:[-•–*]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…+)\s*\d+\s*$")
 _TOC_LEADER_TAIL = re.compile(r"(?:\s*[.…]){2,}\s*(?:\d+)?\s*$")
 _TOC_PAGE_TAIL = re.compile(r"\s+\d{1,3}\s*$")
+_HYPHEN_CONTINUATION = re.compile(r"^(?!(?:og|eller|samt|som|til)\b)[a-zæøå]")
 _TOC_NUMBER_COLUMN = re.compile(r"^(?:Punkt\s+)?\d{1,3}\s*[.:]?\s+", re.IGNORECASE)
 _PAGE_BREAK_CONTINUATION = re.compile(r"^(?:[a-zæøå]|[%),.;:\]»”])")
 _NAME_SPLIT = re.compile(r"\s*[,;]\s*|\s+og\s+")
@@ -84,7 +85,11 @@ def parse_referat(text: str) -> dict:
     """The referat in `text` in the schema's shape, with "warnings"; ReferatError if it is none."""
     if not isinstance(text, str) or not text.strip():
         raise ReferatError("the text is empty")
-    paras = _split_at_headings(plain_paragraphs(_drop_page_furniture(text)))
+    source, paged = _drop_page_furniture(text)
+    paras = plain_paragraphs(source)
+    if paged:  # taken from a PDF page by page, so its lines may be hard-wrapped too
+        paras = _rejoin_wrapped(paras)
+    paras = _split_at_headings(paras)
     warnings: list[str] = []
 
     first_item = next((i for i, p in enumerate(paras) if _is_item_heading(p[0])), None)
@@ -113,7 +118,7 @@ def parse_referat(text: str) -> dict:
 # Page furniture -----------------------------------------------------------------------------
 
 
-def _drop_page_furniture(text: str) -> str:
+def _drop_page_furniture(text: str) -> tuple[str, bool]:
     """Text a converter took from a PDF page by page (pdftotext and the like) keeps what
     `extract.extract_text` drops from a PDF: form feeds between pages, a `Side N af M` footer
     and a running header at the top of each page. DOMAIN.md: these must not leak into titles,
@@ -121,9 +126,9 @@ def _drop_page_furniture(text: str) -> str:
     first line of the following pages when the same line (page numbers aside) starts more than
     half of them, or when it repeats the document's first line (the title as running header).
     Each dropped line leaves a paragraph break: a sentence the break split is joined again by
-    `_join_page_breaks`, as for a PDF."""
+    `_join_page_breaks`, as for a PDF. Returns the text and whether it had pages."""
     if "\f" not in text and not re.search(r"(?im)^\W*Side\s+\d+", text):
-        return text  # no page structure: the usual converter output
+        return text, False  # no page structure: the usual converter output
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\f\n").split("\n")
     plain = [clean_line(line) or "" for line in lines]
     starts = {0}  # index of each page's first line
@@ -152,7 +157,59 @@ def _drop_page_furniture(text: str) -> str:
         "" if i in drop or line == "\f" or _PAGE_FOOTER.match(plain[i]) else line
         for i, line in enumerate(lines)
     ]
-    return "\n".join(kept)
+    return "\n".join(kept), True
+
+
+def _rejoin_wrapped(paras: list[Paragraph]) -> list[Paragraph]:
+    """Lines a page-by-page converter kept hard-wrapped at the PDF's line width, made one
+    again (DOMAIN.md: a wrapped line is one line). Without the PDF's geometry a line counts as
+    wrapped when it runs to near the widest lines of the text (most lines of a wrapped
+    paragraph do, a deliberate line break rarely does) and the next line starts nothing of
+    its own: not a list item, heading, case number, date entry, Afbud or header label line.
+    A line ending in a number (a contents entry's page, a table row) is never continued."""
+    lengths = sorted(len(line) for para in paras for line in para[:-1])
+    if not lengths:
+        return paras
+    width = lengths[int(0.9 * (len(lengths) - 1))]  # the usual length of a full line
+    result = []
+    for para in paras:
+        lines = [para[0]]
+        for before, line in zip(para, para[1:], strict=False):
+            previous = lines[-1]
+            if (
+                len(before) >= 0.7 * width
+                and not previous[-1:].isdigit()
+                and not previous.endswith(":")
+                and not _HISTORY_ENTRY.match(previous)
+                and not _starts_own_line(line)
+            ):
+                lines[-1] = f"{previous}{_wrap_joint(previous, line)}{line}"
+            else:
+                lines.append(line)
+        result.append(lines)
+    return result
+
+
+def _wrap_joint(previous: str, line: str) -> str:
+    """A word hyphenated at the wrap ("ungdoms-" / "uddannelse") is one word again, with its
+    hyphen: text cannot tell a break's hyphen from a compound's ("it-systemer"), and a kept
+    hyphen loses nothing. Not before a conjunction: "ressourceforløb- eller ..." keeps its
+    space."""
+    if re.search(r"\w-$", previous) and _HYPHEN_CONTINUATION.match(line):
+        return ""
+    return " "
+
+
+def _starts_own_line(line: str) -> bool:
+    return bool(
+        _LIST_MARKER.match(line)
+        or _section_heading(line)
+        or _is_item_heading(line)
+        or _CASE_NUMBER.match(line)
+        or _HISTORY_ENTRY.match(line)
+        or _AFBUD.match(line)
+        or _label_of(line)
+    )
 
 
 # Header -------------------------------------------------------------------------------------

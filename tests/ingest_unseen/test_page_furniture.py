@@ -64,3 +64,48 @@ def test_a_running_header_other_than_the_title_is_dropped_on_every_page():
     (item,) = referat["items"]
     assert [s["text"] for s in item["sections"]] == ["Godkendt", "Tekst.", "Budget.pdf"]
     assert referat["warnings"] == []
+
+
+def test_hard_wrapped_lines_of_text_taken_from_a_pdf_are_rejoined_and_only_those():
+    text = _referat(
+        "Mødedato Mandag d. 02. marts 2026 kl. 16:00\n"
+        "Mødested Mødelokale 3, Rådhuset i Allerslev, Gl. Kongevej 1, 4320 Lejre\n\n"
+        "Punkt 1: BU - Skolernes budget og den nye model for fordeling af midler mellem\n"
+        "skolerne\n26-000871\n\n"
+        "Beslutning\n\nTaget til efterretning.\n"
+        "Udvalget ønsker en ny status, når modellen har virket et helt skoleår, og beder\n"
+        "administrationen om at inddrage skolebestyrelserne i evalueringen af modellen.\n\n"
+        "Indstilling\n\nDirektionen indstiller, at udvalget over for Økonomiudvalget anbefaler,\n"
+        "1. at modellen for fordeling af midler mellem skolerne godkendes fra skoleåret\n"
+        "2026/27, og at den evalueres efter et år.\n"
+        "2. at budgettet fastholdes.",
+        "Sagens forløb\n\n"
+        "02/03/2026 Udvalget for Job, Arbejdsmarked & Integration - 2026-2029\n"
+        "Indstillingen tiltrådt, idet udvalget lægger vægt på, at overgangen til ungdoms-\n"
+        "uddannelse indgår i evalueringen af den nye model for alle kommunens skoler.\n"
+        "Afbud: Ole Blickfeldt",
+    )
+
+    referat = parse_referat(text)
+
+    (item,) = referat["items"]
+    assert item["title"] == (
+        "Skolernes budget og den nye model for fordeling af midler mellem skolerne"
+    )
+    assert item["decision"] == (
+        "Taget til efterretning.\nUdvalget ønsker en ny status, når modellen har virket et "
+        "helt skoleår, og beder administrationen om at inddrage skolebestyrelserne i "
+        "evalueringen af modellen."
+    )
+    assert item["sections"][1]["text"] == (
+        "Direktionen indstiller, at udvalget over for Økonomiudvalget anbefaler,\n"
+        "1. at modellen for fordeling af midler mellem skolerne godkendes fra skoleåret "
+        "2026/27, og at den evalueres efter et år.\n2. at budgettet fastholdes."
+    )
+    (entry,) = item["case_history"]
+    assert entry["text"] == (
+        "Indstillingen tiltrådt, idet udvalget lægger vægt på, at overgangen til "
+        "ungdoms-uddannelse indgår i evalueringen af den nye model for alle kommunens skoler."
+    )
+    assert entry["absent"] == ["Ole Blickfeldt"]
+    assert referat["location"] == "Mødelokale 3, Rådhuset i Allerslev, Gl. Kongevej 1, 4320 Lejre"
