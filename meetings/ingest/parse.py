@@ -58,6 +58,7 @@ _LIST_MARKER = re.compile(r"^(?:[-•–*]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…+)\s*\d+\s*$")
 _TOC_LEADER_TAIL = re.compile(r"(?:\s*[.…]){2,}\s*(?:\d+)?\s*$")
 _TOC_PAGE_TAIL = re.compile(r"\s+\d{1,3}\s*$")
+_BULLET = re.compile(r"^[-•–*▪◦]\s+")
 _HYPHEN_CONTINUATION = re.compile(r"^(?!(?:og|eller|samt|som|til)\b)[a-zæøå]")
 _TOC_NUMBER_COLUMN = re.compile(r"^(?:Punkt\s+)?\d{1,3}\s*[.:]?\s+", re.IGNORECASE)
 _PAGE_BREAK_CONTINUATION = re.compile(r"^(?:[a-zæøå]|[%),.;:\]»”])")
@@ -266,6 +267,10 @@ def _parse_header(paras: list[Paragraph], warnings: list[str]) -> dict:
             elif current is not None:
                 # A wrapped header value (a long participants line) continues its label.
                 fields[current] = f"{fields[current]} {line}".strip()
+            elif line == title:
+                # The title twice: a PDF's running header repeats it above the title itself,
+                # and on a one-page PDF nothing shows that line to be page furniture.
+                continue
             else:
                 warnings.append(f"header: unplaced line {line[:80]!r}")
 
@@ -465,7 +470,8 @@ def _item_to_dict(item: _Item, warnings: list[str]) -> dict:
     for heading, paras in item.sections:
         key = heading.casefold()
         if key == ATTACHMENTS_SECTION.casefold():
-            attachments.extend(line for para in paras for line in para)
+            # An attachment is its name: a converter's bullet before it is not part of it.
+            attachments.extend(_BULLET.sub("", line) for para in paras for line in para)
         else:
             paras = _join_page_breaks(paras)
         text = _text(paras)
