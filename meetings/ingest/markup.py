@@ -55,6 +55,10 @@ def clean_cells(line: str) -> list[str] | None:
         line = html.unescape(line)
     if "\u200b" in line:
         line = line.replace("\u200b", " ")
+    if "\u00ad" in line:
+        # A soft hyphen is invisible unless a line breaks there: kept, it would split a word
+        # for search and show as a stray hyphen in some browsers (pdf.py drops it too).
+        line = line.replace("\u00ad", "")
     stripped = line.strip()
     if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
         cells = stripped[1:-1].split("|")

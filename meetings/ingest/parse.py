@@ -158,7 +158,8 @@ def _drop_page_furniture(text: str) -> tuple[str, bool]:
         "" if i in drop or line == "\f" or _PAGE_FOOTER.match(plain[i]) else line
         for i, line in enumerate(lines)
     ]
-    return "\n".join(kept), True
+    # Pages only when a form feed or footer ended one: a prose line "Side 3 viser ..." is none.
+    return "\n".join(kept), len(starts) > 1
 
 
 def _rejoin_wrapped(paras: list[Paragraph]) -> list[Paragraph]:
@@ -172,6 +173,8 @@ def _rejoin_wrapped(paras: list[Paragraph]) -> list[Paragraph]:
     if not lengths:
         return paras
     width = lengths[int(0.9 * (len(lengths) - 1))]  # the usual length of a full line
+    if not 50 <= width <= 140:
+        return paras  # not a page's line width: lines were not wrapped by a layout
     result = []
     for para in paras:
         lines = [para[0]]

@@ -109,3 +109,22 @@ def test_hard_wrapped_lines_of_text_taken_from_a_pdf_are_rejoined_and_only_those
     )
     assert entry["absent"] == ["Ole Blickfeldt"]
     assert referat["location"] == "Mødelokale 3, Rådhuset i Allerslev, Gl. Kongevej 1, 4320 Lejre"
+
+
+def test_converter_text_without_pages_is_left_as_it_is():
+    text = (
+        f"{TITLE}\n\nPunkt 1: BU - Budget\n\nBeslutningskompetence\n\n"
+        "Udvalget for Kultur, Fritid & Turisme  \nUdvalget for Social, Sundhed & Ældre  \n"
+        "Udvalget for Børn & Ungdom\n\nSagsfremstilling\n\n"
+        "Side 3 i bilaget viser tallene for skolerne i 2025 og de kommende år.\n"
+        "Det er en stigning i ungdoms\u00aduddannelse.\n"
+    )
+
+    (item,) = parse_referat(text)["items"]
+
+    assert [s["text"] for s in item["sections"]] == [
+        "Udvalget for Kultur, Fritid & Turisme\nUdvalget for Social, Sundhed & Ældre\n"
+        "Udvalget for Børn & Ungdom",
+        "Side 3 i bilaget viser tallene for skolerne i 2025 og de kommende år.\n"
+        "Det er en stigning i ungdomsuddannelse.",
+    ]
