@@ -168,7 +168,8 @@ def _rejoin_wrapped(paras: list[Paragraph]) -> list[Paragraph]:
     wrapped when it runs to near the widest lines of the text (most lines of a wrapped
     paragraph do, a deliberate line break rarely does) and the next line starts nothing of
     its own: not a list item, heading, case number, date entry, Afbud or header label line.
-    A line ending in a number (a contents entry's page, a table row) is never continued."""
+    A line ending in a number (a contents entry's page, a table row) or a colon is never
+    continued, nor a sentence's end before a capital."""
     lengths = sorted(len(line) for para in paras for line in para[:-1])
     if not lengths:
         return paras
@@ -184,6 +185,9 @@ def _rejoin_wrapped(paras: list[Paragraph]) -> list[Paragraph]:
                 len(before) >= 0.7 * width
                 and not previous[-1:].isdigit()
                 and not previous.endswith(":")
+                # A sentence's end before a capital may as well end a paragraph or precede a
+                # sub-heading: kept as a line break, nothing is lost; joined, a heading would be.
+                and not (previous[-1:] in ".!?" and line[:1].isupper())
                 and not _HISTORY_ENTRY.match(previous)
                 and not _starts_own_line(line)
             ):

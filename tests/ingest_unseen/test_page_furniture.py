@@ -128,3 +128,22 @@ def test_converter_text_without_pages_is_left_as_it_is():
         "Side 3 i bilaget viser tallene for skolerne i 2025 og de kommende år.\n"
         "Det er en stigning i ungdomsuddannelse.",
     ]
+
+
+def test_a_sub_heading_after_a_full_line_of_wrapped_text_is_not_joined_to_it():
+    text = _referat(
+        f"{TITLE}\n\nPunkt 1: BU - Budget\n\nSagsfremstilling\n"
+        "Skolerne har i 2025 brugt 1,8 mio. kr. mindre end budgetteret, og overskuddet flyttes.\n"
+        "Baggrund\n"
+        "Kommunalbestyrelsen besluttede i 2019 at give skolerne ret til at overføre overskud\n"
+        "til det følgende år.",
+        "Bilag\n\nBudget.pdf",
+    )
+
+    (item,) = parse_referat(text)["items"]
+
+    assert item["sections"][0]["text"] == (
+        "Skolerne har i 2025 brugt 1,8 mio. kr. mindre end budgetteret, og overskuddet flyttes.\n"
+        "Baggrund\nKommunalbestyrelsen besluttede i 2019 at give skolerne ret til at overføre "
+        "overskud til det følgende år."
+    )
