@@ -560,21 +560,23 @@ def _check_toc(toc: list[str], items: list[dict], warnings: list[str]) -> None:
         keys[item["number"]] = {_toc_key(item["title"]), _toc_key(full)}
     unmatched = dict(keys)
     entries = 0
-    lines = list(toc)
-    while lines:
-        line = lines.pop(0)
+    index = 0
+    while index < len(toc):
+        line, following = toc[index], toc[index + 1] if index + 1 < len(toc) else None
+        index += 1
         entry = _TOC_LEADER_TAIL.sub("", line).strip()
         if not entry or set(entry.casefold().split()) <= TOC_COLUMN_WORDS:
             continue  # a table's header row ("Punkt | Side")
         entries += 1
         found = _toc_match(entry, unmatched)
-        if found is None and lines and entry == line.strip() and not _TOC_PAGE_TAIL.search(entry):
+        wrapped = entry == line.strip() and not _TOC_PAGE_TAIL.search(entry)
+        if found is None and following is not None and wrapped:
             # A long entry wrapped in the PDF the text was taken from: its first line has no
             # page number, and it and the next line together name one item.
-            joined = _TOC_LEADER_TAIL.sub("", f"{line} {lines[0]}").strip()
+            joined = _TOC_LEADER_TAIL.sub("", f"{line} {following}").strip()
             found = _toc_match(joined, unmatched)
             if found is not None:
-                lines.pop(0)
+                index += 1
         if found is None:
             warnings.append(f"Indholdsfortegnelse: entry {entry[:80]!r} has no matching item")
         else:
