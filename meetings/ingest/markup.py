@@ -22,6 +22,9 @@ _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ITALIC = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]*?)(?<=[^\s*])\*(?![\w*])")
 _MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+# The underline of a setext heading ("Beslutning" / "=========="), as older pandoc writes
+# levels 1 and 2 (level 2's "-----" is a rule above): the line above is the heading's text.
+_SETEXT_UNDERLINE = re.compile(r"^\s*={3,}\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -38,6 +41,8 @@ def clean_cells(line: str) -> list[str] | None:
     # prose, and this is where parsing spends its time.
     head = line.lstrip()[:1]
     if head in ("-", "*", "_", "|", ":") and (_RULE.match(line) or _PIPE_SEPARATOR.match(line)):
+        return None
+    if head == "=" and _SETEXT_UNDERLINE.match(line):
         return None
     if head == "#" and _HEADING_HASHES.match(line):
         line = _CLOSING_HASHES.sub("", _HEADING_HASHES.sub("", line))

@@ -1,0 +1,39 @@
+"""Converter markup the three shared referater do not show, read as the format's own."""
+
+from meetings.ingest.parse import parse_referat
+
+TITLE = "REFERAT Økonomiudvalget - 2026-2029 d. 04-03-2026"
+
+
+def test_setext_headings_lose_their_underlines():
+    text = (
+        f"{TITLE}\n==========\n\nPunkt 1: ØU - Budget\n====================\n\n26-000001\n\n"
+        "Beslutning\n----------\n\nGodkendt\n\nResumé\n------\n\nTekst.\n"
+    )
+
+    referat = parse_referat(text)
+
+    (item,) = referat["items"]
+    assert referat["title"] == TITLE
+    assert (item["title"], item["case_number"]) == ("Budget", "26-000001")
+    assert item["sections"] == [
+        {"heading": "Beslutning", "text": "Godkendt"},
+        {"heading": "Resumé", "text": "Tekst."},
+    ]
+    assert referat["warnings"] == []
+
+
+def test_b_tagged_headings_and_cells():
+    text = (
+        f"<b>{TITLE}</b>\n\n<p><b>Punkt 1: ØU - Budget</b></p>\n\n<b>Beslutning</b>\n\n"
+        "Godkendt &amp; afsluttet\n\n<b>Økonomi og finansiering</b>\n\n"
+        "<b>Område</b>\t<b>Beløb</b>\nDrift\t538.750 kr.\n"
+    )
+
+    (item,) = parse_referat(text)["items"]
+
+    assert item["decision"] == "Godkendt & afsluttet"
+    assert item["sections"][1] == {
+        "heading": "Økonomi og finansiering",
+        "text": "Område Beløb\nDrift 538.750 kr.",
+    }
