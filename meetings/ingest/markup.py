@@ -21,6 +21,12 @@ _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ITALIC = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]*?)(?<=[^\s*])\*(?![\w*])")
 _MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+# An image a converter lifted out of the PDF: its alt text (a figure's caption) is the text.
+_MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+# A markdown autolink: the address is the text ("<mailto:x@y.dk>" shows as "x@y.dk").
+_AUTOLINK = re.compile(
+    r"<(?:mailto:)?(https?://[^<>\s]+|[^<>\s@]+@[^<>\s@]+\.[a-z]{2,})>", re.IGNORECASE
+)
 _RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 # The underline of a setext heading ("Beslutning" / "=========="), as older pandoc writes
 # levels 1 and 2 (level 2's "-----" is a rule above): the line above is the heading's text.
@@ -47,9 +53,9 @@ def clean_cells(line: str) -> list[str] | None:
     if head == "#" and _HEADING_HASHES.match(line):
         line = _CLOSING_HASHES.sub("", _HEADING_HASHES.sub("", line))
     if "](" in line:
-        line = _MD_LINK.sub(r"\1", line)
+        line = _MD_LINK.sub(r"\1", _MD_IMAGE.sub(r"\1", line))
     if "<" in line:
-        line = _TAG.sub(" ", line)
+        line = _TAG.sub(" ", _AUTOLINK.sub(r"\1", line))
     if "*" in line or "__" in line:
         line = _BOLD.sub(r"\2", line)
         line = _BOLD.sub(r"\2", line)  # bold nested in bold-italic

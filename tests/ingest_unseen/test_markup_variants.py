@@ -37,3 +37,14 @@ def test_b_tagged_headings_and_cells():
         "heading": "Økonomi og finansiering",
         "text": "Område Beløb\nDrift 538.750 kr.",
     }
+
+
+def test_images_give_their_alt_text_and_autolinks_their_address():
+    from meetings.ingest.markup import clean_line
+
+    assert clean_line("![Figur 1: Ledighed](media/image1.png)") == "Figur 1: Ledighed"
+    assert clean_line("![](media/image2.png)") == ""
+    assert clean_line("Læs mere på <https://lejre.dk/politik> eller <mailto:a@lejre.dk>") == (
+        "Læs mere på https://lejre.dk/politik eller a@lejre.dk"
+    )
+    assert clean_line("x < 5 og y > 3") == "x < 5 og y > 3"
