@@ -31,6 +31,12 @@ _RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 # The underline of a setext heading ("Beslutning" / "=========="), as older pandoc writes
 # levels 1 and 2 (level 2's "-----" is a rule above): the line above is the heading's text.
 _SETEXT_UNDERLINE = re.compile(r"^\s*={3,}\s*$")
+# Pandoc's markdown from a word processor: a blockquote marker before an indented paragraph
+# (not "> 50 %", a comparison), a span's attributes ("[tekst]{.underline}") and a hard line
+# break's trailing backslash.
+_BLOCKQUOTE = re.compile(r"^\s*(?:>\s?)+(?=[^\d\s<>=])")
+_SPAN = re.compile(r"\[([^\]\n]*)\]\{[^{}\n]*\}")
+_HARD_BREAK = re.compile(r"\\\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -50,6 +56,8 @@ def clean_cells(line: str) -> list[str] | None:
         return None
     if head == "=" and _SETEXT_UNDERLINE.match(line):
         return None
+    if head == ">":
+        line = _BLOCKQUOTE.sub("", line)
     if head == "#" and _HEADING_HASHES.match(line):
         line = _CLOSING_HASHES.sub("", _HEADING_HASHES.sub("", line))
     if "](" in line:
@@ -60,8 +68,10 @@ def clean_cells(line: str) -> list[str] | None:
         line = _BOLD.sub(r"\2", line)
         line = _BOLD.sub(r"\2", line)  # bold nested in bold-italic
         line = _ITALIC.sub(r"\1", line)
+    if "]{" in line:
+        line = _SPAN.sub(r"\1", line)
     if "\\" in line:
-        line = _ESCAPED.sub(r"\1", line)  # markdown escapes: "1\. at" is "1. at"
+        line = _ESCAPED.sub(r"\1", _HARD_BREAK.sub("", line))  # "1\. at" is "1. at"
     if "&" in line:
         line = html.unescape(line)
     if "\u200b" in line:

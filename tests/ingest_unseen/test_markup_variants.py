@@ -48,3 +48,18 @@ def test_images_give_their_alt_text_and_autolinks_their_address():
         "Læs mere på https://lejre.dk/politik eller a@lejre.dk"
     )
     assert clean_line("x < 5 og y > 3") == "x < 5 og y > 3"
+
+
+def test_pandoc_markdown_from_a_word_processor():
+    from meetings.ingest.markup import clean_line
+
+    assert clean_line("> Kommunalbestyrelsen kan ændre beslutningen.") == (
+        "Kommunalbestyrelsen kan ændre beslutningen."
+    )
+    assert clean_line("> > citat i citat") == "citat i citat"
+    assert clean_line("> 50 % af borgerne") == "> 50 % af borgerne"
+    assert clean_line("Se [Lov om social service]{.underline} § 83") == (
+        "Se Lov om social service § 83"
+    )
+    assert clean_line("Udvalget for Kultur & Fritid\\") == "Udvalget for Kultur & Fritid"
+    assert clean_line("1\\. at planen godkendes") == "1. at planen godkendes"
