@@ -86,10 +86,13 @@ def parse_referat(text: str) -> dict:
     """The referat in `text` in the schema's shape, with "warnings"; ReferatError if it is none."""
     if not isinstance(text, str) or not text.strip():
         raise ReferatError("the text is empty")
-    source, paged = _drop_page_furniture(text)
-    paras = plain_paragraphs(source)
-    if paged:  # taken from a PDF page by page, so its lines may be hard-wrapped too
-        paras = _rejoin_wrapped(paras)
+    paras = plain_paragraphs(text)
+    if "\f" in text or any(
+        _PAGE_FOOTER.match(line) for para in paras for line in para if line[:1] in "Ss"
+    ):
+        source, paged = _drop_page_furniture(text)
+        if paged:  # taken from a PDF page by page, so its lines may be hard-wrapped too
+            paras = _rejoin_wrapped(plain_paragraphs(source))
     paras = _split_at_headings(paras)
     warnings: list[str] = []
 
@@ -128,8 +131,6 @@ def _drop_page_furniture(text: str) -> tuple[str, bool]:
     half of them, or when it repeats the document's first line (the title as running header).
     Each dropped line leaves a paragraph break: a sentence the break split is joined again by
     `_join_page_breaks`, as for a PDF. Returns the text and whether it had pages."""
-    if "\f" not in text and not re.search(r"(?im)^\W*Side\s+\d+", text):
-        return text, False  # no page structure: the usual converter output
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\f\n").split("\n")
     plain = [clean_line(line) or "" for line in lines]
     starts = {0}  # index of each page's first line
