@@ -9,7 +9,7 @@ import pytest
 
 from meetings.ingest.extract import extract_text
 from meetings.ingest.parse import parse_referat
-from tests.ingest.make_pdf import referat_pdf
+from tests.ingest.make_pdf import referat_pdf, unicode_font
 
 HERE = Path(__file__).resolve().parent
 REFERATER = sorted((HERE / "referater").iterdir())
@@ -70,7 +70,10 @@ def _cases():
         for layout in () if path.stem in TEXT_ONLY else PDF_LAYOUTS:
             marks = []
             if reason := PDF_XFAIL.get((path.stem, layout)):
-                marks.append(pytest.mark.xfail(strict=True, reason=reason))
+                # The layouts behind these reasons are DejaVu's; with make_pdf's Helvetica
+                # fallback the lines fall elsewhere and the case may pass.
+                strict = unicode_font() is not None
+                marks.append(pytest.mark.xfail(strict=strict, reason=reason))
             yield pytest.param(path, layout, id=f"{path.stem}-{layout}", marks=marks)
 
 
