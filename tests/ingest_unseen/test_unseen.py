@@ -112,7 +112,7 @@ def _differences(expected, actual, where: str) -> list[str]:
     return []
 
 
-@pytest.mark.parametrize(("path", "layout"), _cases())
+@pytest.mark.parametrize(("path", "layout"), list(_cases()))
 def test_unseen_referat_parses_to_what_a_reader_finds(path, layout):
     expected = json.loads((HERE / "expected" / f"{path.stem}.json").read_text(encoding="utf-8"))
     actual = _parsed(path, layout)
