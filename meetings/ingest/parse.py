@@ -168,9 +168,10 @@ def _rejoin_wrapped(paras: list[Paragraph]) -> list[Paragraph]:
     again (DOMAIN.md: a wrapped line is one line). Without the PDF's geometry a line counts as
     wrapped when it runs to near the widest lines of the text (most lines of a wrapped
     paragraph do, a deliberate line break rarely does) and the next line starts nothing of
-    its own: not a list item, heading, case number, date entry, Afbud or header label line.
-    A line ending in a number (a contents entry's page, a table row) or a colon is never
-    continued, nor a sentence's end before a capital."""
+    its own: not a list item, heading, case number, date entry, Afbud, header label line or
+    the contents' heading.
+    A line ending in a colon is never continued, one ending in a number (a contents entry's
+    page, a table row) only in lower case, nor a sentence's end before a capital."""
     lengths = sorted(len(line) for para in paras for line in para[:-1])
     if not lengths:
         return paras
@@ -182,13 +183,21 @@ def _rejoin_wrapped(paras: list[Paragraph]) -> list[Paragraph]:
         lines = [para[0]]
         for before, line in zip(para, para[1:], strict=False):
             previous = lines[-1]
-            if (
-                len(before) >= 0.7 * width
+            full = len(before) >= 0.7 * width
+            # A sentence goes on in lower case ("538.750" / "kr. årligt") or with the "%)" a
+            # page break split off; a contents entry or table row ending in a number is
+            # followed by one starting with a capital or a number.
+            continues = _PAGE_BREAK_CONTINUATION.match(line) and (full or line[:1] in "%),.;:]»”")
+            # A sentence's end before a capital may as well end a paragraph or precede a
+            # sub-heading: kept as a line break, nothing is lost; joined, a heading would be.
+            wrapped = (
+                full
                 and not previous[-1:].isdigit()
-                and not previous.endswith(":")
-                # A sentence's end before a capital may as well end a paragraph or precede a
-                # sub-heading: kept as a line break, nothing is lost; joined, a heading would be.
                 and not (previous[-1:] in ".!?" and line[:1].isupper())
+            )
+            if (
+                (continues or wrapped)
+                and not previous.endswith(":")
                 and not _HISTORY_ENTRY.match(previous)
                 and not _starts_own_line(line)
             ):
@@ -218,6 +227,7 @@ def _starts_own_line(line: str) -> bool:
         or _HISTORY_ENTRY.match(line)
         or _AFBUD.match(line)
         or _label_of(line)
+        or line.casefold() == TOC_HEADING.casefold()
     )
 
 
@@ -251,21 +261,21 @@ def _parse_header(paras: list[Paragraph], warnings: list[str]) -> dict:
     fields: dict[str, str] = {}
     toc: list[str] | None = None
     current: str | None = None
+    toc_key = TOC_HEADING.casefold()
     for para in rest:
         if not para:
             continue
-        if para[0].casefold() == TOC_HEADING.casefold() or para[0].casefold().startswith(
-            TOC_HEADING.casefold() + " "
-        ):
-            toc = [] if toc is None else toc
-            current = TOC_HEADING
-            tail = para[0][len(TOC_HEADING) :].strip()
-            lines = ([tail] if tail else []) + para[1:]
-        else:
-            lines = para
-            if current != TOC_HEADING:
-                current = None
-        for line in lines:
+        if current != TOC_HEADING:
+            current = None  # a blank line ends a wrapped header value, not the contents
+        for line in para:
+            if line.casefold() == toc_key or line.casefold().startswith(toc_key + " "):
+                # The contents start here, also with no blank line above them (a PDF's
+                # text, a converter's): they are no continuation of the participants line.
+                toc = [] if toc is None else toc
+                current = TOC_HEADING
+                line = line[len(TOC_HEADING) :].strip()
+                if not line:
+                    continue
             labelled = _label_of(line)
             if labelled:
                 current, value = labelled

@@ -43,3 +43,19 @@ def test_a_contents_entry_wrapped_over_two_lines_is_one_entry():
     )
 
     assert parse_referat(text)["warnings"] == []
+
+
+def test_contents_right_under_the_participants_line_are_not_participants():
+    text = (
+        f"{TITLE}\nMødedato Mandag d. 02. marts 2026 kl. 16:00\n"
+        "Mødedeltagere Anne Hansen, Bo Jensen (Afbud)\nIndholdsfortegnelse\n"
+        "BU - Budget 2027.....3\nBU - Eventuelt.....4\n\n" + ITEMS
+    )
+
+    referat = parse_referat(text)
+
+    assert referat["participants"] == [
+        {"name": "Anne Hansen", "status": "present"},
+        {"name": "Bo Jensen", "status": "absent"},
+    ]
+    assert referat["warnings"] == []

@@ -147,3 +147,29 @@ def test_a_sub_heading_after_a_full_line_of_wrapped_text_is_not_joined_to_it():
         "Baggrund\nKommunalbestyrelsen besluttede i 2019 at give skolerne ret til at overføre "
         "overskud til det følgende år."
     )
+
+
+def test_wrapped_text_with_no_blank_lines_continues_after_a_number_only_in_lower_case():
+    # PDFium's own page text: hard-wrapped, no blank line between paragraphs.
+    text = _referat(
+        f"{TITLE}\nMødedeltagere Anne Hansen, Bo Jensen (Afbud), Carl Nielsen, Dorte Olsen, Erik\n"
+        "Pedersen\nIndholdsfortegnelse\nBU - Budget..... 3\n"
+        "Punkt 1: BU - Budget\nSagsfremstilling\n"
+        "Renoveringen af skolerne i Hvalsø og Kirke Hyllinge koster i alt 538.750\n"
+        "kr. Andelen af elever i Lejre Kommune er højere end på landsplan (12,7\n"
+        "%) eller i regionen, og udgiften pr. elev er derfor lavere end i nabokommunerne.\n"
+        "Skole Elever Udgift pr. elev i kroner\nHvalsø 412 71.250\nKirke Hyllinge 388 69.900",
+        separator="",
+    )
+
+    referat = parse_referat(text)
+
+    assert [p["name"] for p in referat["participants"]][-1] == "Erik Pedersen"
+    (item,) = referat["items"]
+    assert item["sections"][0]["text"] == (
+        "Renoveringen af skolerne i Hvalsø og Kirke Hyllinge koster i alt 538.750 kr. Andelen "
+        "af elever i Lejre Kommune er højere end på landsplan (12,7 %) eller i regionen, og "
+        "udgiften pr. elev er derfor lavere end i nabokommunerne.\n"
+        "Skole Elever Udgift pr. elev i kroner\nHvalsø 412 71.250\nKirke Hyllinge 388 69.900"
+    )
+    assert referat["warnings"] == []
