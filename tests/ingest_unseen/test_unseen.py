@@ -139,3 +139,32 @@ def test_unseen_referat_parses_to_what_a_reader_finds(path, layout):
         problems.append(f"warnings: {warnings}, expected ones naming {expected['warnings']}")
 
     assert not problems, f"{path.name} as {layout}:\n" + "\n".join(problems)
+
+
+def _without_paragraph_breaks(value):
+    if isinstance(value, dict):
+        return {k: _without_paragraph_breaks(v) for k, v in value.items() if k != "warnings"}
+    if isinstance(value, list):
+        return [_without_paragraph_breaks(v) for v in value]
+    return value.replace("\n\n", "\n") if isinstance(value, str) else value
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in REFERATER if p.stem not in TEXT_ONLY], ids=lambda p: p.stem
+)
+def test_unseen_referat_as_the_raw_page_text_of_its_pdf(path):
+    """The hardest text a page-by-page converter gives: PDFium's own text of each page, form
+    feeds between pages, header and footer on each, hard-wrapped, and no blank line between
+    paragraphs (so those breaks cannot be told from line breaks: compared as line breaks)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(referat_pdf(path.read_text(encoding="utf-8")))
+    pages = [page.get_textpage().get_text_range() for page in document]
+    text = "\f".join(pages).replace("\r\n", "\n")
+    expected = json.loads((HERE / "expected" / f"{path.stem}.json").read_text(encoding="utf-8"))
+
+    problems = _differences(
+        _without_paragraph_breaks(expected), _without_paragraph_breaks(parse_referat(text)), ""
+    )
+
+    assert not problems, f"{path.name} as raw PDF text:\n" + "\n".join(problems)
