@@ -128,33 +128,55 @@ def _drop_page_furniture(text: str) -> tuple[str, bool]:
     and a running header at the top of each page. DOMAIN.md: these must not leak into titles,
     decisions or section texts. A page ends at a form feed or a footer line; the header is the
     first line of the following pages when the same line (page numbers aside) starts more than
-    half of them, or when it repeats the document's first line (the title as running header).
-    Each dropped line leaves a paragraph break: a sentence the break split is joined again by
-    `_join_page_breaks`, as for a PDF. Returns the text and whether it had pages."""
+    half of them, or when it repeats the document's first line (the title as running header);
+    then the same again for the line under it (a two-line header). Each dropped line leaves
+    a paragraph break: a sentence the break split is joined again by `_join_page_breaks`, as
+    for a PDF. Returns the text and whether it had pages."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\f\n").split("\n")
     plain = [clean_line(line) or "" for line in lines]
     starts = {0}  # index of each page's first line
     for index, line in enumerate(lines):
         if line == "\f" or _PAGE_FOOTER.match(plain[index]):
             starts.add(index + 1)
-    firsts = {}  # page start -> index of its first non-blank line
-    for start in sorted(starts):
-        index = next((i for i in range(start, len(lines)) if plain[i] and lines[i] != "\f"), None)
-        if index is not None and not _PAGE_FOOTER.match(plain[index]):
-            firsts[start] = index
     key = [re.sub(r"\d+", "#", line) for line in plain]
-    title_key = key[firsts[0]] if 0 in firsts else None
-    later = [key[i] for start, i in firsts.items() if start]
-    # A heading of the format that happens to open two pages is content, not a header.
-    content = {
-        key[i] for i in firsts.values() if _section_heading(plain[i]) or _is_item_heading(plain[i])
-    }
-    headers = {
-        k for k in later if (2 * later.count(k) > len(later) > 1 or k == title_key)
-    } - content
-    drop = {i for start, i in firsts.items() if start and key[i] in headers}
-    if 0 in firsts and key[firsts[0]] in headers and not _title_match(plain[firsts[0]]):
-        drop.add(firsts[0])  # the running header printed on the first page too
+    drop: set[int] = set()
+    for second in (False, True):  # a header of up to two lines: a logo's text and the title
+        firsts = {}  # page start -> index of its first non-blank line not yet dropped
+        for start in sorted(starts):
+            index = next(
+                (
+                    i
+                    for i in range(start, len(lines))
+                    if plain[i] and lines[i] != "\f" and i not in drop
+                ),
+                None,
+            )
+            # A footer and the form feed after it both end a page: one page, counted once.
+            seen = index in firsts.values()
+            if index is not None and not seen and not _PAGE_FOOTER.match(plain[index]):
+                firsts[start] = index
+        title_key = key[firsts[0]] if 0 in firsts else None
+        later = [key[i] for start, i in firsts.items() if start]
+        # A heading of the format that happens to open two pages is content, not a header.
+        content = {
+            key[i]
+            for i in firsts.values()
+            if _section_heading(plain[i]) or _is_item_heading(plain[i])
+        }
+        if second:
+            # Under a header line only the title itself, or a line under it on every page:
+            # the content there may repeat by chance on a few pages.
+            title_key = next((key[i] for i in range(len(lines)) if _title_match(plain[i])), None)
+            headers = {k for k in later if later.count(k) == len(later) > 1 or k == title_key}
+        else:
+            headers = {k for k in later if 2 * later.count(k) > len(later) > 1 or k == title_key}
+        headers -= content
+        found = {i for start, i in firsts.items() if start and key[i] in headers}
+        if 0 in firsts and key[firsts[0]] in headers and not _title_match(plain[firsts[0]]):
+            found.add(firsts[0])  # the running header printed on the first page too
+        if not found:
+            break
+        drop |= found
     kept = [
         "" if i in drop or line == "\f" or _PAGE_FOOTER.match(plain[i]) else line
         for i, line in enumerate(lines)

@@ -173,3 +173,34 @@ def test_wrapped_text_with_no_blank_lines_continues_after_a_number_only_in_lower
         "Skole Elever Udgift pr. elev i kroner\nHvalsø 412 71.250\nKirke Hyllinge 388 69.900"
     )
     assert referat["warnings"] == []
+
+
+def test_a_two_line_running_header_of_a_logo_line_and_the_title_is_dropped():
+    text = _referat(
+        "Mødedato Mandag d. 02. marts 2026 kl. 16:00\n\nPunkt 1: BU - Budget\n\nBeslutning\n\n"
+        "Godkendt",
+        "Sagsfremstilling\n\nTekst.",
+        "Bilag\n\nBudget.pdf",
+        header=f"Lejre Kommune\n{TITLE}",
+    )
+
+    referat = parse_referat(text)
+
+    (item,) = referat["items"]
+    assert referat["title"] == TITLE
+    assert [s["text"] for s in item["sections"]] == ["Godkendt", "Tekst.", "Budget.pdf"]
+    assert referat["warnings"] == []
+
+
+def test_without_a_running_header_the_first_line_of_a_page_is_content():
+    # A footer and the form feed after it end the same page: counted twice, the first line
+    # of the next page looked like a header repeated on "every" page.
+    text = (
+        f"{TITLE}\n\nPunkt 1: BU - Budget\n\nBeslutning\n\nGodkendt.\n\nSide 1 af 2\n\f"
+        "Udvalget ønsker en ny sag i april.\n\nBilag\n\nBudget.pdf\n\nSide 2 af 2\n"
+    )
+
+    (item,) = parse_referat(text)["items"]
+
+    assert item["decision"] == "Godkendt.\n\nUdvalget ønsker en ny sag i april."
+    assert item["attachments"] == ["Budget.pdf"]
