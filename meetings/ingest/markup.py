@@ -21,7 +21,22 @@ _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ITALIC = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]*?)(?<=[^\s*])\*(?![\w*])")
 _MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+# An image a converter lifted out of the PDF: its alt text (a figure's caption) is the text.
+_MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+# A markdown autolink: the address is the text ("<mailto:x@y.dk>" shows as "x@y.dk").
+_AUTOLINK = re.compile(
+    r"<(?:mailto:)?(https?://[^<>\s]+|[^<>\s@]+@[^<>\s@]+\.[a-z]{2,})>", re.IGNORECASE
+)
 _RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+# The underline of a setext heading ("Beslutning" / "=========="), as older pandoc writes
+# levels 1 and 2 (level 2's "-----" is a rule above): the line above is the heading's text.
+_SETEXT_UNDERLINE = re.compile(r"^\s*={3,}\s*$")
+# Pandoc's markdown from a word processor: a blockquote marker before an indented paragraph
+# (not "> 50 %", a comparison), a span's attributes ("[tekst]{.underline}") and a hard line
+# break's trailing backslash.
+_BLOCKQUOTE = re.compile(r"^\s*(?:>\s?)+(?=[^\d\s<>=])")
+_SPAN = re.compile(r"\[([^\]\n]*)\]\{[^{}\n]*\}")
+_HARD_BREAK = re.compile(r"\\\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -39,22 +54,32 @@ def clean_cells(line: str) -> list[str] | None:
     head = line.lstrip()[:1]
     if head in ("-", "*", "_", "|", ":") and (_RULE.match(line) or _PIPE_SEPARATOR.match(line)):
         return None
+    if head == "=" and _SETEXT_UNDERLINE.match(line):
+        return None
+    if head == ">":
+        line = _BLOCKQUOTE.sub("", line)
     if head == "#" and _HEADING_HASHES.match(line):
         line = _CLOSING_HASHES.sub("", _HEADING_HASHES.sub("", line))
     if "](" in line:
-        line = _MD_LINK.sub(r"\1", line)
+        line = _MD_LINK.sub(r"\1", _MD_IMAGE.sub(r"\1", line))
     if "<" in line:
-        line = _TAG.sub(" ", line)
+        line = _TAG.sub(" ", _AUTOLINK.sub(r"\1", line))
     if "*" in line or "__" in line:
         line = _BOLD.sub(r"\2", line)
         line = _BOLD.sub(r"\2", line)  # bold nested in bold-italic
         line = _ITALIC.sub(r"\1", line)
+    if "]{" in line:
+        line = _SPAN.sub(r"\1", line)
     if "\\" in line:
-        line = _ESCAPED.sub(r"\1", line)  # markdown escapes: "1\. at" is "1. at"
+        line = _ESCAPED.sub(r"\1", _HARD_BREAK.sub("", line))  # "1\. at" is "1. at"
     if "&" in line:
         line = html.unescape(line)
     if "\u200b" in line:
         line = line.replace("\u200b", " ")
+    if "\u00ad" in line:
+        # A soft hyphen is invisible unless a line breaks there: kept, it would split a word
+        # for search and show as a stray hyphen in some browsers (pdf.py drops it too).
+        line = line.replace("\u00ad", "")
     stripped = line.strip()
     if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
         cells = stripped[1:-1].split("|")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from meetings.ingest.errors import ReferatError
+from meetings.ingest.markup import clean_line
 from meetings.ingest.markup import paragraphs as plain_paragraphs
 from meetings.vocabulary import (
     ABSENT_LABELS,
@@ -57,9 +58,14 @@ _LIST_MARKER = re.compile(r"^(?:[-•–*]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…+)\s*\d+\s*$")
 _TOC_LEADER_TAIL = re.compile(r"(?:\s*[.…]){2,}\s*(?:\d+)?\s*$")
 _TOC_PAGE_TAIL = re.compile(r"\s+\d{1,3}\s*$")
+_BULLET = re.compile(r"^[-•–*▪◦]\s+")
+_HYPHEN_CONTINUATION = re.compile(r"^(?!(?:og|eller|samt|som|til)\b)[a-zæøå]")
+_TOC_NUMBER_COLUMN = re.compile(r"^(?:Punkt\s+)?\d{1,3}\s*[.:]?\s+", re.IGNORECASE)
 _PAGE_BREAK_CONTINUATION = re.compile(r"^(?:[a-zæøå]|[%),.;:\]»”])")
 _NAME_SPLIT = re.compile(r"\s*[,;]\s*|\s+og\s+")
 _MARKER = re.compile(r"\s*\(([^()]*)\)\s*$")
+# A page footer in text taken from a PDF by a converter that keeps page furniture.
+_PAGE_FOOTER = re.compile(r"^Side\s+\d+(?:\s*(?:af|/)\s*\d+)?$", re.IGNORECASE)
 
 
 def _is_item_heading(line: str) -> bool:
@@ -80,7 +86,14 @@ def parse_referat(text: str) -> dict:
     """The referat in `text` in the schema's shape, with "warnings"; ReferatError if it is none."""
     if not isinstance(text, str) or not text.strip():
         raise ReferatError("the text is empty")
-    paras = _split_at_headings(plain_paragraphs(text))
+    paras = plain_paragraphs(text)
+    if "\f" in text or any(
+        _PAGE_FOOTER.match(line) for para in paras for line in para if line[:1] in "Ss"
+    ):
+        source, paged = _drop_page_furniture(text)
+        if paged:  # taken from a PDF page by page, so its lines may be hard-wrapped too
+            paras = _rejoin_wrapped(plain_paragraphs(source))
+    paras = _split_at_headings(paras)
     warnings: list[str] = []
 
     first_item = next((i for i, p in enumerate(paras) if _is_item_heading(p[0])), None)
@@ -104,6 +117,149 @@ def parse_referat(text: str) -> dict:
         "items": parsed_items,
         "warnings": warnings,
     }
+
+
+# Page furniture -----------------------------------------------------------------------------
+
+
+def _drop_page_furniture(text: str) -> tuple[str, bool]:
+    """Text a converter took from a PDF page by page (pdftotext and the like) keeps what
+    `extract.extract_text` drops from a PDF: form feeds between pages, a `Side N af M` footer
+    and a running header at the top of each page. DOMAIN.md: these must not leak into titles,
+    decisions or section texts. A page ends at a form feed or a footer line; the header is the
+    first line of the following pages when the same line (page numbers aside) starts more than
+    half of them, or when it repeats the document's first line (the title as running header);
+    then the same again for the line under it (a two-line header). Each dropped line leaves
+    a paragraph break: a sentence the break split is joined again by `_join_page_breaks`, as
+    for a PDF. Returns the text and whether it had pages."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\f\n").split("\n")
+    plain = [clean_line(line) or "" for line in lines]
+    starts = {0}  # index of each page's first line
+    for index, line in enumerate(lines):
+        if line == "\f" or _PAGE_FOOTER.match(plain[index]):
+            starts.add(index + 1)
+    key = [re.sub(r"\d+", "#", line) for line in plain]
+    drop: set[int] = set()
+    for second in (False, True):  # a header of up to two lines: a logo's text and the title
+        firsts = {}  # page start -> index of its first non-blank line not yet dropped
+        for start in sorted(starts):
+            index = next(
+                (
+                    i
+                    for i in range(start, len(lines))
+                    if plain[i] and lines[i] != "\f" and i not in drop
+                ),
+                None,
+            )
+            # A footer and the form feed after it both end a page: one page, counted once.
+            seen = index in firsts.values()
+            if index is not None and not seen and not _PAGE_FOOTER.match(plain[index]):
+                firsts[start] = index
+        title_key = key[firsts[0]] if 0 in firsts else None
+        later = [key[i] for start, i in firsts.items() if start]
+        # A heading of the format that happens to open two pages is content, not a header.
+        content = {
+            key[i]
+            for i in firsts.values()
+            if _section_heading(plain[i]) or _is_item_heading(plain[i])
+        }
+        if second:
+            # Under a header line only the title itself, or a line under it on every page:
+            # the content there may repeat by chance on a few pages.
+            title_key = next((key[i] for i in range(len(lines)) if _title_match(plain[i])), None)
+            headers = {k for k in later if later.count(k) == len(later) > 1 or k == title_key}
+        else:
+            headers = {k for k in later if 2 * later.count(k) > len(later) > 1 or k == title_key}
+        headers -= content
+        found = {i for start, i in firsts.items() if start and key[i] in headers}
+        if 0 in firsts and key[firsts[0]] in headers and not _title_match(plain[firsts[0]]):
+            found.add(firsts[0])  # the running header printed on the first page too
+        if not found:
+            break
+        drop |= found
+    kept = [
+        "" if i in drop or line == "\f" or _PAGE_FOOTER.match(plain[i]) else line
+        for i, line in enumerate(lines)
+    ]
+    # Pages only when a form feed or footer ended one: a prose line "Side 3 viser ..." is none.
+    return "\n".join(kept), len(starts) > 1
+
+
+# How full (of the usual full line) a wrapped line must be to go on before a capital: tried on
+# PDFium's page text of the shared and the unseen referater at 9-11 pt, 0.85 merged 8 lines
+# that were not one (mostly table rows) and left 202 wraps apart; 0.7 merged 24.
+_FULL_BEFORE_CAPITAL = 0.85
+
+
+def _rejoin_wrapped(paras: list[Paragraph]) -> list[Paragraph]:
+    """Lines a page-by-page converter kept hard-wrapped at the PDF's line width, made one
+    again (DOMAIN.md: a wrapped line is one line). Without the PDF's geometry a line counts as
+    wrapped when it runs to near the widest lines of the text (most lines of a wrapped
+    paragraph do, a deliberate line break rarely does), the next line visibly goes on with
+    the sentence, and starts nothing of its own: not a list item, heading, case number, date
+    entry, Afbud, header label line or the contents' heading. A line ending in a colon is
+    never continued."""
+    lengths = sorted(len(line) for para in paras for line in para[:-1])
+    if not lengths:
+        return paras
+    width = lengths[int(0.9 * (len(lengths) - 1))]  # the usual length of a full line
+    if not 50 <= width <= 140:
+        return paras  # not a page's line width: lines were not wrapped by a layout
+    result = []
+    for para in paras:
+        lines = [para[0]]
+        for before, line in zip(para, para[1:], strict=False):
+            previous = lines[-1]
+            full = len(before) >= 0.75 * width
+            # Joined where the sentence visibly goes on: in lower case ("538.750" / "kr.
+            # årligt"), with the "%)" a page break split off, or with a number after a word.
+            # Before a capital the line may as well be a sub-heading, a table row or a
+            # paragraph's end (text keeps no blank lines, no bold): kept as a line break,
+            # nothing is lost; joined, a heading would be. So only a line as full as a
+            # page's lines get, with no sentence's end, goes on before a capital.
+            continues = _PAGE_BREAK_CONTINUATION.match(line) and (full or line[:1] in "%),.;:]»”")
+            wrapped = (
+                full
+                and line[:1].isdigit()
+                and previous[-1:].isalpha()
+                or len(before) >= _FULL_BEFORE_CAPITAL * width
+                and previous[-1:] not in ".!?"
+                and not previous[-1:].isdigit()
+            )
+            if (
+                (continues or wrapped)
+                and not previous.endswith(":")
+                and not _HISTORY_ENTRY.match(previous)
+                and not _starts_own_line(line)
+            ):
+                lines[-1] = f"{previous}{_wrap_joint(previous, line)}{line}"
+            else:
+                lines.append(line)
+        result.append(lines)
+    return result
+
+
+def _wrap_joint(previous: str, line: str) -> str:
+    """A word hyphenated at the wrap ("ungdoms-" / "uddannelse") is one word again, with its
+    hyphen: text cannot tell a break's hyphen from a compound's ("it-systemer"), and a kept
+    hyphen loses nothing. Not before a conjunction: "ressourceforløb- eller ..." keeps its
+    space."""
+    if re.search(r"\w-$", previous) and _HYPHEN_CONTINUATION.match(line):
+        return ""
+    return " "
+
+
+def _starts_own_line(line: str) -> bool:
+    return bool(
+        _LIST_MARKER.match(line)
+        or _section_heading(line)
+        or _is_item_heading(line)
+        or _CASE_NUMBER.match(line)
+        or _HISTORY_ENTRY.match(line)
+        or _AFBUD.match(line)
+        or _label_of(line)
+        or line.casefold() == TOC_HEADING.casefold()
+    )
 
 
 # Header -------------------------------------------------------------------------------------
@@ -136,21 +292,21 @@ def _parse_header(paras: list[Paragraph], warnings: list[str]) -> dict:
     fields: dict[str, str] = {}
     toc: list[str] | None = None
     current: str | None = None
+    toc_key = TOC_HEADING.casefold()
     for para in rest:
         if not para:
             continue
-        if para[0].casefold() == TOC_HEADING.casefold() or para[0].casefold().startswith(
-            TOC_HEADING.casefold() + " "
-        ):
-            toc = [] if toc is None else toc
-            current = TOC_HEADING
-            tail = para[0][len(TOC_HEADING) :].strip()
-            lines = ([tail] if tail else []) + para[1:]
-        else:
-            lines = para
-            if current != TOC_HEADING:
-                current = None
-        for line in lines:
+        if current != TOC_HEADING:
+            current = None  # a blank line ends a wrapped header value, not the contents
+        for line in para:
+            if line.casefold() == toc_key or line.casefold().startswith(toc_key + " "):
+                # The contents start here, also with no blank line above them (a PDF's
+                # text, a converter's): they are no continuation of the participants line.
+                toc = [] if toc is None else toc
+                current = TOC_HEADING
+                line = line[len(TOC_HEADING) :].strip()
+                if not line:
+                    continue
             labelled = _label_of(line)
             if labelled:
                 current, value = labelled
@@ -160,6 +316,10 @@ def _parse_header(paras: list[Paragraph], warnings: list[str]) -> dict:
             elif current is not None:
                 # A wrapped header value (a long participants line) continues its label.
                 fields[current] = f"{fields[current]} {line}".strip()
+            elif line == title:
+                # The title twice: a PDF's running header repeats it above the title itself,
+                # and on a one-page PDF nothing shows that line to be page furniture.
+                continue
             else:
                 warnings.append(f"header: unplaced line {line[:80]!r}")
 
@@ -359,7 +519,8 @@ def _item_to_dict(item: _Item, warnings: list[str]) -> dict:
     for heading, paras in item.sections:
         key = heading.casefold()
         if key == ATTACHMENTS_SECTION.casefold():
-            attachments.extend(line for para in paras for line in para)
+            # An attachment is its name: a converter's bullet before it is not part of it.
+            attachments.extend(_BULLET.sub("", line) for para in paras for line in para)
         else:
             paras = _join_page_breaks(paras)
         text = _text(paras)
@@ -423,6 +584,17 @@ def _toc_key(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+def _toc_match(entry: str, unmatched: dict[int, set[str]]) -> int | None:
+    # Without leader dots the page number may or may not be there: try both readings. A
+    # contents table may have a column with the item's number before the title ("| 1 | ØU -
+    # Budget | 3 |", "Punkt 1<tab>ØU - Budget<tab>3"): try the entry without it too.
+    readings = {entry, _TOC_NUMBER_COLUMN.sub("", entry)}
+    candidates = {_toc_key(r) for r in readings} | {
+        _toc_key(_TOC_PAGE_TAIL.sub("", r)) for r in readings
+    }
+    return next((n for n, k in unmatched.items() if candidates & k), None)
+
+
 def _check_toc(toc: list[str], items: list[dict], warnings: list[str]) -> None:
     keys = {}
     for item in items:
@@ -430,14 +602,23 @@ def _check_toc(toc: list[str], items: list[dict], warnings: list[str]) -> None:
         keys[item["number"]] = {_toc_key(item["title"]), _toc_key(full)}
     unmatched = dict(keys)
     entries = 0
-    for line in toc:
+    index = 0
+    while index < len(toc):
+        line, following = toc[index], toc[index + 1] if index + 1 < len(toc) else None
+        index += 1
         entry = _TOC_LEADER_TAIL.sub("", line).strip()
         if not entry or set(entry.casefold().split()) <= TOC_COLUMN_WORDS:
             continue  # a table's header row ("Punkt | Side")
         entries += 1
-        # Without leader dots the page number may or may not be there: try both readings.
-        candidates = {_toc_key(entry), _toc_key(_TOC_PAGE_TAIL.sub("", entry))}
-        found = next((n for n, k in unmatched.items() if candidates & k), None)
+        found = _toc_match(entry, unmatched)
+        wrapped = entry == line.strip() and not _TOC_PAGE_TAIL.search(entry)
+        if found is None and following is not None and wrapped:
+            # A long entry wrapped in the PDF the text was taken from: its first line has no
+            # page number, and it and the next line together name one item.
+            joined = _TOC_LEADER_TAIL.sub("", f"{line} {following}").strip()
+            found = _toc_match(joined, unmatched)
+            if found is not None:
+                index += 1
         if found is None:
             warnings.append(f"Indholdsfortegnelse: entry {entry[:80]!r} has no matching item")
         else:
