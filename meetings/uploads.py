@@ -259,10 +259,27 @@ def upload_preview(upload: Upload) -> UploadPreview:
         raise UploadError(str(error)) from error
     numbers = [item["case_number"] for item in referat.get("items", []) if item.get("case_number")]
     known_cases = set(Case.objects.filter(number__in=numbers).values_list("number", flat=True))
+    warnings = list(referat.get("warnings") or [])
+    if meeting is None and committee is not None:
+        # The store keeps it as a second meeting that day (another time, another agenda): say
+        # so, since a correction whose time and items both changed would look the same.
+        for other in Meeting.objects.filter(committee=committee, date=referat.get("date")):
+            warnings.append(
+                _(
+                    "Udvalget har allerede et møde denne dag (%(time)s) med en anden dagsorden; "
+                    "referatet gemmes som et særskilt møde. Er det en rettelse af det møde, så "
+                    "kassér og tjek starttid og punkter."
+                )
+                % {
+                    "time": _("kl. %(time)s") % {"time": f"{other.start_time:%H:%M}"}
+                    if other.start_time
+                    else _("uden starttid")
+                }
+            )
     return UploadPreview(
         upload=upload,
         referat=referat,
-        warnings=list(referat.get("warnings") or []),
+        warnings=warnings,
         committee=committee,
         existing_meeting=meeting,
         changes=meeting_changes(meeting_to_referat(meeting), referat) if meeting else None,

@@ -191,3 +191,26 @@ def test_pdf_of_a_stored_text_previews_as_no_change(staff, jai_text):
     preview = upload_preview(pdf)
     assert preview.existing_meeting is not None
     assert not preview.changes.any, preview.changes
+
+
+def test_preview_says_when_a_referat_becomes_a_second_meeting_that_day(staff, jai_text):
+    import copy
+
+    first = upload_receive(file=as_file("jai.txt", jai_text), uploaded_by=staff)
+    upload_publish(upload=first, published_by=staff, confirm_personal_data=True)
+    second = upload_receive(file=as_file("jai-ekstra.txt", jai_text + "\n"), uploaded_by=staff)
+    # Another time and another agenda: the store would keep it as a meeting of its own.
+    referat = copy.deepcopy(second.referat)
+    referat["start_time"] = "15:00"
+    referat["items"] = [
+        dict(item, title=f"Ekstraordinært punkt {item['number']}", case_number=None)
+        for item in referat["items"]
+    ]
+    second.referat = referat
+    second.save(update_fields=["referat"])
+
+    preview = upload_preview(second)
+
+    assert preview.existing_meeting is None
+    assert any("allerede et møde denne dag (kl. 17:00)" in w for w in preview.warnings)
+    assert not any("allerede et møde" in w for w in upload_preview(first).warnings)
