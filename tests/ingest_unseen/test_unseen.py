@@ -52,11 +52,6 @@ PDF_XFAIL: dict[tuple[str, str], str] = {
     ("eklt-2026-03-03", "pdf-9.5-header"): (
         "as pdf-9-header: a one-page PDF's running header is not recognised as furniture"
     ),
-    ("kb-2022-11-28", "pdf-9.5-header"): (
-        "pdf.py _drop_furniture: pages 2 and 3 both open with the heading 'Beslutning' at the "
-        "same height, so it is taken for a running header and dropped; Punkt 4 and 8 lose "
-        "their Beslutning heading (their decision becomes text before the first section)"
-    ),
     ("ssae-2026-03-02", "pdf-11"): (
         "pdf.py: _ENDS_ROW knows leader dots only as '...' or '…', not spaced '. . . . 4'; a "
         "contents line ending near the right margin is then joined with the next contents line"

@@ -1,0 +1,57 @@
+"""The page layout rules of pdf.py on lines placed as a PDF would place them: what is page
+furniture, and which lines end where."""
+
+from meetings.ingest.pdf import Line, layout_text
+
+HEADER = "Lejre Kommune - Referat"
+
+
+def _line(text, top, *, left=60.0, right=None, weight=400):
+    right = left + 5.5 * len(text) if right is None else right
+    first_word = left + 5.5 * len(text.split(" ")[0])
+    return Line(text, left, right, top, top - 11.7, first_word, weight, weight)
+
+
+def _page(number: int, pages: int, body: list[Line]) -> list[Line]:
+    footer = _line(f"Side {number} af {pages}", 40.5, left=482.7)
+    return [_line(HEADER, 797.3), *body, footer]
+
+
+def test_a_section_heading_that_opens_two_pages_of_three_is_kept():
+    pages = [
+        _page(1, 3, [_line("Punkt 1: KB - Takster", 773.9, weight=700), _line("24-001", 752)]),
+        _page(2, 3, [_line("Beslutning", 773.9, weight=700), _line("Godkendt.", 752)]),
+        _page(3, 3, [_line("Beslutning", 773.9, weight=700), _line("Drøftet.", 752)]),
+    ]
+
+    text = layout_text(pages)
+
+    assert HEADER not in text and "Side" not in text
+    assert text.count("Beslutning") == 2
+
+
+def test_a_line_at_the_top_of_only_some_pages_of_many_is_content():
+    # "Bilag" opens 2 of 8 pages and "Godkendt." 4 of 8: the running header opens all 8.
+    bodies = [[_line("Tekst på siden.", 773.9)] for _ in range(8)]
+    bodies[2] = [_line("Bilag", 773.9, weight=700)]
+    bodies[5] = [_line("Bilag", 773.9, weight=700)]
+    for index in (1, 3, 4, 7):
+        bodies[index] = [_line("Godkendt.", 773.9)]
+    pages = [_page(number, 8, body) for number, body in enumerate(bodies, start=1)]
+
+    text = layout_text(pages)
+
+    assert HEADER not in text
+    assert text.count("Bilag") == 2
+    assert text.count("Godkendt.") == 4
+
+
+def test_a_running_header_missing_from_the_first_page_is_still_dropped():
+    words = ["Et", "To", "Tre", "Fire", "Fem", "Seks"]
+    pages = [_page(n, 6, [_line(f"{word}.", 773.9)]) for n, word in enumerate(words, start=1)]
+    pages[0] = pages[0][1:]
+
+    text = layout_text(pages)
+
+    assert HEADER not in text
+    assert text.split() == [f"{word}." for word in words]
