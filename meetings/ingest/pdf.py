@@ -202,8 +202,11 @@ def _page_lines(textpage) -> list[Line]:
     # followed by one that starts further right. Looking only there keeps prose at five
     # PDFium calls per line. The right edge is that of the lines that cannot be page furniture
     # (two at each end may be): the layout's right margin is at least that far right.
+    # A page's end is its first and last `_EDGE` lines, not just the first and the last: below
+    # a running header the first body line may be a table row that the layout would otherwise
+    # join to the last line of the page before, and above a footer the last one likewise.
     page_right = max((line.right for line in lines[_EDGE:-_EDGE]), default=0.0)
-    candidates = {0, len(lines) - 1}
+    candidates = set(range(_EDGE)) | set(range(len(lines) - _EDGE, len(lines)))
     for index, (line, after) in enumerate(zip(lines, lines[1:], strict=False)):
         height = after.top - after.bottom
         first_word = after.first_word_right - after.left

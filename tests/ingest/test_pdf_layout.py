@@ -1,6 +1,9 @@
 """The page layout rules of pdf.py on lines placed as a PDF would place them: what is page
 furniture, and which lines end where."""
 
+from fpdf import FPDF
+
+from meetings.ingest.extract import extract_text
 from meetings.ingest.pdf import Line, layout_text
 
 HEADER = "Lejre Kommune - Referat"
@@ -55,3 +58,41 @@ def test_a_running_header_missing_from_the_first_page_is_still_dropped():
 
     assert HEADER not in text
     assert text.split() == [f"{word}." for word in words]
+
+
+def _two_page_pdf(first_page_lines: int, cells: list[str]) -> bytes:
+    """A running header on each page, full-width prose on page one and on page two after a
+    table row that opens it (each cell written on its own, as a converter lays out cells)."""
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_auto_page_break(False)
+    pdf.set_font("helvetica", "", 10)
+    prose = "Vinteren har været hård med mange udkald til saltning og snerydning i"
+    while pdf.get_string_width(prose + " igen") < 170:
+        prose += " igen"
+    for page in (1, 2):
+        pdf.add_page()
+        pdf.set_xy(20, 10)
+        pdf.cell(0, 5, "Referat - Kommunalbestyrelsen")
+        if page == 1:
+            for index in range(first_page_lines):
+                pdf.set_xy(20, 25 + 5 * index)
+                pdf.cell(0, 5, prose)
+        else:
+            for column, cell in enumerate(cells):
+                pdf.set_xy(20 + 30 * column, 25)
+                pdf.cell(28, 5, cell)
+            for index in range(4):
+                pdf.set_xy(20, 35 + 5 * index)
+                pdf.cell(0, 5, prose)
+    return bytes(pdf.output())
+
+
+def test_a_table_row_opening_a_page_is_not_joined_to_the_line_before_the_break():
+    # Page one is full to its last line, whose end reaches the right margin: only the cells
+    # tell that the first line of page two is a row of its own, not the wrapped rest of it.
+    cells = ["Opgave", "Budget", "Forbrug", "Afvigelse"]
+
+    text = extract_text(_two_page_pdf(50, cells)).text
+
+    assert "Opgave Budget Forbrug Afvigelse" in text.split("\n")
+    assert "Referat - Kommunalbestyrelsen" not in text

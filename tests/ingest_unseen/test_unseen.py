@@ -39,11 +39,6 @@ PDF_LAYOUTS = {
 TEXT_ONLY = {"bu-2026-03-02"}
 # PDF cases that fail for a reason in the PDF layout reading (pdf.py), not in the parser.
 PDF_XFAIL: dict[tuple[str, str], str] = {
-    ("kb-2026-03-30", "pdf-11"): (
-        "pdf.py: a table's first row at the top of a page is not checked for cells (only line 0, "
-        "the running header, is), so it is joined as a wrapped line to the previous page's last "
-        "line, which ends near the right margin: '... normalt 25. Opgave Budget Forbrug ...'"
-    ),
     ("eklt-2026-03-03", "pdf-9-header"): (
         "pdf.py finds a running header by its repetition across pages: on this one-page PDF "
         "'Lejre Kommune - Referat' above the title is kept, and the parser notes it as an "
