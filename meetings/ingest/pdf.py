@@ -54,8 +54,9 @@ _STARTS_BLOCK = re.compile(
 )
 _LIST_MARKER = re.compile(r"^(?:[-•–*▪]|\d{1,2}[.)]|[a-z][.)])\s")
 _LINE_BREAK = re.compile(r"(\r\n|\n|\r)")
-# A table of contents line: leader dots before the page number end it.
-_ENDS_ROW = re.compile(r"(?:\.{3,}|…+)\s*\d+\s*$")
+# A table of contents line: leader dots before the page number end it. Converters write the
+# leader as dots ('....'), spaced dots ('. . . .'), an ellipsis, middle dots or underscores.
+_ENDS_ROW = re.compile(r"(?:(?:[.·]\s?){3,}|…+|_{3,})\s*\d+\s*$")
 # PDFium joins a line ending in a hyphen to the next and marks the join with U+FFFE; before
 # these words the hyphen belongs to "ressourceforløb- eller revalideringsforløb".
 _HYPHEN_BEFORE_CONJUNCTION = re.compile(r"\ufffe(?=(?:og|eller|samt|som|til)\b)")

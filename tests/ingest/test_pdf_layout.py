@@ -1,6 +1,7 @@
 """The page layout rules of pdf.py on lines placed as a PDF would place them: what is page
 furniture, and which lines end where."""
 
+import pytest
 from fpdf import FPDF
 
 from meetings.ingest.extract import extract_text
@@ -96,3 +97,17 @@ def test_a_table_row_opening_a_page_is_not_joined_to_the_line_before_the_break()
 
     assert "Opgave Budget Forbrug Afvigelse" in text.split("\n")
     assert "Referat - Kommunalbestyrelsen" not in text
+
+
+@pytest.mark.parametrize("leader", ["......", ". . . . . .", "…", "· · · · ·", "_____"])
+def test_a_contents_line_ending_in_a_leader_and_page_number_ends_its_line(leader):
+    # Each contents line ends near the right margin, where the next one's first word would
+    # have fitted: only the leader and the page number tell that the line ends there.
+    entries = [
+        f"KF/SSÆ - Præsentation af økonomi på udvalgets område {leader} 4",
+        f"SSÆ - Kvalitetsstandard for praktisk hjælp i hele kommunen {leader} 6",
+        "Prosa der fylder hele bredden af siden, med et ord til sidst på linjen.",
+    ]
+    lines = [_line(text, 700 - 14 * index, right=520) for index, text in enumerate(entries)]
+
+    assert layout_text([lines]).split("\n") == entries

@@ -47,10 +47,6 @@ PDF_XFAIL: dict[tuple[str, str], str] = {
     ("eklt-2026-03-03", "pdf-9.5-header"): (
         "as pdf-9-header: a one-page PDF's running header is not recognised as furniture"
     ),
-    ("ssae-2026-03-02", "pdf-11"): (
-        "pdf.py: _ENDS_ROW knows leader dots only as '...' or '…', not spaced '. . . . 4'; a "
-        "contents line ending near the right margin is then joined with the next contents line"
-    ),
 }
 
 
