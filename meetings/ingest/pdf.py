@@ -4,8 +4,9 @@ A hostile PDF must not hang or exhaust the archive: PDFium runs in the bounded w
 `sandbox.run_bounded` (wall-clock timeout, address-space limit), and so does the layout: only
 the text comes back. The layout is read from the geometry of the lines, not guessed from words:
 
-- lines at the same place at the top or bottom of most pages (running header, `Side N af M`
-  footer, page numbers) are page furniture and dropped;
+- lines at the same place at the top or bottom of (nearly) every page (running header,
+  `Side N af M` footer, page numbers) are page furniture and dropped, but never a section or
+  item heading;
 - a vertical gap larger than the normal leading is a paragraph break;
 - a line is a wrapped one (joined to the next with a space) when the next line's first word
   would have fitted before the right margin; otherwise it is a real line end. A heading's
@@ -28,7 +29,6 @@ lines as lines of their own, in that order.
 from __future__ import annotations
 
 import ctypes
-import math
 import re
 from typing import NamedTuple
 
@@ -54,8 +54,9 @@ _STARTS_BLOCK = re.compile(
 )
 _LIST_MARKER = re.compile(r"^(?:[-•–*▪]|\d{1,2}[.)]|[a-z][.)])\s")
 _LINE_BREAK = re.compile(r"(\r\n|\n|\r)")
-# A table of contents line: leader dots before the page number end it.
-_ENDS_ROW = re.compile(r"(?:\.{3,}|…+)\s*\d+\s*$")
+# A table of contents line: leader dots before the page number end it. Converters write the
+# leader as dots ('....'), spaced dots ('. . . .'), an ellipsis, middle dots or underscores.
+_ENDS_ROW = re.compile(r"(?:(?:[.·]\s?){3,}|…+|_{3,})\s*\d+\s*$")
 # PDFium joins a line ending in a hyphen to the next and marks the join with U+FFFE; before
 # these words the hyphen belongs to "ressourceforløb- eller revalideringsforløb".
 _HYPHEN_BEFORE_CONJUNCTION = re.compile(r"\ufffe(?=(?:og|eller|samt|som|til)\b)")
@@ -202,8 +203,11 @@ def _page_lines(textpage) -> list[Line]:
     # followed by one that starts further right. Looking only there keeps prose at five
     # PDFium calls per line. The right edge is that of the lines that cannot be page furniture
     # (two at each end may be): the layout's right margin is at least that far right.
+    # A page's end is its first and last `_EDGE` lines, not just the first and the last: below
+    # a running header the first body line may be a table row that the layout would otherwise
+    # join to the last line of the page before, and above a footer the last one likewise.
     page_right = max((line.right for line in lines[_EDGE:-_EDGE]), default=0.0)
-    candidates = {0, len(lines) - 1}
+    candidates = set(range(_EDGE)) | set(range(len(lines) - _EDGE, len(lines)))
     for index, (line, after) in enumerate(zip(lines, lines[1:], strict=False)):
         height = after.top - after.bottom
         first_word = after.first_word_right - after.left
@@ -422,14 +426,36 @@ def _furniture_key(line: Line) -> tuple[str, int]:
     return re.sub(r"\d+", "#", line.text), round(line.top)
 
 
+# Lines that are content wherever they stand: a standard section heading or an item heading
+# opens the page whenever a page break falls just before it, on two pages of a short
+# referat as easily as on one, at the same height each time.
+_NEVER_FURNITURE = re.compile(
+    r"^(?:Punkt\s+[\d#]+\s*:.*|(?:" + "|".join(re.escape(s) for s in STANDARD_SECTIONS) + r"):?)$",
+    re.IGNORECASE,
+)
+
+
+def _furniture_pages_needed(pages: int) -> int:
+    """On how many pages a line must repeat to be a running header or footer: on (nearly)
+    every page. The first page often has a header of its own, and a landscape page or an
+    attachment page may lack it, so a quarter of the pages (at least one) may go without;
+    the same text at the top of two pages of many is content."""
+    return max(2, pages - max(1, pages // 4))
+
+
 def _drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
     """Pages without running headers, footers and page numbers."""
     counts: dict[tuple[str, int], int] = {}
     for page in pages:
-        for key in {_furniture_key(line) for line in page[:_EDGE] + page[-_EDGE:]}:
+        edges = {_furniture_key(line) for line in page[:_EDGE] + page[-_EDGE:]}
+        for key in edges:
             counts[key] = counts.get(key, 0) + 1
-    needed = max(2, math.ceil(len(pages) / 2))
-    repeated = {key for key, count in counts.items() if count >= needed}
+    needed = _furniture_pages_needed(len(pages))
+    repeated = {
+        key
+        for key, count in counts.items()
+        if count >= needed and not _NEVER_FURNITURE.match(key[0])
+    }
     cleaned = []
     for page in pages:
         keep = []

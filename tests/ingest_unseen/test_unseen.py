@@ -39,11 +39,6 @@ PDF_LAYOUTS = {
 TEXT_ONLY = {"bu-2026-03-02"}
 # PDF cases that fail for a reason in the PDF layout reading (pdf.py), not in the parser.
 PDF_XFAIL: dict[tuple[str, str], str] = {
-    ("kb-2026-03-30", "pdf-11"): (
-        "pdf.py: a table's first row at the top of a page is not checked for cells (only line 0, "
-        "the running header, is), so it is joined as a wrapped line to the previous page's last "
-        "line, which ends near the right margin: '... normalt 25. Opgave Budget Forbrug ...'"
-    ),
     ("eklt-2026-03-03", "pdf-9-header"): (
         "pdf.py finds a running header by its repetition across pages: on this one-page PDF "
         "'Lejre Kommune - Referat' above the title is kept, and the parser notes it as an "
@@ -51,15 +46,6 @@ PDF_XFAIL: dict[tuple[str, str], str] = {
     ),
     ("eklt-2026-03-03", "pdf-9.5-header"): (
         "as pdf-9-header: a one-page PDF's running header is not recognised as furniture"
-    ),
-    ("kb-2022-11-28", "pdf-9.5-header"): (
-        "pdf.py _drop_furniture: pages 2 and 3 both open with the heading 'Beslutning' at the "
-        "same height, so it is taken for a running header and dropped; Punkt 4 and 8 lose "
-        "their Beslutning heading (their decision becomes text before the first section)"
-    ),
-    ("ssae-2026-03-02", "pdf-11"): (
-        "pdf.py: _ENDS_ROW knows leader dots only as '...' or '…', not spaced '. . . . 4'; a "
-        "contents line ending near the right margin is then joined with the next contents line"
     ),
 }
 
