@@ -443,18 +443,27 @@ def _furniture_pages_needed(pages: int) -> int:
     return max(2, pages - max(1, pages // 4))
 
 
+def _on_every_other_page(numbers: set[int], pages: int) -> bool:
+    """A header printed on left and right pages differently (the committee on even pages, the
+    date on odd ones): on every even page, or on every odd page but perhaps the first, and on
+    at least three pages, since two matching lines prove little."""
+    even = set(range(2, pages + 1, 2))
+    odd = set(range(3, pages + 1, 2))
+    return len(numbers) >= 3 and (numbers == even or numbers - {1} == odd)
+
+
 def _drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
     """Pages without running headers, footers and page numbers."""
-    counts: dict[tuple[str, int], int] = {}
-    for page in pages:
-        edges = {_furniture_key(line) for line in page[:_EDGE] + page[-_EDGE:]}
-        for key in edges:
-            counts[key] = counts.get(key, 0) + 1
+    seen: dict[tuple[str, int], set[int]] = {}
+    for number, page in enumerate(pages, start=1):
+        for key in {_furniture_key(line) for line in page[:_EDGE] + page[-_EDGE:]}:
+            seen.setdefault(key, set()).add(number)
     needed = _furniture_pages_needed(len(pages))
     repeated = {
         key
-        for key, count in counts.items()
-        if count >= needed and not _NEVER_FURNITURE.match(key[0])
+        for key, numbers in seen.items()
+        if (len(numbers) >= needed or _on_every_other_page(numbers, len(pages)))
+        and not _NEVER_FURNITURE.match(key[0])
     }
     cleaned = []
     for page in pages:

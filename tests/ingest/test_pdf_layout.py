@@ -50,6 +50,21 @@ def test_a_line_at_the_top_of_only_some_pages_of_many_is_content():
     assert text.count("Godkendt.") == 4
 
 
+def test_headers_that_alternate_between_left_and_right_pages_are_dropped():
+    left, right = "Kommunalbestyrelsen", "Referat 30. marts 2026"
+    words = ["Et", "To", "Tre", "Fire", "Fem", "Seks"]
+    pages = []
+    for number, word in enumerate(words, start=1):
+        header = _line(right if number % 2 else left, 797.3)
+        footer = _line(f"Side {number} af 6", 40.5, left=482.7)
+        pages.append([header, _line(f"{word}.", 773.9), footer])
+
+    text = layout_text(pages)
+
+    assert left not in text and right not in text
+    assert all(f"{word}." in text for word in words)
+
+
 def test_a_running_header_missing_from_the_first_page_is_still_dropped():
     words = ["Et", "To", "Tre", "Fire", "Fem", "Seks"]
     pages = [_page(n, 6, [_line(f"{word}.", 773.9)]) for n, word in enumerate(words, start=1)]
