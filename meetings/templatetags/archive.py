@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
+from meetings.converters import MeetingDay
 from meetings.queries import item_parts
 from meetings.vocabulary import Outcome
 
@@ -116,6 +117,27 @@ def committee_url(slug: str) -> str:
     return entity_url("meetings:committee_detail", "slug", slug)
 
 
+@functools.lru_cache(maxsize=64)
+def _meeting_url_around(urlconf, script_prefix: str) -> tuple[str, str, str]:
+    url = reverse(
+        "meetings:meeting_detail",
+        urlconf=urlconf,
+        kwargs={"committee": _URL_PROBE, "date": _DAY_PROBE},
+    )
+    head, _probe, rest = url.partition(_URL_PROBE)
+    middle, _day, tail = rest.partition(str(_DAY_PROBE))
+    return head, middle, tail
+
+
+_DAY_PROBE = MeetingDay(datetime.date(1900, 1, 1))
+
+
+def meeting_url(meeting) -> str:
+    """Meeting.get_absolute_url(), with reverse() asked once per page, as entity_url does."""
+    head, middle, tail = _meeting_url_around(get_urlconf(), get_script_prefix())
+    return f"{head}{meeting.committee.slug}{middle}{meeting.day}{tail}"
+
+
 @functools.lru_cache(maxsize=2048)
 def _items_count(language: str | None, count: int) -> str:
     # The catalog entries of {% blocktranslate count counter=... %}; `language` keys the cache.
@@ -146,7 +168,7 @@ def meeting_row(meeting) -> str:
     count = getattr(meeting, "item_count", None)
     return format_html(
         '<li><a href="{}"><time datetime="{}">{}</time></a> · {}{}{}{}</li>',
-        meeting.get_absolute_url(),
+        meeting_url(meeting),
         meeting.date.isoformat(),
         _format_date(meeting.date, language, LONG_DATE),
         meeting.committee_name,

@@ -207,3 +207,24 @@ def test_select_marks_only_the_first_of_equal_values_like_django():
         assert _squash(fast.render("n", value, {"id": "id_n", "required": True})) == _squash(
             expected
         )
+
+
+@pytest.mark.parametrize("day_number", [1, 2, 12])
+@pytest.mark.parametrize("prefix", ["/", "/arkiv/"])
+def test_meeting_urls_are_what_reverse_writes(day_number, prefix):
+    from django.urls import get_script_prefix, set_script_prefix
+
+    from meetings.models import Committee, Meeting
+    from meetings.templatetags.archive import meeting_url
+
+    meeting = Meeting(
+        committee=Committee(slug="job-arbejdsmarked-og-integration"),
+        date=datetime.date(2026, 3, 3),
+        day_number=day_number,
+    )
+    before = get_script_prefix()
+    set_script_prefix(prefix)
+    try:
+        assert meeting_url(meeting) == meeting.get_absolute_url()
+    finally:
+        set_script_prefix(before)
