@@ -141,6 +141,27 @@ class _PeriodsGiven:
             self.filters["period"].extra["choices"] = [(period, period) for period in periods]
 
 
+def _period_filter():
+    return django_filters.ChoiceFilter(
+        label=_("Valgperiode"),
+        choices=period_choices,
+        empty_label=_("Alle perioder"),
+        widget=Select,
+    )
+
+
+def _year_filter(field_name: str, **extra):
+    return django_filters.NumberFilter(
+        label=_("År"),
+        field_name=field_name,
+        lookup_expr="year",
+        min_value=1900,
+        max_value=2200,
+        widget=NumberInput,
+        **extra,
+    )
+
+
 class MeetingFilter(_PeriodsGiven, django_filters.FilterSet):
     """Meetings by committee, election period, year and month."""
 
@@ -151,20 +172,8 @@ class MeetingFilter(_PeriodsGiven, django_filters.FilterSet):
         empty_label=_("Alle udvalg"),
         widget=Select,
     )
-    period = django_filters.ChoiceFilter(
-        label=_("Valgperiode"),
-        choices=period_choices,
-        empty_label=_("Alle perioder"),
-        widget=Select,
-    )
-    year = django_filters.NumberFilter(
-        label=_("År"),
-        field_name="date",
-        lookup_expr="year",
-        min_value=1900,
-        max_value=2200,
-        widget=NumberInput,
-    )
+    period = _period_filter()
+    year = _year_filter("date")
     month = django_filters.ChoiceFilter(
         label=_("Måned"),
         field_name="date",
@@ -182,20 +191,8 @@ class MeetingFilter(_PeriodsGiven, django_filters.FilterSet):
 class CommitteeMeetingFilter(_PeriodsGiven, django_filters.FilterSet):
     """A committee's meetings and cases by election period and year."""
 
-    period = django_filters.ChoiceFilter(
-        label=_("Valgperiode"),
-        choices=period_choices,
-        empty_label=_("Alle perioder"),
-        widget=Select,
-    )
-    year = django_filters.NumberFilter(
-        label=_("År"),
-        field_name="date",
-        lookup_expr="year",
-        min_value=1900,
-        max_value=2200,
-        widget=NumberInput,
-    )
+    period = _period_filter()
+    year = _year_filter("date")
 
     class Meta:
         model = Meeting
@@ -214,15 +211,7 @@ class CaseFilter(django_filters.FilterSet):
         distinct=True,
         widget=Select,
     )
-    year = django_filters.NumberFilter(
-        label=_("År"),
-        field_name="items__meeting__date",
-        lookup_expr="year",
-        min_value=1900,
-        max_value=2200,
-        distinct=True,
-        widget=NumberInput,
-    )
+    year = _year_filter("items__meeting__date", distinct=True)
     outcome = django_filters.ChoiceFilter(
         label=_("Udfald"),
         field_name="items__outcome",
