@@ -122,10 +122,13 @@ def _receive(fd: int, deadline: float) -> bytes:
     return _read_exactly(fd, _HEADER.unpack(header)[0], deadline)
 
 
-def _read_exactly(fd: int, size: int, deadline: float) -> bytes:
+def _read_exactly(fd: int, size: int, deadline: float | None) -> bytes:
+    """`size` bytes from a pipe; by `deadline` (TimeoutError), or waiting as long as it takes
+    when None (the worker, which only ever waits for its parent)."""
     chunks, missing = [], size
     while missing:
-        _wait(fd, deadline, write=False)
+        if deadline is not None:
+            _wait(fd, deadline, write=False)
         chunk = os.read(fd, min(missing, 1 << 20))
         if not chunk:
             raise EOFError
@@ -157,10 +160,10 @@ def _serve(requests: int, results: int) -> None:
         _limit_memory()
         while True:
             try:
-                header = _read_blocking(requests, _HEADER.size)
+                header = _read_exactly(requests, _HEADER.size, None)
             except EOFError:
                 break
-            message = _read_blocking(requests, _HEADER.unpack(header)[0])
+            message = _read_exactly(requests, _HEADER.unpack(header)[0], None)
             status = "ok"
             try:
                 function, args = pickle.loads(message)
@@ -178,17 +181,6 @@ def _serve(requests: int, results: int) -> None:
                 break
     finally:
         os._exit(0)
-
-
-def _read_blocking(fd: int, size: int) -> bytes:
-    chunks, missing = [], size
-    while missing:
-        chunk = os.read(fd, min(missing, 1 << 20))
-        if not chunk:
-            raise EOFError
-        chunks.append(chunk)
-        missing -= len(chunk)
-    return b"".join(chunks)
 
 
 def _write_blocking(fd: int, data: bytes) -> None:
