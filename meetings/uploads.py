@@ -260,22 +260,21 @@ def upload_preview(upload: Upload) -> UploadPreview:
     numbers = [item["case_number"] for item in referat.get("items", []) if item.get("case_number")]
     known_cases = set(Case.objects.filter(number__in=numbers).values_list("number", flat=True))
     warnings = list(referat.get("warnings") or [])
-    if meeting is None and committee is not None:
-        # The store keeps it as a second meeting that day (another time, another agenda): say
-        # so, since a correction whose time and items both changed would look the same.
-        for other in Meeting.objects.filter(committee=committee, date=referat.get("date")):
-            warnings.append(
-                _(
-                    "Udvalget har allerede et møde denne dag (%(time)s) med en anden dagsorden; "
-                    "referatet gemmes som et særskilt møde. Er det en rettelse af det møde, så "
-                    "kassér og tjek starttid og punkter."
-                )
-                % {
-                    "time": _("kl. %(time)s") % {"time": f"{other.start_time:%H:%M}"}
-                    if other.start_time
-                    else _("uden starttid")
-                }
+    # The store keeps it as another meeting that day (another time, another agenda): say so,
+    # since a correction whose time and items both changed would look the same.
+    for other in match.same_day_others:
+        warnings.append(
+            _(
+                "Udvalget har allerede et møde denne dag (%(time)s) med en anden dagsorden; "
+                "referatet gemmes som et særskilt møde. Er det en rettelse af det møde, så "
+                "kassér og tjek starttid og punkter."
             )
+            % {
+                "time": _("kl. %(time)s") % {"time": f"{other.start_time:%H:%M}"}
+                if other.start_time
+                else _("uden starttid")
+            }
+        )
     return UploadPreview(
         upload=upload,
         referat=referat,

@@ -467,6 +467,9 @@ class ReferatMatch:
     meeting: Meeting | None  # the stored meeting it would replace, None for a new meeting
     new_committees: list[str]  # names of the committees storing would create
     new_people: list[str]  # participants storing would create (no person nor merged spelling)
+    # When it would be a new meeting: the committee's meetings that day, which it would be
+    # stored beside (another time, another agenda).
+    same_day_others: list[Meeting]
 
 
 def referat_match(referat: dict) -> ReferatMatch:
@@ -477,7 +480,10 @@ def referat_match(referat: dict) -> ReferatMatch:
     checked = referat_check(referat)
     committees = _Committees(write=False)
     committee = committees.for_meeting(checked)
-    meeting = _existing_meeting(committee, checked, lock=False) if committee else None
+    same_date = (
+        list(Meeting.objects.filter(committee=committee, date=checked["date"])) if committee else []
+    )
+    meeting = _version_of(same_date, checked)
     new_committees = [] if committee else [checked["committee"]["name"]]
     # The committees a case went through ("Sagens forløb") are made too when unknown.
     for item in checked["items"]:
@@ -490,7 +496,8 @@ def referat_match(referat: dict) -> ReferatMatch:
     names = [p["name"] for p in checked["participants"]]
     known = _known_people(names)
     new_people = [name for name in names if name.lower() not in known]
-    return ReferatMatch(committee, meeting, new_committees, new_people)
+    others = same_date if meeting is None else []
+    return ReferatMatch(committee, meeting, new_committees, new_people, others)
 
 
 # --- Meetings --------------------------------------------------------------------------------
@@ -504,7 +511,11 @@ def _existing_meeting(committee: Committee, referat: dict, *, lock: bool = True)
     only puts the time right still shares its agenda with the version it corrects.
     """
     meetings = Meeting.objects.select_for_update() if lock else Meeting.objects.all()
-    candidates = list(meetings.filter(committee=committee, date=referat["date"]))
+    return _version_of(list(meetings.filter(committee=committee, date=referat["date"])), referat)
+
+
+def _version_of(candidates: list[Meeting], referat: dict) -> Meeting | None:
+    """Which of a committee's meetings on the referat's date it is a version of, if any."""
     for meeting in candidates:
         if meeting.start_time == referat["start_time"]:
             return meeting
