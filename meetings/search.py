@@ -244,8 +244,9 @@ HEADLINE_COMPOUNDS = 40
 MIN_HEADLINE_PART = 4
 
 
-def headline_compounds(tsquery: str) -> str:
-    """The indexed compounds holding one of the query's words, as to_tsquery text ("" if none).
+def headline_compounds(positive: str) -> str:
+    """The indexed compounds holding one of the words of a tsquery's positive part (see
+    positive_part), as to_tsquery text ("" if none).
 
     Snippets are cut and marked by the query's own words and these (`pension` also marks
     `førtidspension`): a compound-part hit is found through the parts column, but ts_headline
@@ -253,7 +254,7 @@ def headline_compounds(tsquery: str) -> str:
     """
     parts = {
         lexeme
-        for lexeme in re.findall(r"'((?:[^']|'')+)'", positive_part(tsquery))
+        for lexeme in re.findall(r"'((?:[^']|'')+)'", positive)
         if len(lexeme) >= MIN_HEADLINE_PART and SEARCH_WORD.fullmatch(lexeme)
     }
     if not parts:
@@ -348,19 +349,21 @@ def search_items(
         f"StartSel={START_SEL}, StopSel={STOP_SEL}, MaxWords=30, MinWords=12, "
         'MaxFragments=2, FragmentDelimiter=" … "'
     )
+    # Ranking and snippets use the words searched for, not the excluded ones.
+    positive = positive_part(tsquery)
     with connection.cursor() as cursor:
         cursor.execute(
             sql,
             [
                 *match_params,
-                positive_part(tsquery),
+                positive,
                 per_page,
                 offset,
                 CONFIG,
                 START_SEL + STOP_SEL,
-                positive_part(tsquery),
+                positive,
                 CONFIG,
-                headline_compounds(tsquery),
+                headline_compounds(positive),
                 headline_options,
             ],
         )
