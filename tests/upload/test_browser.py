@@ -87,6 +87,9 @@ def test_files_dropped_on_the_upload_page_are_uploaded(browser_page, staff, jai_
     page.fill("#id_password", PASSWORD)
     page.get_by_role("button", name=re.compile("Log ind|Log in")).click()
     expect(page).to_have_url(re.compile(r"/admin/meetings/upload/add/$"))
+    # The URL changes before the page's deferred script has run; a person cannot drop a file
+    # sooner than the page has loaded, and neither does this test.
+    page.wait_for_load_state("domcontentloaded")
     # What the browser does when a file is dragged from the desktop onto the drop zone.
     page.evaluate(
         """text => {
