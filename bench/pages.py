@@ -45,6 +45,7 @@ from meetings.models import (  # noqa: E402
     AgendaItem,
     Attachment,
     Attendance,
+    AttendanceTally,
     Case,
     CaseHistoryEntry,
     Committee,
@@ -227,6 +228,7 @@ def build_large_archive(meetings: int, items_per_meeting: int, rng: random.Rando
         Attachment.objects.bulk_create(attachments, batch_size=5000)
         CaseHistoryEntry.objects.bulk_create(history, batch_size=5000)
         Case.objects.refresh_last_treated()
+        AttendanceTally.objects.refresh()  # the counts the store keeps
     with connection.cursor() as cursor:
         # VACUUM too, as autovacuum does soon after a bulk load: the visibility map lets
         # Postgres use index-only scans, as it will on a live archive.

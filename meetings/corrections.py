@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from .models import (
     Attendance,
+    AttendanceTally,
     CaseHistoryEntry,
     Committee,
     CommitteeAlias,
@@ -75,6 +76,9 @@ def person_merge(*, keep: Person, merge: Iterable[Person], made_by) -> Correctio
             PersonAlias(person=keep, name=p.name, slug=p.slug) for p in others
         )
         Person.objects.filter(pk__in=[p.pk for p in others]).delete()
+        AttendanceTally.objects.refresh(
+            keep.attendance.values_list("meeting__committee_id", flat=True).distinct()
+        )
         after = {
             "keep": {"id": keep.pk, "name": keep.name, "attendance": keep.attendance.count()},
             "moved": moved,

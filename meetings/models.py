@@ -2,7 +2,8 @@
 
 One parsed referat (see ../shared/spec/referat.schema.json) becomes one Meeting with its
 Attendance, AgendaItems, ItemSections, Attachments and CaseHistoryEntries; the file itself is
-kept as a SourceDocument. Rows are written only by `meetings.ingest.store`.
+kept as a SourceDocument. Rows are written only by `meetings.ingest.store`; AttendanceTally
+and Case.last_treated are counts kept from those rows for the pages.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.db import models
+from django.db import connection, models
 from django.db.models import F
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
@@ -116,13 +117,11 @@ class CommitteeAlias(models.Model):
 
 class PersonQuerySet(models.QuerySet):
     def with_attendance_counts(self):
-        """How many meetings each person was present at and absent from."""
-        present = models.Q(attendance__status="present")
-        absent = models.Q(attendance__status="absent")
+        """How many meetings each person was present at and absent from, and the latest date."""
         return self.annotate(
-            present_count=models.Count("attendance", filter=present),
-            absent_count=models.Count("attendance", filter=absent),
-            last_date=models.Max("attendance__meeting__date"),
+            present_count=Coalesce(models.Sum("tallies__present"), 0),
+            absent_count=Coalesce(models.Sum("tallies__absent"), 0),
+            last_date=models.Max("tallies__last_date"),
         )
 
 
@@ -405,6 +404,70 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.get_status_display()} {self.meeting}"
+
+
+class AttendanceTallyQuerySet(models.QuerySet):
+    def refresh(self, committee_ids=None) -> None:
+        """Count these committees' attendance again (every committee's when None).
+
+        Whatever writes, moves or deletes attendance calls this for the committees it touched:
+        the ingest store and person_merge.
+        """
+        tally, attendance, meeting = (
+            AttendanceTally._meta.db_table,
+            Attendance._meta.db_table,
+            Meeting._meta.db_table,
+        )
+        # One statement deletes, one counts: refreshing a whole committee is a few ms even in
+        # a large archive, and simpler to get right than adjusting counts row by row.
+        of_committees, params = "TRUE", []
+        if committee_ids is not None:
+            of_committees, params = "committee_id = ANY(%s)", [sorted(set(committee_ids))]
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {tally} WHERE {of_committees}", params)
+            cursor.execute(
+                f"""
+                INSERT INTO {tally}
+                    (committee_id, person_id, period, year, present, absent, last_date)
+                SELECT m.committee_id, a.person_id, m.period, EXTRACT(YEAR FROM m.date),
+                       COUNT(*) FILTER (WHERE a.status = 'present'),
+                       COUNT(*) FILTER (WHERE a.status = 'absent'),
+                       MAX(m.date)
+                FROM {attendance} a JOIN {meeting} m ON m.id = a.meeting_id
+                WHERE {of_committees}
+                GROUP BY m.committee_id, a.person_id, m.period, EXTRACT(YEAR FROM m.date)
+                """,
+                params,
+            )
+
+
+class AttendanceTally(models.Model):
+    """How often one person was present and absent at one committee's meetings in one year."""
+
+    # Counted again by AttendanceTallyQuerySet.refresh whenever attendance changes, so that the
+    # person list and a committee's members read a few hundred rows instead of grouping all
+    # attendance of the archive on each view.
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="tallies")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tallies")
+    period = models.CharField(max_length=9, blank=True)
+    year = models.PositiveSmallIntegerField()
+    present = models.PositiveIntegerField()
+    absent = models.PositiveIntegerField()
+    last_date = models.DateField(help_text=_("The latest meeting counted."))
+
+    objects = AttendanceTallyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("fremmødeoptælling")
+        verbose_name_plural = _("fremmødeoptællinger")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "person", "period", "year"], name="attendance_tally_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.committee} {self.year}: {self.present}/{self.absent}"
 
 
 class CaseQuerySet(models.QuerySet):

@@ -18,6 +18,7 @@ from .models import (
     AgendaItem,
     Attachment,
     Attendance,
+    AttendanceTally,
     Case,
     CaseHistoryEntry,
     Committee,
@@ -144,21 +145,28 @@ def latest_cases(items, limit: int) -> tuple[list[Case], int]:
     """The `limit` cases of these agenda items treated most recently, and how many cases in all.
 
     For a committee's or a person's page, with the same summary as Case.objects.with_summary
-    (the case list's), in two plain queries; measured, the correlated subqueries of
-    with_summary cost 3 ms more here: the number of cases comes with the latest ones as a
-    window over the GROUP BY (counted before the LIMIT), and the summaries are worked out here
-    from the few items of those cases.
+    (the case list's). The items are read newest first until `limit` different cases are seen,
+    as a case's first item in that order is its latest: a few dozen rows, where grouping every
+    item of a committee by case read thousands (measured 7.5 ms against 0.5 ms for the walk).
+    The number of cases is one COUNT(DISTINCT), unless the walk read every item.
     """
-    latest = list(
-        items.exclude(case=None)
-        .order_by()
-        .values("case_id")
-        .annotate(last=models.Max("meeting__date"), total=models.Window(models.Count("*")))
-        .order_by("-last", "-case_id")[:limit]
+    with_case = items.exclude(case=None).order_by()
+    newest_first = with_case.order_by("-meeting__date", "-case_id").values_list(
+        "case_id", flat=True
     )
-    if not latest:
+    seen: dict[int, None] = {}  # the cases in the order met, newest first
+    start, batch = 0, 4 * limit
+    while True:
+        rows = list(newest_first[start : start + batch])
+        seen.update(dict.fromkeys(rows))
+        read_all = len(rows) < batch
+        if len(seen) >= limit or read_all:
+            break
+        start, batch = start + batch, 2 * batch
+    if not seen:
         return [], 0
-    return _summaries([row["case_id"] for row in latest]), latest[0]["total"]
+    total = len(seen) if read_all else with_case.values("case_id").distinct().count()
+    return _summaries(list(seen)[:limit]), total
 
 
 def _summaries(case_ids: list[int]) -> list[Case]:
@@ -194,4 +202,22 @@ def meeting_counts() -> list[tuple[int, int, str, int]]:
         Meeting.objects.order_by()
         .values_list("date__year", "date__month", "period")
         .annotate(count=models.Count("id"))
+    )
+
+
+def committee_members(committee: Committee, *, period: str = "", year: int | None = None):
+    """Everyone at this committee's meetings (of one period, one year), by name.
+
+    Rows of person__name, person__slug, present and absent, summed from AttendanceTally: a
+    few hundred rows where counting the committee's attendance read thousands.
+    """
+    tallies = AttendanceTally.objects.filter(committee=committee)
+    if period:
+        tallies = tallies.filter(period=period)
+    if year:
+        tallies = tallies.filter(year=year)
+    return (
+        tallies.values("person__name", "person__slug")
+        .annotate(present=models.Sum("present"), absent=models.Sum("absent"))
+        .order_by("person__name")
     )

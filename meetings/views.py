@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, Max, Min, Q, Window
+from django.db.models import Count, Max, Min, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +16,6 @@ from . import charts
 from .filters import MONTHS, CaseFilter, CommitteeMeetingFilter, MeetingFilter
 from .models import (
     AgendaItem,
-    Attendance,
     Case,
     Committee,
     Meeting,
@@ -26,6 +25,7 @@ from .models import (
     case_timeline,
 )
 from .queries import (
+    committee_members,
     committee_page_queryset,
     items_with_parts,
     latest_cases,
@@ -199,16 +199,9 @@ def committee_detail(request, slug):
     )
     for meeting in meetings:
         meeting.committee = committee
-    members = (
-        Attendance.objects.filter(meeting__in=chosen)
-        .order_by()
-        .values("person__name", "person__slug")
-        .annotate(
-            present=Count("id", filter=Q(status="present")),
-            absent=Count("id", filter=Q(status="absent")),
-        )
-        .order_by("person__name")
-    )
+    # As the filter narrows the meetings; a value it found invalid it leaves out, so here too.
+    narrowed = filterset.form.cleaned_data
+    members = committee_members(committee, period=narrowed.get("period"), year=narrowed.get("year"))
     attendance = charts.attendance_chart(
         (
             m["person__name"],

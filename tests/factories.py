@@ -10,6 +10,7 @@ from meetings.models import (
     AgendaItem,
     Attachment,
     Attendance,
+    AttendanceTally,
     Case,
     CaseHistoryEntry,
     Committee,
@@ -80,6 +81,7 @@ def make_meeting(
         Attendance.objects.create(
             meeting=meeting, person=make_person(name=name), status=status, position=position
         )
+    AttendanceTally.objects.refresh([committee.pk])  # as the store does
     if source_document:
         source_document.meeting = meeting
         source_document.save(update_fields=["meeting"])

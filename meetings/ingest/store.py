@@ -22,6 +22,7 @@ from meetings.models import (
     AgendaItem,
     Attachment,
     Attendance,
+    AttendanceTally,
     Case,
     CaseHistoryEntry,
     Committee,
@@ -109,6 +110,7 @@ def referat_store(*, read: ReadReferat, received_by=None) -> StoreResult:
     _delete_orphans(replaced)
     touched = {*replaced.cases, *meeting.items.exclude(case=None).values_list("case_id", flat=True)}
     Case.objects.filter(pk__in=touched).refresh_last_treated()
+    AttendanceTally.objects.refresh([meeting.committee_id])
     search.index_items(meeting.items.all())
     return StoreResult(status, meeting, document, read.warnings)
 

@@ -1,4 +1,5 @@
-"""What the store keeps up to date beyond the meeting itself: each case's latest treatment."""
+"""What the store keeps up to date beyond the meeting itself: each case's latest treatment and
+the attendance tallies of the person list and the committee pages."""
 
 from __future__ import annotations
 
@@ -6,9 +7,13 @@ import copy
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
 
+from meetings.corrections import person_merge
 from meetings.ingest.store import referat_store
-from meetings.models import Case
+from meetings.models import Attendance, AttendanceTally, Case, Committee, Person
+from meetings.queries import committee_members
 
 from .test_store import a_referat, read_of
 
@@ -45,3 +50,63 @@ def test_the_case_list_is_ordered_by_the_stored_date(client):
 
     page = client.get("/sager/").content.decode()
     assert page.index("24-000009") < page.index("25-003798")
+
+
+def counted_afresh(committee, *, period="", year=None) -> list[dict]:
+    """A committee's members counted from its attendance rows, as the page did before tallies."""
+    rows = Attendance.objects.filter(meeting__committee=committee)
+    if period:
+        rows = rows.filter(meeting__period=period)
+    if year:
+        rows = rows.filter(meeting__date__year=year)
+    return list(
+        rows.values("person__name", "person__slug")
+        .annotate(
+            present=Count("id", filter=Q(status="present")),
+            absent=Count("id", filter=Q(status="absent")),
+        )
+        .order_by("person__name")
+    )
+
+
+def assert_tallies_match_attendance():
+    for committee in Committee.objects.all():
+        for narrowing in ({}, {"period": "2022-2025"}, {"year": 2026}, {"year": 2025}):
+            expected = counted_afresh(committee, **narrowing)
+            assert list(committee_members(committee, **narrowing)) == expected, narrowing
+    for person in Person.objects.with_attendance_counts():
+        rows = Attendance.objects.filter(person=person)
+        assert person.present_count == rows.filter(status="present").count()
+        assert person.absent_count == rows.filter(status="absent").count()
+        assert person.last_date == max((row.meeting.date for row in rows), default=None)
+
+
+def test_the_tallies_follow_new_and_corrected_referater_and_merged_people():
+    referat_store(read=read_of(a_referat(date="2026-01-13")))
+    referat_store(read=read_of(a_referat(date="2025-11-04", period="2022-2025")))
+    referat = a_referat(date="2026-03-03")
+    referat_store(read=read_of(referat))
+    assert_tallies_match_attendance()
+    bjoern = Person.objects.with_attendance_counts().get(name="Bjørn Lykke Sørensen")
+    assert (bjoern.present_count, bjoern.absent_count) == (0, 3)
+
+    # A corrected version: one member came after all, another is new, one is gone.
+    corrected = copy.deepcopy(referat)
+    corrected["participants"] = [
+        {"name": "Thomas Bisgaard", "status": "present"},
+        {"name": "Bjørn Lykke Sørensen", "status": "present"},
+        {"name": "Tina Mandrup", "status": "absent"},
+    ]
+    referat_store(read=read_of(corrected))
+    assert_tallies_match_attendance()
+    bjoern = Person.objects.with_attendance_counts().get(name="Bjørn Lykke Sørensen")
+    assert (bjoern.present_count, bjoern.absent_count) == (1, 2)
+
+    staff = get_user_model().objects.create_user("staff", is_staff=True)
+    person_merge(
+        keep=Person.objects.get(name="Tina Mandrup"),
+        merge=[Person.objects.get(name="Ole Blickfeldt")],
+        made_by=staff,
+    )
+    assert_tallies_match_attendance()
+    assert not AttendanceTally.objects.filter(person__name="Ole Blickfeldt").exists()

@@ -108,3 +108,36 @@ def test_latest_cases_summaries_are_with_summary(archive):
     ] == [(c.number, c.item_count, c.last_date, c.latest_title, c.latest_outcome) for c in expected]
     assert cases[0].latest_title == "Uden starttid" and cases[0].item_count == 4
     assert cases[1].latest_title == "Samme dag" and cases[1].latest_outcome == "godkendt"
+
+
+def test_latest_cases_walks_on_when_the_newest_items_repeat_a_few_cases(archive):
+    from django.db.models import Max
+
+    from tests.factories import make_committee
+
+    committee = make_committee(name="Udvalget med gentagne sager", code="UGS")
+    # 30 meetings that each treat the same two cases, then older meetings with one new case
+    # each: the first cases beyond those two lie far down in newest-first order.
+    for n in range(30):
+        meeting = make_meeting(
+            committee=committee, date=datetime.date(2026, 1, 1) + datetime.timedelta(days=n)
+        )
+        make_item(meeting=meeting, number=1, case="26-100001")
+        make_item(meeting=meeting, number=2, case="26-100002")
+    for n in range(6):
+        meeting = make_meeting(
+            committee=committee, date=datetime.date(2025, 1, 1) + datetime.timedelta(days=n)
+        )
+        make_item(meeting=meeting, number=1, case=f"25-2000{n:02d}")
+    items = AgendaItem.objects.filter(meeting__committee=committee)
+    grouped = list(
+        items.exclude(case=None)
+        .values("case_id")
+        .annotate(last=Max("meeting__date"))
+        .order_by("-last", "-case_id")
+        .values_list("case_id", flat=True)
+    )
+    for limit in (1, 2, 3, 5, 8, 25):
+        cases, count = latest_cases(items, limit)
+        assert {case.pk for case in cases} == set(grouped[:limit]), limit
+        assert count == len(grouped) == 8
