@@ -3,7 +3,7 @@
 One parsed referat (see ../shared/spec/referat.schema.json) becomes one Meeting with its
 Attendance, AgendaItems, ItemSections, Attachments and CaseHistoryEntries; the file itself is
 kept as a SourceDocument. Rows are written only by `meetings.ingest.store`; AttendanceTally
-and Case.last_treated are counts kept from those rows for the pages.
+and each Case's summary (last_treated …) are worked out from those rows, for the pages.
 """
 
 from __future__ import annotations
@@ -471,45 +471,51 @@ class AttendanceTally(models.Model):
 
 
 class CaseQuerySet(models.QuerySet):
-    def with_summary(self):
-        """Latest meeting date, number of items, and the latest item's title and outcome."""
-        # The pk breaks a tie between two items of one meeting, as queries.latest_cases does.
-        latest = AgendaItem.objects.filter(case=models.OuterRef("pk")).order_by(
-            "-meeting__date", "-meeting__start_time", "pk"
-        )
-        return self.annotate(
-            item_count=models.Count("items", distinct=True),
-            last_date=models.F("last_treated"),
-            latest_title=models.Subquery(latest.values("title")[:1]),
-            latest_outcome=models.Subquery(latest.values("outcome")[:1]),
-        )
-
     def latest_treated_first(self):
         """Newest `last_treated` first: the order of the case list, served by an index."""
         return self.order_by(models.F("last_treated").desc(nulls_last=True), "-number")
 
-    def refresh_last_treated(self) -> int:
-        """Recompute `last_treated` of these cases from their items' meetings (one UPDATE).
+    def refresh_summary(self) -> int:
+        """Work out the stored summary of these cases again from their items (one UPDATE).
 
         Whatever writes or deletes agenda items calls this for the cases it touched.
         """
-        latest = (
-            AgendaItem.objects.filter(case=models.OuterRef("pk"))
-            .order_by()
-            .values("case")
-            .annotate(last=models.Max("meeting__date"))
-            .values("last")
+        items = AgendaItem.objects.filter(case=models.OuterRef("pk"))
+        # The latest item: latest meeting date, then start time (PostgreSQL's DESC puts a
+        # meeting without a time first), then, within one meeting, the first item.
+        latest = items.order_by("-meeting__date", "-meeting__start_time", "pk")
+        count = items.order_by().values("case").annotate(n=models.Count("pk")).values("n")
+        return self.update(
+            last_treated=models.Subquery(latest.values("meeting__date")[:1]),
+            item_count=Coalesce(models.Subquery(count), 0),
+            latest_title=Coalesce(models.Subquery(latest.values("title")[:1]), models.Value("")),
+            latest_outcome=Coalesce(
+                models.Subquery(latest.values("outcome")[:1]), models.Value("")
+            ),
         )
-        return self.update(last_treated=models.Subquery(latest))
 
 
 class Case(models.Model):
     """A case (sag) with its sagsnr; its items may span several meetings and committees."""
 
     number = models.CharField(_("sagsnr"), max_length=40, unique=True)
-    # Stored, not computed per page: sorting every case by its latest meeting would group all
-    # items on each view of the case list. Kept by CaseQuerySet.refresh_last_treated.
+    # The case's summary in every list of cases, stored rather than worked out per page:
+    # ordering all cases by their latest meeting would group every item on each view of the
+    # case list, and each list row would look up its latest item. Kept by
+    # CaseQuerySet.refresh_summary.
     last_treated = models.DateField(_("senest behandlet"), null=True, blank=True, editable=False)
+    item_count = models.PositiveIntegerField(_("behandlinger"), default=0, editable=False)
+    latest_title = models.CharField(
+        _("seneste titel"), max_length=1000, blank=True, default="", editable=False
+    )
+    latest_outcome = models.CharField(
+        _("seneste udfald"),
+        max_length=30,
+        choices=Outcome.CHOICES,
+        blank=True,
+        default=Outcome.NONE,
+        editable=False,
+    )
 
     objects = CaseQuerySet.as_manager()
 

@@ -211,7 +211,11 @@ def committee_detail(request, slug):
         )
         for m in members
     )
-    cases, case_count = latest_cases(AgendaItem.objects.filter(meeting__in=chosen), LATEST)
+    # Not how many cases in all: counting a large committee's cases cost more than the rest of
+    # its SQL; the case list it links to counts them.
+    cases, case_count = latest_cases(
+        AgendaItem.objects.filter(meeting__in=chosen), LATEST, count=False
+    )
     return render(
         request,
         "meetings/committee_detail.html",
@@ -220,7 +224,7 @@ def committee_detail(request, slug):
             "filter": filterset,
             "meetings": meetings,
             "meeting_count": meetings[0].total if meetings else 0,
-            "case_count": case_count,
+            "more_cases": case_count is None or case_count > len(cases),
             "periods": committee.periods,
             "attendance": attendance,
             "cases": cases,
@@ -289,19 +293,13 @@ class CaseListView(FilterView):
     queryset = Case.objects.all()
 
     def paginate_queryset(self, queryset, page_size):
-        # Page through the filtered cases in their stored order, then summarise only the
-        # page's cases, counting every item of each (not only the filtered ones).
-        # Unfiltered, the list is every case: no `IN (every case)` for Postgres to hash.
+        # Page through the filtered cases in their stored order, each with its stored summary
+        # (of every item of the case, not only the filtered ones). Unfiltered, the list is every
+        # case: no `IN (every case)` for Postgres to hash.
         cases = Case.objects.all()
         if queryset.query.where:
             cases = cases.filter(pk__in=queryset.order_by().values("pk"))
-        paginator, page, cases, more = super().paginate_queryset(
-            cases.latest_treated_first(), page_size
-        )
-        ids = [case.pk for case in cases]
-        summaries = Case.objects.with_summary().in_bulk(ids)
-        page.object_list = [summaries[pk] for pk in ids]
-        return paginator, page, page.object_list, more
+        return super().paginate_queryset(cases.latest_treated_first(), page_size)
 
 
 case_list = CaseListView.as_view()

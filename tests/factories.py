@@ -135,5 +135,5 @@ def make_item(
             text=text,
         )
     if case is not None:
-        Case.objects.filter(pk=case.pk).refresh_last_treated()
+        Case.objects.filter(pk=case.pk).refresh_summary()
     return item

@@ -109,7 +109,7 @@ def referat_store(*, read: ReadReferat, received_by=None) -> StoreResult:
     committees.rename_from(referat, meeting, committee)
     _delete_orphans(replaced)
     touched = {*replaced.cases, *meeting.items.exclude(case=None).values_list("case_id", flat=True)}
-    Case.objects.filter(pk__in=touched).refresh_last_treated()
+    Case.objects.filter(pk__in=touched).refresh_summary()
     AttendanceTally.objects.refresh([meeting.committee_id])
     search.index_items(meeting.items.all())
     return StoreResult(status, meeting, document, read.warnings)

@@ -180,9 +180,9 @@ def meeting_row(meeting) -> str:
 
 @register.simple_tag
 def case_row(case) -> str:
-    """One case in a list (Case.objects.with_summary): sagsnr, latest title, treatments, outcome."""
+    """One case in a list, from its stored summary: sagsnr, latest title, treatments, outcome."""
     language = get_language()
-    last_date = case.last_date
+    last_date = case.last_treated
     outcome = case.latest_outcome
     return format_html(
         '<li><a href="{}">{}</a>{}{}\n  <span class="muted">· {}{}{}{}{}</span></li>',

@@ -1,5 +1,5 @@
-"""What the store keeps up to date beyond the meeting itself: each case's latest treatment and
-the attendance tallies of the person list and the committee pages."""
+"""What the store keeps up to date beyond the meeting itself: each case's summary (its latest
+treatment) and the attendance tallies of the person list and the committee pages."""
 
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ def test_a_corrected_referat_that_moves_an_item_to_another_case_updates_both_cas
 
     assert Case.objects.get(number="25-003798").last_treated == datetime.date(2026, 1, 13)
     assert Case.objects.get(number="26-000001").last_treated == datetime.date(2026, 3, 3)
+    assert_case_summaries_are_their_items()
 
 
 def test_the_case_list_is_ordered_by_the_stored_date(client):
@@ -50,6 +51,29 @@ def test_the_case_list_is_ordered_by_the_stored_date(client):
 
     page = client.get("/sager/").content.decode()
     assert page.index("24-000009") < page.index("25-003798")
+
+
+def assert_case_summaries_are_their_items():
+    """Every case's stored summary is the one worked out again from its items."""
+    for case in Case.objects.all():
+        items = sorted(
+            case.items.select_related("meeting"),
+            # Latest meeting date; a meeting without a start time sorts as the later one
+            # (PostgreSQL's DESC puts NULLs first); within one meeting, the first item.
+            key=lambda i: (
+                i.meeting.date,
+                i.meeting.start_time is None,
+                i.meeting.start_time or datetime.time.min,
+                -i.pk,
+            ),
+        )
+        latest = items[-1] if items else None
+        assert (case.item_count, case.last_treated, case.latest_title, case.latest_outcome) == (
+            len(items),
+            latest and latest.meeting.date,
+            latest.title if latest else "",
+            latest.outcome if latest else "",
+        ), case.number
 
 
 def counted_afresh(committee, *, period="", year=None) -> list[dict]:

@@ -4,9 +4,10 @@ import datetime
 
 import pytest
 
-from meetings.models import AgendaItem, Case, Meeting
+from meetings.models import AgendaItem, Meeting
 from meetings.queries import item_parts, items_with_parts, latest_cases
 from tests.factories import make_item, make_meeting
+from tests.ingest.test_store_upkeep import assert_case_summaries_are_their_items
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +94,7 @@ def test_committee_page_of_a_committee_without_meetings(client, archive):
     assert '<option value="2022-2025">2022-2025</option>' in html  # the archive's periods
 
 
-def test_latest_cases_summaries_are_with_summary(archive):
+def test_the_stored_case_summary_is_that_of_the_latest_item(archive):
     jai = archive["jai"]
     later = make_meeting(committee=jai, date=datetime.date(2026, 5, 5), start_time=None)
     make_item(meeting=later, number=1, title="Uden starttid", case="25-003798", decision="Udsat")
@@ -102,12 +103,14 @@ def test_latest_cases_summaries_are_with_summary(archive):
     same_day = make_meeting(committee=archive["kf"], date=day, start_time=None)
     make_item(meeting=same_day, number=1, title="Samme dag", case="26-000920", decision="Godkendt")
     cases, _ = latest_cases(AgendaItem.objects.filter(meeting__committee=jai), 25)
-    expected = Case.objects.with_summary().order_by("-last_date", "-number")
-    assert [
-        (c.number, c.item_count, c.last_date, c.latest_title, c.latest_outcome) for c in cases
-    ] == [(c.number, c.item_count, c.last_date, c.latest_title, c.latest_outcome) for c in expected]
-    assert cases[0].latest_title == "Uden starttid" and cases[0].item_count == 4
-    assert cases[1].latest_title == "Samme dag" and cases[1].latest_outcome == "godkendt"
+    summaries = [
+        (c.number, c.item_count, c.last_treated, c.latest_title, c.latest_outcome) for c in cases
+    ]
+    assert summaries == [
+        ("25-003798", 4, datetime.date(2026, 5, 5), "Uden starttid", "udsat"),
+        ("26-000920", 2, datetime.date(2026, 4, 7), "Samme dag", "godkendt"),
+    ]
+    assert_case_summaries_are_their_items()
 
 
 def test_latest_cases_walks_on_when_the_newest_items_repeat_a_few_cases(archive):
@@ -141,3 +144,18 @@ def test_latest_cases_walks_on_when_the_newest_items_repeat_a_few_cases(archive)
         cases, count = latest_cases(items, limit)
         assert {case.pk for case in cases} == set(grouped[:limit]), limit
         assert count == len(grouped) == 8
+
+
+def test_a_committee_page_with_more_cases_than_it_shows_links_to_them_all(client, archive):
+    from meetings.views import LATEST
+    from tests.factories import make_committee
+
+    committee = make_committee(name="Udvalget med mange sager", code="UMS")
+    meeting = make_meeting(committee=committee, date=datetime.date(2026, 6, 2))
+    link = f'href="/sager/?committee={committee.slug}">Alle udvalgets sager</a>'
+    for n in range(LATEST):
+        make_item(meeting=meeting, number=n + 1, case=f"26-3000{n:02d}")
+    assert link not in client.get(committee.get_absolute_url()).content.decode()
+    make_item(meeting=meeting, number=LATEST + 1, case="26-300099")
+    html = client.get(committee.get_absolute_url()).content.decode()
+    assert link in html and html.count('<li><a href="/sager/26-') == LATEST
