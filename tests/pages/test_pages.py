@@ -244,6 +244,10 @@ def test_api_lists_meetings_newest_first_with_absolute_urls(client, archive):
     assert set(first) == {"id", "date", "committee", "title", "url", "api_url"}
     assert first["url"] == f"http://testserver{JAI}/2026-04-07/"
     assert first["api_url"] == f"http://testserver/api/meetings/{first['id']}/"
+    for row in data["results"]:  # each as the meeting's own address
+        meeting = Meeting.objects.get(pk=row["id"])
+        assert row["url"] == f"http://testserver{meeting.get_absolute_url()}"
+        assert client.get(row["api_url"]).json()["url"] == row["url"]
 
 
 def test_api_paginates_with_a_next_link(client, archive):
