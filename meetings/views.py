@@ -290,16 +290,9 @@ class CaseListView(FilterView):
     filterset_class = CaseFilter
     paginate_by = 50
     template_name = "meetings/case_list.html"
-    queryset = Case.objects.all()
-
-    def paginate_queryset(self, queryset, page_size):
-        # Page through the filtered cases in their stored order, each with its stored summary
-        # (of every item of the case, not only the filtered ones). Unfiltered, the list is every
-        # case: no `IN (every case)` for Postgres to hash.
-        cases = Case.objects.all()
-        if queryset.query.where:
-            cases = cases.filter(pk__in=queryset.order_by().values("pk"))
-        return super().paginate_queryset(cases.latest_treated_first(), page_size)
+    # Each case with its stored summary (of every item of the case, not only the filtered
+    # ones), in the order an index serves.
+    queryset = Case.objects.latest_treated_first()
 
 
 case_list = CaseListView.as_view()

@@ -180,6 +180,24 @@ def test_case_list_filters_by_committee_year_and_outcome(client, archive):
     assert "26-000920" not in client.get("/sager/?year=2025").content.decode()
 
 
+def test_case_list_filters_ask_for_one_item_that_has_it_all(client):
+    """Committee, year and outcome together: one item of the case fits all three."""
+    first, second = make_committee(name="Første udvalg"), make_committee(name="Andet udvalg")
+    early = make_meeting(committee=first, date=datetime.date(2025, 5, 6))
+    late = make_meeting(committee=second, date=datetime.date(2026, 5, 5))
+    make_item(meeting=early, case="25-777777", decision="Godkendt")
+    make_item(meeting=late, case="25-777777", decision="Udsat")
+
+    def listed(query: str) -> bool:
+        return "25-777777" in client.get(f"/sager/?{query}").content.decode()
+
+    assert listed(f"committee={first.slug}&outcome=godkendt&year=2025")
+    assert listed(f"committee={second.slug}&outcome=udsat")
+    assert not listed(f"committee={second.slug}&outcome=godkendt")
+    assert not listed("outcome=godkendt&year=2026")
+    assert not listed(f"committee={first.slug}&year=2026")
+
+
 def test_case_page_merges_history_into_one_timeline_oldest_first(client, archive):
     html = client.get("/sager/25-003798/").content.decode()
     latest = html.split('class="decision latest"')[1].split("</section>")[0]
