@@ -263,25 +263,26 @@ class MeetingQuerySet(models.QuerySet):
         return (last or 0) + 1
 
     def neighbours(self, meeting):
-        """The previous and next meeting of the same committee, or None."""
-        same = self.filter(committee_id=meeting.committee_id)
-        # A committee rarely meets twice a day: the day's meetings are sorted here, by time.
-        day = sorted(same.filter(date=meeting.date), key=_order_within_day)
-        at = next(i for i, m in enumerate(day) if m.pk == meeting.pk)
-        previous = day[at - 1] if at > 0 else None
-        following = day[at + 1] if at + 1 < len(day) else None
-        if previous is None:
-            previous = (
-                same.filter(date__lt=meeting.date)
-                .order_by("-date", F("start_time").desc(nulls_last=True), "-day_number")
-                .first()
-            )
-        if following is None:
-            following = (
-                same.filter(date__gt=meeting.date)
-                .order_by("date", F("start_time").asc(nulls_first=True), "day_number")
-                .first()
-            )
+        """The previous and next meeting of the same committee, or None, in one query."""
+        same = self.filter(committee_id=meeting.committee_id).order_by()
+        # The meeting's day (a committee rarely meets twice a day) and the nearest meeting
+        # on each side of it, sorted here by date and time.
+        before = same.filter(date__lt=meeting.date).order_by(
+            "-date", F("start_time").desc(nulls_last=True), "-day_number"
+        )[:1]
+        after = same.filter(date__gt=meeting.date).order_by(
+            "date", F("start_time").asc(nulls_first=True), "day_number"
+        )[:1]
+        nearby = sorted(
+            same.filter(date=meeting.date).union(before, after, all=True),
+            key=lambda m: (m.date, *_order_within_day(m)),
+        )
+        at = next(i for i, m in enumerate(nearby) if m.pk == meeting.pk)
+        previous = nearby[at - 1] if at > 0 else None
+        following = nearby[at + 1] if at + 1 < len(nearby) else None
+        for neighbour in (previous, following):
+            if neighbour is not None:  # of the same committee, which the page has
+                neighbour.committee = meeting.committee
         return previous, following
 
     def per_year_and_committee(self):

@@ -131,7 +131,7 @@ def _meeting_or_404(committee: str, date, queryset=None) -> Meeting:
 @require_GET
 def meeting_detail(request, committee, date):
     meeting = _meeting_or_404(committee, date, meeting_page_queryset())
-    previous, following = Meeting.objects.select_related("committee").neighbours(meeting)
+    previous, following = Meeting.objects.neighbours(meeting)
     attendance = list(meeting.attendance.all())
     return render(
         request,

@@ -327,30 +327,32 @@ def _grow(archive, meetings: int):
             )
 
 
-QUERY_PAGES = [
-    "/",
-    "/moeder/",
-    "/moeder/?year=2023",
-    f"{JAI}/2026-03-03/",
-    f"{JAI}/2026-03-03/punkt/2/",
-    "/udvalg/",
-    "/udvalg/job-arbejdsmarked-og-integration/",
-    "/personer/",
-    "/personer/thomas-bisgaard/",
-    "/sager/",
-    "/sager/25-003798/",
-    "/api/meetings/",
-]
+# Each page's number of queries, with the sample archive and after it grew: a page that
+# starts asking more (or asking per row) fails here.
+QUERY_PAGES = {
+    "/": 5,
+    "/moeder/": 4,
+    "/moeder/?year=2023": 4,
+    f"{JAI}/2026-03-03/": 4,
+    f"{JAI}/2026-03-03/punkt/2/": 2,
+    "/udvalg/": 2,
+    "/udvalg/job-arbejdsmarked-og-integration/": 5,
+    "/personer/": 1,
+    "/personer/thomas-bisgaard/": 4,
+    "/sager/": 3,
+    "/sager/25-003798/": 6,
+    "/api/meetings/": 2,
+}
 
 
 @pytest.mark.parametrize("url", QUERY_PAGES)
 def test_query_count_is_small_and_does_not_grow(
     client, archive, url, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(QUERY_PAGES[url]):
         assert client.get(url).status_code == 200
     _grow(archive, 8)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(QUERY_PAGES[url]):
         assert client.get(url).status_code == 200
 
 
