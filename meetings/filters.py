@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from .models import AgendaItem, Case, Committee, Meeting
+from .models import AgendaItem, Case, Committee, Meeting, Person
 from .vocabulary import Outcome
 
 # The outcome labels live in vocabulary.py as plain Danish; marked here so that
@@ -200,7 +200,8 @@ class CommitteeMeetingFilter(_PeriodsGiven, django_filters.FilterSet):
 
 
 class CaseFilter(django_filters.FilterSet):
-    """Cases with an item of a committee, in a year, with an outcome: the same item for all three.
+    """Cases with an item of a committee, in a year, with an outcome, at a meeting a person was
+    present at: one and the same item for all that are chosen.
 
     "Økonomiudvalget, 2025, Godkendt" is a case approved by Økonomiudvalget in 2025, not one
     treated there once and approved somewhere, some year. django-filter would filter each
@@ -225,9 +226,24 @@ class CaseFilter(django_filters.FilterSet):
         widget=Select,
     )
 
+    person = django_filters.ModelChoiceFilter(
+        label=_("Deltager"),
+        queryset=Person.objects.all(),
+        to_field_name="slug",
+        empty_label=_("Alle deltagere"),
+        method="present_at",
+        widget=Select,
+    )
+
     class Meta:
         model = Case
-        fields = ["committee", "year", "outcome"]
+        fields = ["committee", "year", "outcome", "person"]
+
+    def present_at(self, items, name, person):
+        """Items of meetings the person was present at: the cases they were in on."""
+        return items.filter(
+            meeting__attendance__person=person, meeting__attendance__status="present"
+        )
 
     def filter_queryset(self, queryset):
         # Each filter narrows the items (its field_name is an AgendaItem path); a value the

@@ -211,11 +211,7 @@ def committee_detail(request, slug):
         )
         for m in members
     )
-    # Not how many cases in all: counting a large committee's cases cost more than the rest of
-    # its SQL; the case list it links to counts them.
-    cases, case_count = latest_cases(
-        AgendaItem.objects.filter(meeting__in=chosen), LATEST, count=False
-    )
+    cases, more_cases = latest_cases(AgendaItem.objects.filter(meeting__in=chosen), LATEST)
     return render(
         request,
         "meetings/committee_detail.html",
@@ -224,7 +220,7 @@ def committee_detail(request, slug):
             "filter": filterset,
             "meetings": meetings,
             "meeting_count": meetings[0].total if meetings else 0,
-            "more_cases": case_count is None or case_count > len(cases),
+            "more_cases": more_cases,
             "periods": committee.periods,
             "attendance": attendance,
             "cases": cases,
@@ -268,7 +264,7 @@ def person_detail(request, slug):
     present_items = AgendaItem.objects.filter(
         meeting__attendance__person=person, meeting__attendance__status="present"
     )
-    cases, case_count = latest_cases(present_items, LATEST)
+    cases, more_cases = latest_cases(present_items, LATEST)
     return render(
         request,
         "meetings/person_detail.html",
@@ -279,7 +275,7 @@ def person_detail(request, slug):
             "chart": chart,
             "rate": round(100 * person.present_count / total) if total else None,
             "cases": cases,
-            "case_count": case_count,
+            "more_cases": more_cases,
         },
     )
 

@@ -198,6 +198,41 @@ def test_case_list_filters_ask_for_one_item_that_has_it_all(client):
     assert not listed(f"committee={first.slug}&year=2026")
 
 
+def test_a_persons_cases_are_all_on_the_case_list(client):
+    """The person page shows the latest cases and links to every case they were present for."""
+    committee = make_committee(name="Udvalget for Deltagelse")
+    for n in range(30):
+        meeting = make_meeting(
+            committee=committee,
+            date=datetime.date(2025, 1, 1) + datetime.timedelta(days=n),
+            present=("Karen Deltager",) if n % 2 == 0 else (),
+            absent=("Karen Deltager",) if n % 2 else (),
+        )
+        make_item(meeting=meeting, case=f"25-5000{n:02d}")
+    page = client.get("/personer/karen-deltager/").content.decode()
+    assert "De 15 senest behandlede sager." not in page  # 15 cases: all of them shown
+    assert page.count('<li><a href="/sager/25-5000') == 15
+    assert "?person=karen-deltager" not in page
+
+    for n in range(30, 52, 2):  # 11 more meetings she was present at: 26 cases
+        meeting = make_meeting(
+            committee=committee,
+            date=datetime.date(2025, 1, 1) + datetime.timedelta(days=n),
+            present=("Karen Deltager",),
+        )
+        make_item(meeting=meeting, case=f"25-5000{n:02d}")
+    page = client.get("/personer/karen-deltager/").content.decode()
+    assert "De 25 senest behandlede sager." in page
+    assert page.count('<li><a href="/sager/25-5000') == 25
+    assert 'href="/sager/?person=karen-deltager"' in page
+
+    listed = client.get("/sager/?person=karen-deltager").content.decode()
+    assert "26 sager" in listed
+    assert "25-500001" not in listed and "25-500050" in listed  # absent, present
+    both = client.get("/sager/?person=karen-deltager&year=2025&outcome=godkendt")
+    assert "26 sager" in both.content.decode()
+
+
 def test_case_page_merges_history_into_one_timeline_oldest_first(client, archive):
     html = client.get("/sager/25-003798/").content.decode()
     latest = html.split('class="decision latest"')[1].split("</section>")[0]
@@ -339,7 +374,7 @@ QUERY_PAGES = {
     "/udvalg/job-arbejdsmarked-og-integration/": 5,
     "/personer/": 1,
     "/personer/thomas-bisgaard/": 4,
-    "/sager/": 3,
+    "/sager/": 4,
     "/sager/25-003798/": 6,
     "/api/meetings/": 2,
 }
