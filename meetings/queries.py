@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections import defaultdict
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.expressions import ArraySubquery
@@ -197,3 +198,35 @@ def committee_members(committee: Committee, *, period: str = "", year: int | Non
         .annotate(present=models.Sum("present"), absent=models.Sum("absent"))
         .order_by("person__name")
     )
+
+
+def person_meetings(person) -> list[dict]:
+    """Every meeting of a person's record, newest first: status, date, committee and period.
+
+    Plain rows, not Attendance objects with their meeting and committee: for a long-serving
+    member's 750 meetings the objects took 40 ms to build, the rows 4 ms.
+    """
+    return list(
+        person.attendance.order_by("-meeting__date", "-meeting__start_time").values(
+            "status",
+            "meeting__date",
+            "meeting__day_number",
+            "meeting__period",
+            "meeting__committee_name",
+            "meeting__committee__name",
+            "meeting__committee__slug",
+        )
+    )
+
+
+def memberships(meetings: list[dict]) -> list[tuple[str, str, str, dict]]:
+    """(committee name, committee slug, period, {"present": n, "absent": n}) of a person's
+    meetings (person_meetings), the newest period first."""
+    groups: dict[tuple, dict] = defaultdict(lambda: {"present": 0, "absent": 0})
+    for row in meetings:
+        key = (row["meeting__period"], row["meeting__committee__name"])
+        groups[key + (row["meeting__committee__slug"],)][row["status"]] += 1
+    return [
+        (name, slug, period, counts)
+        for (period, name, slug), counts in sorted(groups.items(), reverse=True)
+    ]

@@ -7,7 +7,6 @@ from collections import defaultdict
 from django.db.models import Count, Max, Min, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
@@ -31,15 +30,13 @@ from .queries import (
     latest_cases,
     meeting_counts,
     meeting_page_queryset,
+    memberships,
+    person_meetings,
 )
-from .templatetags.archive import person_url
+from .templatetags.archive import committee_url, person_url
 
 # Long lists on an entity's page show the latest few and link to the filtered full list.
 LATEST = 25
-
-
-def _committee_url(slug: str) -> str:
-    return reverse("meetings:committee_detail", kwargs={"slug": slug})
 
 
 @require_GET
@@ -172,7 +169,7 @@ def item_detail(request, committee, date, number):
 def committee_list(request):
     committees = Committee.objects.with_span().order_by("name")
     heatmap = charts.meetings_heatmap(
-        Meeting.objects.per_year_and_committee(), url_for=_committee_url
+        Meeting.objects.per_year_and_committee(), url_for=committee_url
     )
     return render(
         request,
@@ -240,25 +237,10 @@ def person_detail(request, slug):
     if person is None:  # the address of a spelling merged into another person
         alias = get_object_or_404(PersonAlias.objects.select_related("person"), slug=slug)
         return redirect(alias.person, permanent=True)
-    attendance = list(
-        person.attendance.select_related("meeting__committee").order_by(
-            "-meeting__date", "-meeting__start_time"
-        )
-    )
-    # Committees and periods, with present/absent counts per (committee, period).
-    groups: dict[tuple, dict] = defaultdict(lambda: {"present": 0, "absent": 0})
-    for row in attendance:
-        group = groups[(row.meeting.committee, row.meeting.period)]
-        group[row.status] += 1
-    memberships = sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0].name), reverse=True)
+    attendance = person_meetings(person)
     chart = charts.attendance_chart(
-        (
-            f"{committee.name} {period}".strip(),
-            committee.get_absolute_url(),
-            counts["present"],
-            counts["absent"],
-        )
-        for (committee, period), counts in memberships
+        (f"{name} {period}".strip(), committee_url(at), counts["present"], counts["absent"])
+        for name, at, period, counts in memberships(attendance)
     )
     total = person.present_count + person.absent_count
     present_items = AgendaItem.objects.filter(
@@ -271,7 +253,6 @@ def person_detail(request, slug):
         {
             "person": person,
             "attendance": attendance,
-            "memberships": memberships,
             "chart": chart,
             "rate": round(100 * person.present_count / total) if total else None,
             "cases": cases,

@@ -135,8 +135,13 @@ _DAY_PROBE = MeetingDay(datetime.date(1900, 1, 1))
 
 def meeting_url(meeting) -> str:
     """Meeting.get_absolute_url(), with reverse() asked once per page, as entity_url does."""
+    return meeting_address(meeting.committee.slug, meeting.day)
+
+
+def meeting_address(committee_slug: str, day: MeetingDay) -> str:
+    """The address of a committee's meeting on a day, as meeting_url, from the two values."""
     head, middle, tail = _meeting_url_around(get_urlconf(), get_script_prefix())
-    return f"{head}{meeting.committee.slug}{middle}{meeting.day}{tail}"
+    return f"{head}{committee_slug}{middle}{day}{tail}"
 
 
 @functools.lru_cache(maxsize=2048)
@@ -163,24 +168,27 @@ def _status_label(language: str | None, status: str) -> str:
 
 
 @register.simple_tag
-def attendance_row(row) -> str:
-    """One meeting of a person's record (an Attendance): date (linked), committee, status.
+def attendance_rows(rows: list[dict]) -> str:
+    """The table rows of a person's record (queries.person_meetings): date, committee, status.
 
-    A tag rather than template code, as meeting_row: a long-serving member's record has
-    hundreds of rows (750 took 95 ms as template code).
+    One tag for the whole table, each value escaped with html.escape (what Django's escape()
+    does inside its lazy-text wrappers): a long-serving member has hundreds of meetings, and
+    750 rows took 150 ms as template code and 40 ms as one format_html each.
     """
     language = get_language()
-    meeting = row.meeting
-    return format_html(
-        '<tr class="{}"><td><a href="{}"><time datetime="{}">{}</time></a></td>'
-        "<td>{}</td><td>{}</td></tr>\n",
-        row.status,
-        meeting_url(meeting),
-        meeting.date.isoformat(),
-        _format_date(meeting.date, language, SHORT_DATE),
-        meeting.committee_name,
-        _status_label(language, row.status),
-    )
+    out = []
+    for row in rows:
+        date = row["meeting__date"]
+        day = MeetingDay(date, row["meeting__day_number"])
+        address = meeting_address(row["meeting__committee__slug"], day)
+        text = _format_date(date, language, SHORT_DATE)
+        out.append(
+            f'<tr class="{html.escape(row["status"])}"><td><a href="{html.escape(address)}">'
+            f'<time datetime="{date.isoformat()}">{html.escape(text)}</time></a></td>'
+            f"<td>{html.escape(row['meeting__committee_name'])}</td>"
+            f"<td>{html.escape(_status_label(language, row['status']))}</td></tr>\n"
+        )
+    return mark_safe("".join(out))
 
 
 @register.simple_tag

@@ -228,3 +228,22 @@ def test_meeting_urls_are_what_reverse_writes(day_number, prefix):
         assert meeting_url(meeting) == meeting.get_absolute_url()
     finally:
         set_script_prefix(before)
+
+
+def test_attendance_rows_are_escaped_and_link_each_meeting(archive):
+    from meetings.models import Person
+    from meetings.queries import person_meetings
+    from meetings.templatetags.archive import attendance_rows
+
+    person = Person.objects.get(slug="lotte-greve")
+    rows = person_meetings(person)
+    rows[0]["meeting__committee_name"] = "<script>x</script> & co"
+    html = attendance_rows(rows)
+    assert html.count("<tr ") == len(rows) == person.attendance.count()
+    assert "&lt;script&gt;x&lt;/script&gt; &amp; co" in html and "<script>" not in html
+    for attendance in person.attendance.select_related("meeting__committee"):
+        meeting = attendance.meeting
+        assert f'<a href="{meeting.get_absolute_url()}"><time datetime="{meeting.date}">' in html
+    assert '<tr class="absent">' in html and "<td>Fraværende</td>" in html
+    with translation.override("en"):
+        assert "<td>Absent</td>" in attendance_rows(rows)
