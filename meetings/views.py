@@ -29,7 +29,7 @@ from .queries import (
     items_with_parts,
     latest_cases,
     meeting_counts,
-    meeting_page_queryset,
+    meeting_page_parts,
     memberships,
     person_meetings,
 )
@@ -127,16 +127,17 @@ def _meeting_or_404(committee: str, date, queryset=None) -> Meeting:
 
 @require_GET
 def meeting_detail(request, committee, date):
-    meeting = _meeting_or_404(committee, date, meeting_page_queryset())
+    meeting = _meeting_or_404(committee, date)
+    items, attendance = meeting_page_parts(meeting)
     previous, following = Meeting.objects.neighbours(meeting)
-    attendance = list(meeting.attendance.all())
     return render(
         request,
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
-            "present": [row for row in attendance if row.status == "present"],
-            "absent": [row for row in attendance if row.status == "absent"],
+            "items": items,
+            "present": [row for row in attendance if row["status"] == "present"],
+            "absent": [row for row in attendance if row["status"] == "absent"],
             "previous": previous,
             "following": following,
         },
