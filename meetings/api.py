@@ -56,7 +56,7 @@ def meeting_list(request):
 @require_GET
 def meeting_detail(request, pk: int):
     """The meeting in the referat schema's shape, plus its `id` and page `url`."""
-    meeting = get_object_or_404(Meeting.objects.with_full_referat(), pk=pk)
+    meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
     data = {
         "id": meeting.pk,
         "url": request.build_absolute_uri(meeting.get_absolute_url()),

@@ -238,18 +238,6 @@ class MeetingQuerySet(models.QuerySet):
         )
         return self.annotate(item_count=Coalesce(models.Subquery(count), 0))
 
-    def with_full_referat(self):
-        """Everything a meeting page (or its JSON) shows, in a constant number of queries."""
-        return self.select_related("committee").prefetch_related(
-            models.Prefetch("attendance", queryset=Attendance.objects.select_related("person")),
-            models.Prefetch(
-                "items",
-                queryset=AgendaItem.objects.select_related("case").prefetch_related(
-                    "sections", "attachments", "case_history"
-                ),
-            ),
-        )
-
     def at(self, committee_slug: str, day):
         """The meeting a URL names: a committee, a date, and its number on that date."""
         date, number = (day, 1) if isinstance(day, datetime.date) else day

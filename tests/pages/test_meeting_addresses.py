@@ -87,7 +87,7 @@ def test_a_corrected_start_time_with_the_same_agenda_is_a_new_version_not_a_new_
 def _referat_of(meeting):
     from meetings.serialize import meeting_to_referat
 
-    return meeting_to_referat(Meeting.objects.with_full_referat().get(pk=meeting.pk))
+    return meeting_to_referat(Meeting.objects.get(pk=meeting.pk))
 
 
 def test_search_links_to_the_meeting_the_hit_is_from(client):

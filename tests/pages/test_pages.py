@@ -394,7 +394,7 @@ def test_query_count_is_small_and_does_not_grow(
 def test_api_meeting_query_count_is_constant(client, archive, django_assert_max_num_queries):
     _grow(archive, 3)
     meeting = Meeting.objects.get(date=datetime.date(2023, 1, 1))
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(3):
         assert client.get(f"/api/meetings/{meeting.pk}/").status_code == 200
 
 
