@@ -280,9 +280,9 @@ case_list = CaseListView.as_view()
 def case_detail(request, number):
     case = get_object_or_404(Case, number=number)
     items = list(
-        case.items.select_related("meeting__committee")
-        .prefetch_related("sections", "attachments", "case_history")
-        .order_by("-meeting__date", "-meeting__start_time")
+        items_with_parts(case.items.select_related("meeting__committee")).order_by(
+            "-meeting__date", "-meeting__start_time"
+        )
     )
     timeline = case_timeline(case, items)
     latest_decision = next((item for item in items if item.decision), None)

@@ -375,7 +375,7 @@ QUERY_PAGES = {
     "/personer/": 1,
     "/personer/thomas-bisgaard/": 4,
     "/sager/": 4,
-    "/sager/25-003798/": 6,
+    "/sager/25-003798/": 3,
     "/api/meetings/": 2,
 }
 
