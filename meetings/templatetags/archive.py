@@ -268,6 +268,37 @@ def attendance_bars(chart) -> str:
     )
 
 
+@register.simple_tag
+def heatmap_cells(chart) -> str:
+    """The year labels, committee labels and shaded cells of charts.meetings_heatmap, as SVG.
+
+    Written here in one pass rather than by template loops: twenty years of eight committees
+    are 160 cells, each with three arithmetic filters as template code. Numbers are plain
+    integers (no thousands separator in any language); labels are escaped.
+    """
+    parts = [
+        f'<text x="{x + 20}" y="18" text-anchor="middle" class="axis">{year}</text>'
+        for year, x in chart.years
+    ]
+    for row in chart.rows:
+        label = html.escape(Truncator(row.label).chars(40))
+        parts.append(
+            f'\n    <text x="{chart.label_width - 8}" y="{row.y + 25}" text-anchor="end"'
+            f' class="label">{label}</text>'
+        )
+        for cell in row.cells:
+            parts.append(
+                f'\n    <rect x="{cell.x}" y="{cell.y}" width="38" height="38" fill="{cell.fill}"'
+                ' stroke="#8a96a3" stroke-width="0.5"></rect>'
+            )
+            if cell.count:
+                parts.append(
+                    f'\n    <text x="{cell.x + 19}" y="{cell.y + 24}" text-anchor="middle"'
+                    f' fill="{cell.ink}" class="value">{cell.count}</text>'
+                )
+    return mark_safe("".join(parts))
+
+
 @functools.lru_cache(maxsize=1024)
 def _present_of_total(language: str | None, present: int, total: int, rate: int) -> str:
     # The catalog entry of the {% blocktranslate %} this replaces.

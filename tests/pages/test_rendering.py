@@ -247,3 +247,41 @@ def test_attendance_rows_are_escaped_and_link_each_meeting(archive):
     assert '<tr class="absent">' in html and "<td>Fraværende</td>" in html
     with translation.override("en"):
         assert "<td>Absent</td>" in attendance_rows(rows)
+
+
+def test_heatmap_cells_write_what_the_template_loop_wrote():
+    from django.template import Context, Template
+
+    from meetings.charts import meetings_heatmap
+    from meetings.templatetags.archive import heatmap_cells
+
+    rows = [
+        {"committee__name": name, "committee__slug": slug, "date__year": year, "count": count}
+        for name, slug, year, count in [
+            ("Udvalget for <Job> & Arbejdsmarked" + " meget langt navn" * 3, "jai", 2019, 11),
+            ("Udvalget for <Job> & Arbejdsmarked" + " meget langt navn" * 3, "jai", 2026, 1250),
+            ("Kultur & Fritid", "kf", 2022, 4),
+        ]
+    ]
+    chart = meetings_heatmap(rows)
+    # The template code heatmap_cells replaced, kept here as the reference.
+    loop = Template(
+        "{% for year, x in chart.years %}"
+        '<text x="{{ x|add:20 }}" y="18" text-anchor="middle" class="axis">{{ year }}</text>'
+        "{% endfor %}"
+        "{% for row in chart.rows %}"
+        '<text x="{{ chart.label_width|add:-8 }}" y="{{ row.y|add:25 }}" text-anchor="end"'
+        ' class="label">{{ row.label|truncatechars:40 }}</text>'
+        "{% for cell in row.cells %}"
+        '<rect x="{{ cell.x }}" y="{{ cell.y }}" width="38" height="38" fill="{{ cell.fill }}"'
+        ' stroke="#8a96a3" stroke-width="0.5"></rect>'
+        '{% if cell.count %}<text x="{{ cell.x|add:19 }}" y="{{ cell.y|add:24 }}"'
+        ' text-anchor="middle" fill="{{ cell.ink }}" class="value">{{ cell.count }}</text>'
+        "{% endif %}{% endfor %}{% endfor %}"
+    ).render(Context({"chart": chart}))
+
+    def tags(svg: str) -> str:
+        return re.sub(r">\s+<", "><", svg.strip())
+
+    assert tags(heatmap_cells(chart)) == tags(loop)
+    assert "&lt;Job&gt; &amp;" in heatmap_cells(chart) and ">1250</text>" in heatmap_cells(chart)
