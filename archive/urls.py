@@ -3,12 +3,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from meetings import health
+from meetings import health, views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico where a page names no icon (the JSON of the open data).
+    path("favicon.ico", views.favicon),
     path("", include("meetings.search_urls")),
     path("", include("meetings.urls")),
 ]

@@ -7,6 +7,7 @@ from collections import defaultdict
 from django.db.models import Count, Max, Min, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
@@ -37,6 +38,12 @@ from .templatetags.archive import committee_url, person_url
 
 # Long lists on an entity's page show the latest few and link to the filtered full list.
 LATEST = 25
+
+
+@require_GET
+def favicon(request):
+    """The site's icon, for browsers that ask for /favicon.ico (on the open data's JSON)."""
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 @require_GET

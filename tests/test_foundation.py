@@ -90,3 +90,12 @@ def test_an_embedded_server_can_be_stopped_before_its_folder_is_removed(tmp_path
     assert (server.pgdata / "postmaster.pid").exists()
     stop(tmp_path)
     assert not (server.pgdata / "postmaster.pid").exists()
+
+
+def test_the_site_icon_answers_where_browsers_look_for_it(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("img/favicon.svg")
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("img/favicon.svg")
+    assert 'rel="icon" href="/static/img/favicon.svg"' in client.get("/").content.decode()
