@@ -89,3 +89,32 @@ def test_keyboard_reaches_content_with_a_visible_focus(browser_page, real_archiv
     page.keyboard.type("budget")
     assert page.locator("#home-q").input_value() == "budget"
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/moeder/",
+        "/moeder/job-arbejdsmarked-og-integration/2026-03-03/",
+        "/udvalg/job-arbejdsmarked-og-integration/",
+        "/personer/thomas-bisgaard/",
+        "/sager/",
+        "/sager/25-003798/",
+        "/soeg/?q=skole",
+    ],
+)
+def test_no_page_is_wider_than_a_phone(browser_page, real_archive, path):
+    """On a 390 px phone nothing sticks out sideways, as a committee-wide select once did."""
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(path)
+    wider = page.evaluate(
+        """() => [...document.querySelectorAll("body *")]
+            .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1
+                           && !e.closest(".table-wrap, figure"))
+            .map((e) => e.tagName + (e.id ? "#" + e.id : ""))"""
+    )
+    assert wider == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.console_errors == []
