@@ -84,6 +84,7 @@ def page_types(rng: random.Random) -> dict[str, list[str]]:
     cases = [c.get_absolute_url() for c in pick(Case.objects.filter(items__isnull=False))]
     years = sorted({m.date.year for m in meetings})
     committees = list(Committee.objects.filter(meetings__isnull=False).distinct())
+    people = Person.objects.all()
     return {
         "home": ["/"],
         "meeting list": ["/moeder/", "/moeder/?page=2"]
@@ -95,8 +96,9 @@ def page_types(rng: random.Random) -> dict[str, list[str]]:
         "committee list": ["/udvalg/"],
         "committee": [c.get_absolute_url() for c in committees],
         "person list": ["/personer/"],
-        "person": [p.get_absolute_url() for p in pick(Person.objects.all())],
+        "person": [p.get_absolute_url() for p in pick(people)],
         "case list": ["/sager/", f"/sager/?outcome=godkendt&year={years[-1]}"],
+        "case list by participant": [f"/sager/?person={p.slug}" for p in pick(people, 4)],
         "case": cases,
         "api meeting list": ["/api/meetings/"],
         "api meeting": [f"/api/meetings/{m.pk}/" for m in meetings],
