@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
@@ -278,6 +280,22 @@ class CaseListView(FilterView):
     # Each case with its stored summary (of every item of the case, not only the filtered
     # ones), in the order an index serves.
     queryset = Case.objects.latest_treated_first()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return CountedPaginator(queryset, per_page, count=self.filterset.count, **kwargs)
+
+
+class CountedPaginator(Paginator):
+    """A Paginator that takes its number of objects from `count()` where that gives one."""
+
+    def __init__(self, object_list, per_page, *, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        counted = self._count()
+        return super().count if counted is None else counted
 
 
 case_list = CaseListView.as_view()

@@ -436,3 +436,33 @@ def test_heatmap_shades_keep_text_contrast_of_at_least_4_5():
     for fill, ink in _SHADES:
         light, dark = sorted([luminance(fill), luminance(ink)], reverse=True)
         assert (light + 0.05) / (dark + 0.05) >= 4.5, (fill, ink)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "committee=job-arbejdsmarked-og-integration",
+        "year=2026&outcome=godkendt",
+        "person=thomas-bisgaard",
+        "year=nonsense",
+    ],
+)
+def test_case_list_counts_what_it_lists(client, archive, query):
+    """The number above the list is the number of cases in it, on every page of it."""
+    for n in range(60):  # more than a page of cases (50), several items for some
+        meeting = make_meeting(
+            committee=archive["jai"],
+            date=datetime.date(2026, 1, 1) + datetime.timedelta(days=n),
+            present=("Thomas Bisgaard",) if n % 3 else (),
+        )
+        make_item(meeting=meeting, number=1, case=f"26-4000{n:02d}", decision="Godkendt")
+        make_item(meeting=meeting, number=2, case=f"26-4000{n // 2:02d}", decision="Udsat")
+    first = client.get(f"/sager/?{query}")
+    paginator = first.context["paginator"]
+    listed = []
+    for number in paginator.page_range:
+        page = client.get(f"/sager/?{query}&page={number}").context["page_obj"]
+        listed += [case.number for case in page.object_list]
+    assert paginator.count == len(listed) == len(set(listed))
+    assert paginator.num_pages > 1 or query == "year=nonsense"  # an invalid filter lists none
