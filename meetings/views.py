@@ -125,10 +125,8 @@ def _query_links(query, key: str, values, *, drop=()) -> list[str]:
 meeting_list = MeetingListView.as_view()
 
 
-def _meeting_or_404(committee: str, date, queryset=None) -> Meeting:
-    if queryset is None:
-        queryset = Meeting.objects.select_related("committee")
-    meeting = queryset.at(committee, date)
+def _meeting_or_404(committee: str, date) -> Meeting:
+    meeting = Meeting.objects.select_related("committee").at(committee, date)
     if meeting is None:
         raise Http404("No such meeting")
     return meeting
@@ -272,7 +270,7 @@ def person_detail(request, slug):
 
 
 class CaseListView(FilterView):
-    """Every case, the most recently treated first, by committee, year and outcome."""
+    """Every case, the most recently treated first, by committee, year, outcome and participant."""
 
     filterset_class = CaseFilter
     paginate_by = 50
