@@ -415,6 +415,11 @@ def test_long_lists_on_a_committee_page_link_to_the_filtered_full_list(client, a
     assert 'href="/moeder/?committee=job-arbejdsmarked-og-integration"' in html
     full = client.get("/moeder/?committee=job-arbejdsmarked-og-integration").content.decode()
     assert "33 møder" in full
+    # Filtered, the count is of the chosen meetings.
+    year = client.get("/udvalg/job-arbejdsmarked-og-integration/?year=2023").content.decode()
+    assert "Alle 30 møder" in year  # the 30 grown ones, not the archive's three later ones
+    none = client.get("/udvalg/job-arbejdsmarked-og-integration/?year=1999").content.decode()
+    assert "Ingen møder passer til filtrene." in none and "møder</a>" not in none
 
 
 def test_server_error_page_renders_without_a_request_context(rf):
