@@ -241,6 +241,7 @@ def build_large_archive(meetings: int, items_per_meeting: int, rng: random.Rando
         CaseHistoryEntry.objects.bulk_create(history, batch_size=5000)
         Case.objects.refresh_summary()
         AttendanceTally.objects.refresh()  # the counts the store keeps
+        Committee.objects.refresh_span()
     with connection.cursor() as cursor:
         # VACUUM too, as autovacuum does soon after a bulk load: the visibility map lets
         # Postgres use index-only scans, as it will on a live archive.

@@ -352,13 +352,6 @@ class CommitteeAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "slug", "meeting_count"]
     search_fields = ["name", "code"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_meeting_counts()
-
-    @admin.display(description=gettext_lazy("møder"), ordering="meeting_count")
-    def meeting_count(self, committee):
-        return committee.meeting_count
-
     def has_add_permission(self, request):
         return False  # committees come from referater
 

@@ -2,8 +2,9 @@
 
 One parsed referat (see ../shared/spec/referat.schema.json) becomes one Meeting with its
 Attendance, AgendaItems, ItemSections, Attachments and CaseHistoryEntries; the file itself is
-kept as a SourceDocument. Rows are written only by `meetings.ingest.store`; AttendanceTally
-and each Case's summary (last_treated …) are worked out from those rows, for the pages.
+kept as a SourceDocument. Rows are written only by `meetings.ingest.store`; AttendanceTally,
+each Case's summary (last_treated …) and each Committee's span are worked out from those rows,
+for the pages.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import datetime
 import re
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -46,15 +48,21 @@ def committee_name_key(name: str) -> str:
 
 
 class CommitteeQuerySet(models.QuerySet):
-    def with_meeting_counts(self):
-        return self.annotate(meeting_count=models.Count("meetings"))
+    def refresh_span(self) -> int:
+        """Work out these committees' stored span again from their meetings (one UPDATE).
 
-    def with_span(self):
-        """Meeting count and the first and last meeting date, for lists of committees."""
-        return self.annotate(
-            meeting_count=models.Count("meetings"),
-            first_date=models.Min("meetings__date"),
-            last_date=models.Max("meetings__date"),
+        Whatever writes meetings calls this for the committee it wrote to: the ingest store.
+        """
+        meetings = Meeting.objects.filter(committee=models.OuterRef("pk")).order_by()
+        count = meetings.values("committee").annotate(n=models.Count("pk")).values("n")
+        periods = ArraySubquery(
+            meetings.exclude(period="").order_by("-period").values("period").distinct()
+        )
+        return self.update(
+            meeting_count=Coalesce(models.Subquery(count), 0),
+            first_date=models.Subquery(meetings.order_by("date").values("date")[:1]),
+            last_date=models.Subquery(meetings.order_by("-date").values("date")[:1]),
+            periods=periods,
         )
 
 
@@ -67,6 +75,19 @@ class Committee(models.Model):
         _("forkortelse"), max_length=20, blank=True, default="", help_text="JAI, KF, ØU, KB …"
     )
     slug = models.SlugField(max_length=300, unique=True, allow_unicode=False)
+    # Its span in the archive, stored rather than grouped from every meeting on each view of
+    # the home page, the committee list and its own page. Kept by CommitteeQuerySet.refresh_span.
+    meeting_count = models.PositiveIntegerField(_("møder"), default=0, editable=False)
+    first_date = models.DateField(_("første møde"), null=True, blank=True, editable=False)
+    last_date = models.DateField(_("seneste møde"), null=True, blank=True, editable=False)
+    periods = ArrayField(
+        models.CharField(max_length=9),
+        verbose_name=_("valgperioder"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("Newest first."),
+    )
 
     objects = CommitteeQuerySet.as_manager()
 

@@ -10,7 +10,6 @@ import datetime
 import functools
 from collections import defaultdict
 
-from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
 from django.db.models.functions import JSONObject
@@ -117,27 +116,17 @@ def item_parts(item) -> tuple[list, list[str], list]:
 
 
 def committee_page_queryset():
-    """Committees with their span (with_span), their election periods and the archive's.
+    """Committees with every election period of the archive (`all_periods`, newest first).
 
-    One query for the committee page's header and its filter's periods, where it took three:
-    `periods` are the committee's, newest first; `all_periods` every period in the archive,
-    newest first, as filters.period_choices gives them.
+    The committee page's header is the committee's stored span; its filter offers the
+    archive's periods, as filters.period_choices gives them.
     """
     return _committee_page_queryset().all()
 
 
 @functools.cache
 def _committee_page_queryset():
-    # `> ''`, not `<> ''`: a committee without meetings joins one row of NULLs.
-    has_period = models.Q(meetings__period__gt="")
-    return Committee.objects.with_span().annotate(
-        periods=ArrayAgg(
-            "meetings__period",
-            distinct=True,
-            filter=has_period,
-            order_by="-meetings__period",
-            default=models.Value([]),
-        ),
+    return Committee.objects.annotate(
         all_periods=ArraySubquery(
             Meeting.objects.exclude(period="").order_by("-period").values("period").distinct()
         ),

@@ -58,7 +58,7 @@ def home(request):
         "meetings/home.html",
         {
             "meetings": Meeting.objects.select_related("committee").newest_first()[:10],
-            "committees": Committee.objects.with_span().filter(meeting_count__gt=0),
+            "committees": Committee.objects.filter(meeting_count__gt=0),
             "figures": figures,
         },
     )
@@ -175,7 +175,7 @@ def item_detail(request, committee, date, number):
 
 @require_GET
 def committee_list(request):
-    committees = Committee.objects.with_span().order_by("name")
+    committees = Committee.objects.order_by("name")
     heatmap = charts.meetings_heatmap(
         Meeting.objects.per_year_and_committee(), url_for=committee_url
     )

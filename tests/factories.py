@@ -82,6 +82,8 @@ def make_meeting(
             meeting=meeting, person=make_person(name=name), status=status, position=position
         )
     AttendanceTally.objects.refresh([committee.pk])  # as the store does
+    Committee.objects.filter(pk=committee.pk).refresh_span()
+    committee.refresh_from_db()
     if source_document:
         source_document.meeting = meeting
         source_document.save(update_fields=["meeting"])

@@ -111,6 +111,7 @@ def referat_store(*, read: ReadReferat, received_by=None) -> StoreResult:
     touched = {*replaced.cases, *meeting.items.exclude(case=None).values_list("case_id", flat=True)}
     Case.objects.filter(pk__in=touched).refresh_summary()
     AttendanceTally.objects.refresh([meeting.committee_id])
+    Committee.objects.filter(pk=meeting.committee_id).refresh_span()
     search.index_items(meeting.items.all())
     return StoreResult(status, meeting, document, read.warnings)
 

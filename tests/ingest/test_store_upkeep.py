@@ -134,3 +134,24 @@ def test_the_tallies_follow_new_and_corrected_referater_and_merged_people():
     )
     assert_tallies_match_attendance()
     assert not AttendanceTally.objects.filter(person__name="Ole Blickfeldt").exists()
+
+
+def test_a_committee_knows_its_span_after_each_referat():
+    referat_store(read=read_of(a_referat(date="2026-03-03")))
+    referat_store(read=read_of(a_referat(date="2025-11-04", period="2022-2025")))
+    referat = a_referat(date="2026-01-13")
+    referat_store(read=read_of(referat))
+    corrected = copy.deepcopy(referat)
+    corrected["location"] = "Rådhuset"  # a corrected version: the same meeting
+    referat_store(read=read_of(corrected))
+    for committee in Committee.objects.all():  # some only named in Sagens forløb: no meetings
+        meetings = committee.meetings.all()
+        dates = [m.date for m in meetings]
+        assert committee.meeting_count == len(dates)
+        assert (committee.first_date, committee.last_date) == (
+            min(dates, default=None),
+            max(dates, default=None),
+        )
+        assert committee.periods == sorted({m.period for m in meetings if m.period}, reverse=True)
+    jai = Committee.objects.filter(meetings__isnull=False).distinct().get()
+    assert jai.meeting_count == 3 and jai.periods == ["2026-2029", "2022-2025"]
