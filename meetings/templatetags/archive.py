@@ -138,6 +138,30 @@ def meeting_url(meeting) -> str:
     return meeting_address(meeting.committee.slug, meeting.day)
 
 
+def item_url(item) -> str:
+    """AgendaItem.get_absolute_url(), with reverse() asked once per page, as meeting_url."""
+    head, middle, between, tail = _item_url_around(get_urlconf(), get_script_prefix())
+    return (
+        f"{head}{item.meeting.committee.slug}{middle}{item.meeting.day}{between}{item.number}{tail}"
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _item_url_around(urlconf, script_prefix: str) -> tuple[str, str, str, str]:
+    url = reverse(
+        "meetings:item_detail",
+        urlconf=urlconf,
+        kwargs={"committee": _URL_PROBE, "date": _DAY_PROBE, "number": _NUMBER_PROBE},
+    )
+    head, _probe, rest = url.partition(_URL_PROBE)
+    middle, _day, rest = rest.partition(str(_DAY_PROBE))
+    between, _number, tail = rest.partition(str(_NUMBER_PROBE))
+    return head, middle, between, tail
+
+
+_NUMBER_PROBE = 987654321  # an item number no referat has, found again in the address
+
+
 def meeting_address(committee_slug: str, day: MeetingDay) -> str:
     """The address of a committee's meeting on a day, as meeting_url, from the two values."""
     head, middle, tail = _meeting_url_around(get_urlconf(), get_script_prefix())
@@ -444,7 +468,7 @@ def agenda_item(item, heading: str = "h2", subheading: str = "h3", anchor=None) 
         )
         if case
         else "",
-        item.get_absolute_url(),
+        item_url(item),
         _translated(language, gettext_noop("Punktets adresse")),
         _translated(language, gettext_noop("Beslutning")),
         format_html(' · <span class="outcome">{}</span>', _outcome_label(language, outcome))

@@ -214,8 +214,8 @@ def test_select_marks_only_the_first_of_equal_values_like_django():
 def test_meeting_urls_are_what_reverse_writes(day_number, prefix):
     from django.urls import get_script_prefix, set_script_prefix
 
-    from meetings.models import Committee, Meeting
-    from meetings.templatetags.archive import meeting_url
+    from meetings.models import AgendaItem, Committee, Meeting
+    from meetings.templatetags.archive import item_url, meeting_url
 
     meeting = Meeting(
         committee=Committee(slug="job-arbejdsmarked-og-integration"),
@@ -226,6 +226,9 @@ def test_meeting_urls_are_what_reverse_writes(day_number, prefix):
     set_script_prefix(prefix)
     try:
         assert meeting_url(meeting) == meeting.get_absolute_url()
+        for number in (1, 9, 10, 123):
+            item = AgendaItem(meeting=meeting, number=number)
+            assert item_url(item) == item.get_absolute_url()
     finally:
         set_script_prefix(before)
 
