@@ -78,26 +78,46 @@ def is_long(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=64)
-def _url_around(viewname: str, kwarg: str, urlconf, script_prefix: str) -> tuple[str, str]:
-    url = reverse(viewname, urlconf=urlconf, kwargs={kwarg: _URL_PROBE})
-    head, _probe, tail = url.partition(_URL_PROBE)
-    return head, tail
+def _pieces(viewname: str, probes: tuple, urlconf, script_prefix: str) -> tuple[str, ...]:
+    """The text of viewname's address around its parameters, from one reverse().
+
+    `probes` are (parameter, probe value) in the order the parameters stand in the address;
+    each probe is a value no real address holds. reverse() costs more than the rest of a list
+    row, and a list's addresses are the same text around different values: it is asked once
+    per URLconf and script prefix.
+    """
+    rest = reverse(viewname, urlconf=urlconf, kwargs=dict(probes))
+    pieces = []
+    for _name, probe in probes:
+        before, _found, rest = rest.partition(str(probe))
+        pieces.append(before)
+    return (*pieces, rest)
+
+
+def _address(viewname: str, probes: tuple, *values) -> str:
+    """reverse(viewname) with `values` for the probed parameters, written as they are."""
+    *pieces, tail = _pieces(viewname, probes, get_urlconf(), get_script_prefix())
+    return "".join(piece + str(value) for piece, value in zip(pieces, values, strict=True)) + tail
 
 
 # Valid for the slug and path converters, and left as it is by quote().
 _URL_PROBE = "probe-0"
+_DAY_PROBE = MeetingDay(datetime.date(1900, 1, 1))
+_NUMBER_PROBE = 987654321  # an item number or id no archive reaches
+_MEETING = (("committee", _URL_PROBE), ("date", _DAY_PROBE))
+_ITEM = (*_MEETING, ("number", _NUMBER_PROBE))
 
 
 def entity_url(viewname: str, kwarg: str, value: str) -> str:
     """reverse(viewname, kwargs={kwarg: value}) for a URL with one slug or path parameter.
 
-    reverse() costs more than the rest of a list row; for lists of cases and people the
-    address is the same text around the value each time, so reverse() is asked once (per
-    URLconf and script prefix) and the value is quoted as reverse() quotes it. Only for
-    parameters whose converter writes the value as it is (slug, str, path).
+    The value is quoted as reverse() quotes it. Only for parameters whose converter writes
+    the value as it is (slug, str, path).
     """
-    head, tail = _url_around(viewname, kwarg, get_urlconf(), get_script_prefix())
-    return head + quote(str(value), safe=RFC3986_SUBDELIMS + "/~:@") + tail
+    return _address(viewname, ((kwarg, _URL_PROBE),), quote(str(value), safe=_URL_SAFE))
+
+
+_URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
 
 
 @register.filter
@@ -118,54 +138,25 @@ def committee_url(slug: str) -> str:
     return entity_url("meetings:committee_detail", "slug", slug)
 
 
-@functools.lru_cache(maxsize=64)
-def _meeting_url_around(urlconf, script_prefix: str) -> tuple[str, str, str]:
-    url = reverse(
-        "meetings:meeting_detail",
-        urlconf=urlconf,
-        kwargs={"committee": _URL_PROBE, "date": _DAY_PROBE},
-    )
-    head, _probe, rest = url.partition(_URL_PROBE)
-    middle, _day, tail = rest.partition(str(_DAY_PROBE))
-    return head, middle, tail
-
-
-_DAY_PROBE = MeetingDay(datetime.date(1900, 1, 1))
-
-
 def meeting_url(meeting) -> str:
     """Meeting.get_absolute_url(), with reverse() asked once per page, as entity_url does."""
     return meeting_address(meeting.committee.slug, meeting.day)
 
 
-def item_url(item) -> str:
-    """AgendaItem.get_absolute_url(), with reverse() asked once per page, as meeting_url."""
-    head, middle, between, tail = _item_url_around(get_urlconf(), get_script_prefix())
-    return (
-        f"{head}{item.meeting.committee.slug}{middle}{item.meeting.day}{between}{item.number}{tail}"
-    )
-
-
-@functools.lru_cache(maxsize=64)
-def _item_url_around(urlconf, script_prefix: str) -> tuple[str, str, str, str]:
-    url = reverse(
-        "meetings:item_detail",
-        urlconf=urlconf,
-        kwargs={"committee": _URL_PROBE, "date": _DAY_PROBE, "number": _NUMBER_PROBE},
-    )
-    head, _probe, rest = url.partition(_URL_PROBE)
-    middle, _day, rest = rest.partition(str(_DAY_PROBE))
-    between, _number, tail = rest.partition(str(_NUMBER_PROBE))
-    return head, middle, between, tail
-
-
-_NUMBER_PROBE = 987654321  # an item number no referat has, found again in the address
-
-
 def meeting_address(committee_slug: str, day: MeetingDay) -> str:
     """The address of a committee's meeting on a day, as meeting_url, from the two values."""
-    head, middle, tail = _meeting_url_around(get_urlconf(), get_script_prefix())
-    return f"{head}{committee_slug}{middle}{day}{tail}"
+    return _address("meetings:meeting_detail", _MEETING, committee_slug, day)
+
+
+def item_url(item) -> str:
+    """AgendaItem.get_absolute_url(), with reverse() asked once per page, as meeting_url."""
+    meeting = item.meeting
+    return _address("meetings:item_detail", _ITEM, meeting.committee.slug, meeting.day, item.number)
+
+
+def api_meeting_url(pk: int) -> str:
+    """The open-data address of the meeting with this id, as reverse() writes it."""
+    return _address("meetings:api_meeting_detail", (("pk", _NUMBER_PROBE),), pk)
 
 
 @functools.lru_cache(maxsize=2048)
