@@ -11,7 +11,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     # Browsers ask for /favicon.ico where a page names no icon (the JSON of the open data).
     path("favicon.ico", views.favicon),
-    path("", include("meetings.search_urls")),
+    path("", include("meetings.search.urls")),
     path("", include("meetings.urls")),
 ]
 

@@ -6,7 +6,7 @@ Writes into the configured database (the embedded one under ARCHIVE_DATA_DIR, or
 with COPY. Text is recombined from the referater in fixtures/: titles, decisions and body
 paragraphs drawn at random (seeded), plus one sentence of Zipf-distributed words from the
 Danish word list so that rare words are rare. Committees of 98 municipalities over 15 years,
-about ten items a meeting. The search columns are filled as meetings.search.index_items would
+about ten items a meeting. The search columns are filled as meetings.search.query.index_items would
 (compound parts computed once per paragraph), then the indexes are built.
 
 An archive that already holds exactly N items is reused; any other content is REPLACED, so
@@ -71,9 +71,9 @@ def build(n_items: int, seed: int = 20261123) -> None:
     from django.db import connection
     from wordfreq import top_n_list
 
-    from meetings.compounds import compound_terms
     from meetings.models import AgendaItem
-    from meetings.search import SEARCH_WORD, add_search_words, sagsnr_forms
+    from meetings.search.compounds import compound_terms
+    from meetings.search.query import SEARCH_WORD, add_search_words, sagsnr_forms
     from meetings.vocabulary import COMMITTEE_CODES, decision_outcome
 
     call_command("migrate", verbosity=0)

@@ -580,7 +580,7 @@ class AgendaItem(models.Model):
         help_text=_("Recognised from the decision at ingest (meetings.vocabulary)."),
     )
 
-    # Search columns, filled by meetings.search.index_items: a generated column sees only its
+    # Search columns, filled by meetings.search.query.index_items: a generated column sees only its
     # own row, so what must be searchable or filtered fast is copied onto it.
     search_case = models.TextField(blank=True, default="", editable=False)
     search_body = models.TextField(blank=True, default="", editable=False)
@@ -618,7 +618,7 @@ class AgendaItem(models.Model):
             # The cases of a set of meetings (a committee's, a person's): an index-only scan per
             # meeting instead of a scan of every item of the archive.
             models.Index(fields=["meeting", "case"], name="item_meeting_case"),
-            # Newest-first candidates for broad queries (see meetings.search).
+            # Newest-first candidates for broad queries (see meetings.search.query).
             models.Index(
                 models.F("search_date").desc(), models.F("id").desc(), name="item_search_newest"
             ),

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.db.models.functions import Lower
 
-from meetings import search, vocabulary
+from meetings import vocabulary
 from meetings.models import (
     PERIOD_PATTERN,
     AgendaItem,
@@ -35,6 +35,7 @@ from meetings.models import (
     committee_name_key,
     danish_slug,
 )
+from meetings.search import query as search
 
 from .errors import ReferatError
 from .pipeline import ReadReferat

@@ -12,7 +12,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connections
 
-from meetings import search
 from meetings.ingest.errors import ReferatError
 from meetings.ingest.pipeline import ReadReferat
 from meetings.ingest.store import referat_store, vocabulary_code
@@ -28,6 +27,7 @@ from meetings.models import (
     Person,
     SourceDocument,
 )
+from meetings.search import query as search
 from meetings.vocabulary import Outcome
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from meetings.compounds import split_compound
 from meetings.models import AgendaItem, Case, Person
-from meetings.search import Filters, safe_snippet, search_items
+from meetings.search.compounds import split_compound
+from meetings.search.query import Filters, safe_snippet, search_items
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def test_a_compound_part_hit_is_marked_in_its_snippet(archive):
 
 
 def test_only_compounds_of_the_query_word_are_marked(archive):
-    from meetings.search import add_search_words, build_tsquery, headline_compounds
+    from meetings.search.query import add_search_words, build_tsquery, headline_compounds
 
     add_search_words({"kommunikation": 3, "nabokommunen": 2})
     marked = headline_compounds(build_tsquery("kommune")).split(" | ")
@@ -189,7 +189,7 @@ def test_query_counts(archive, client, django_assert_max_num_queries):
 
 
 def test_broad_queries_are_bounded_and_say_so(archive, client, monkeypatch):
-    from meetings import search
+    from meetings.search import query as search
 
     assert not search_items("tilsyn").count_capped
     monkeypatch.setattr(search, "CANDIDATES", 4)

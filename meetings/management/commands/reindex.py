@@ -1,14 +1,14 @@
-"""Fill the search columns of every agenda item again (after a change to meetings.search)."""
+"""Fill the search columns of every agenda item again (after a change to meetings.search.query)."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from meetings.models import AgendaItem
-from meetings.search import index_items
+from meetings.search.query import index_items
 
 
 class Command(BaseCommand):
-    help = "Fill the search columns of all agenda items (meetings.search.index_items)."
+    help = "Fill the search columns of all agenda items (meetings.search.query.index_items)."
 
     def handle(self, *args, **options):
         ids = list(AgendaItem.objects.order_by("pk").values_list("pk", flat=True))

@@ -1,14 +1,15 @@
-"""Search pages: /soeg/ (HTML) and /api/search (JSON). Thin: the work is in meetings.search."""
+"""Search pages: /soeg/ (HTML) and /api/search (JSON). Thin: the work is in .query."""
 
 from __future__ import annotations
 
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
-from .models import Case, Committee, Person
-from .search import CANDIDATES, normalise_sagsnr, search_items
-from .search_forms import SearchForm
-from .vocabulary import Outcome
+from meetings.models import Case, Committee, Person
+from meetings.vocabulary import Outcome
+
+from .forms import SearchForm
+from .query import CANDIDATES, normalise_sagsnr, search_items
 
 PER_PAGE = 20
 # Values shown per facet, the most frequent first (a national archive has hundreds of committees).

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Committee
-from .search import SORTS, Filters
-from .vocabulary import Outcome
+from meetings.models import Committee
+from meetings.vocabulary import Outcome
+
+from .query import SORTS, Filters
 
 
 class SearchForm(forms.Form):

@@ -24,9 +24,10 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from meetings.converters import MeetingDay
+from meetings.vocabulary import COMMITTEE_CODES, DECISION_SECTION, HISTORY_SECTION, Outcome
+
 from .compounds import compound_terms, split_compound
-from .converters import MeetingDay
-from .vocabulary import COMMITTEE_CODES, DECISION_SECTION, HISTORY_SECTION, Outcome
 
 CONFIG = "danish"
 # Broad queries rank only this many of their newest matches.
@@ -76,7 +77,7 @@ def normalise_sagsnr(text: str) -> str | None:
 
 def index_items(items: Iterable) -> None:
     """Fill the search columns of these agenda items and add their words to the vocabulary."""
-    from .models import AgendaItem
+    from meetings.models import AgendaItem
 
     ids = [item.pk for item in items]
     if not ids:
