@@ -3,7 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from meetings import health, views
+from meetings import health
+from meetings.pages import views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -15,4 +16,4 @@ urlpatterns = [
     path("", include("meetings.urls")),
 ]
 
-handler404 = "meetings.views.page_not_found"
+handler404 = "meetings.pages.views.page_not_found"

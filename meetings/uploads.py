@@ -25,8 +25,8 @@ from .models import (
     SourceDocument,
     Upload,
 )
+from .opendata.serialize import meeting_to_referat
 from .privacy import PersonalDataFlag, find_personal_data
-from .serialize import meeting_to_referat
 
 
 class UploadError(Exception):

@@ -2,7 +2,9 @@
 
 from django.urls import path, register_converter
 
-from . import api, converters, views
+from . import converters
+from .opendata import api
+from .pages import views
 
 register_converter(converters.MeetingDayConverter, "meetingday")
 

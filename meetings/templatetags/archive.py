@@ -23,7 +23,7 @@ from django.utils.translation import get_language, gettext, gettext_noop, ngette
 
 from meetings.converters import MeetingDay
 from meetings.models import Attendance
-from meetings.queries import item_parts
+from meetings.pages.queries import item_parts
 from meetings.vocabulary import Outcome
 
 register = template.Library()

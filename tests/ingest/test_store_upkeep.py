@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from meetings.corrections import person_merge
 from meetings.ingest.store import referat_store
 from meetings.models import Attendance, AttendanceTally, Case, Committee, Person
-from meetings.queries import committee_members
+from meetings.pages.queries import committee_members
 
 from .test_store import a_referat, read_of
 

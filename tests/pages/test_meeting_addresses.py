@@ -86,7 +86,7 @@ def test_a_corrected_start_time_with_the_same_agenda_is_a_new_version_not_a_new_
 
 
 def _referat_of(meeting):
-    from meetings.serialize import meeting_to_referat
+    from meetings.opendata.serialize import meeting_to_referat
 
     return meeting_to_referat(Meeting.objects.get(pk=meeting.pk))
 

@@ -431,7 +431,7 @@ def test_server_error_page_renders_without_a_request_context(rf):
 
 
 def test_heatmap_shades_keep_text_contrast_of_at_least_4_5():
-    from meetings.charts import _SHADES
+    from meetings.pages.charts import _SHADES
 
     def luminance(colour):
         channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]

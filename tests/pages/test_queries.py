@@ -1,11 +1,11 @@
-"""The pages' own reads (meetings.queries) give what the relations give, in fewer queries."""
+"""The pages' own reads (meetings.pages.queries) give what the relations give, in fewer queries."""
 
 import datetime
 
 import pytest
 
 from meetings.models import AgendaItem, Meeting
-from meetings.queries import item_parts, items_with_parts, latest_cases
+from meetings.pages.queries import item_parts, items_with_parts, latest_cases
 from tests.factories import make_item, make_meeting
 from tests.ingest.test_store_upkeep import assert_case_summaries_are_their_items
 
@@ -75,7 +75,7 @@ def test_latest_cases_are_most_recent_and_tell_whether_there_are_more(
 
 
 def test_committee_page_queryset_has_the_periods_of_the_committee_and_the_archive(archive):
-    from meetings.queries import committee_page_queryset
+    from meetings.pages.queries import committee_page_queryset
     from tests.factories import make_committee
 
     empty = make_committee(name="Udvalget uden møder", code="UM")
@@ -149,7 +149,7 @@ def test_latest_cases_walks_on_when_the_newest_items_repeat_a_few_cases(archive)
 
 
 def test_a_committee_page_with_more_cases_than_it_shows_links_to_them_all(client, archive):
-    from meetings.views import LATEST
+    from meetings.pages.views import LATEST
     from tests.factories import make_committee
 
     committee = make_committee(name="Udvalget med mange sager", code="UMS")

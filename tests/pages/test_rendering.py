@@ -8,7 +8,7 @@ from django import forms
 from django.template.defaultfilters import linebreaks_filter
 from django.utils import translation
 
-from meetings.filters import MeetingFilter, NumberInput, Select
+from meetings.pages.filters import MeetingFilter, NumberInput, Select
 from meetings.templatetags.archive import longdate, paragraphs, shortdate
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +131,7 @@ def test_case_row_is_escaped_with_its_summary(archive):
 def test_svg_numbers_are_floatformat_with_a_point_in_every_language(value):
     from django.template.defaultfilters import floatformat
 
-    from meetings.charts import _svg_number
+    from meetings.pages.charts import _svg_number
 
     for language in ("da", "en"):
         with translation.override(language):
@@ -139,7 +139,7 @@ def test_svg_numbers_are_floatformat_with_a_point_in_every_language(value):
 
 
 def test_attendance_bars_join_where_present_ends():
-    from meetings.charts import attendance_chart
+    from meetings.pages.charts import attendance_chart
 
     chart = attendance_chart([("A", "/a/", 2, 1), ("B", "/b/", 1, 2), ("C", "/c/", 0, 0)])
     first = chart.bars[0]
@@ -174,7 +174,7 @@ def test_case_and_person_urls_are_what_reverse_writes(number, prefix):
 
 def test_agenda_item_from_either_fetch_shows_sections_history_and_absent_escaped(archive):
     from meetings.models import AgendaItem, CaseHistoryEntry
-    from meetings.queries import items_with_parts
+    from meetings.pages.queries import items_with_parts
     from meetings.templatetags.archive import agenda_item
 
     item = AgendaItem.objects.get(meeting__date=datetime.date(2026, 3, 3), number=2)
@@ -235,7 +235,7 @@ def test_meeting_urls_are_what_reverse_writes(day_number, prefix):
 
 def test_attendance_rows_are_escaped_and_link_each_meeting(archive):
     from meetings.models import Person
-    from meetings.queries import person_meetings
+    from meetings.pages.queries import person_meetings
     from meetings.templatetags.archive import attendance_rows
 
     person = Person.objects.get(slug="lotte-greve")
@@ -255,7 +255,7 @@ def test_attendance_rows_are_escaped_and_link_each_meeting(archive):
 def test_heatmap_cells_write_what_the_template_loop_wrote():
     from django.template import Context, Template
 
-    from meetings.charts import meetings_heatmap
+    from meetings.pages.charts import meetings_heatmap
     from meetings.templatetags.archive import heatmap_cells
 
     rows = [

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from meetings.ingest.pipeline import read_referat
 from meetings.models import Meeting
-from meetings.serialize import meeting_to_referat
+from meetings.opendata.serialize import meeting_to_referat
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
 from django.db.models.functions import JSONObject
 
-from .models import (
+from meetings.models import (
     AgendaItem,
     Attachment,
     AttendanceTally,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .models import Meeting
-from .queries import item_parts, meeting_page_parts
+from meetings.models import Meeting
+from meetings.pages.queries import item_parts, meeting_page_parts
 
 
 def meeting_to_referat(meeting: Meeting) -> dict:

@@ -14,9 +14,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 
-from . import charts
-from .filters import MONTHS, CaseFilter, CommitteeMeetingFilter, MeetingFilter
-from .models import (
+from meetings.models import (
     AgendaItem,
     Case,
     Committee,
@@ -26,6 +24,10 @@ from .models import (
     SourceDocument,
     case_timeline,
 )
+from meetings.templatetags.archive import committee_url, person_url
+
+from . import charts
+from .filters import MONTHS, CaseFilter, CommitteeMeetingFilter, MeetingFilter
 from .queries import (
     committee_members,
     committee_page_queryset,
@@ -36,7 +38,6 @@ from .queries import (
     memberships,
     person_meetings,
 )
-from .templatetags.archive import committee_url, person_url
 
 # Long lists on an entity's page show the latest few and link to the filtered full list.
 LATEST = 25

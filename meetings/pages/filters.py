@@ -11,8 +11,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from .models import AgendaItem, Case, Committee, Meeting, Person
-from .vocabulary import Outcome
+from meetings.models import AgendaItem, Case, Committee, Meeting, Person
+from meetings.vocabulary import Outcome
 
 # The outcome labels live in vocabulary.py as plain Danish; marked here so that
 # makemessages picks them up for the English translation.

@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from .models import Meeting
+from meetings.models import Meeting
+from meetings.templatetags.archive import api_meeting_url, meeting_url
+
 from .serialize import meeting_to_referat
-from .templatetags.archive import api_meeting_url, meeting_url
 
 PAGE_SIZE = 100
 

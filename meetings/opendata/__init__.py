@@ -1,0 +1,1 @@
+"""Open data: every meeting as JSON in the shape of referat.schema.json."""
