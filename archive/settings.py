@@ -174,7 +174,7 @@ ARCHIVE_LOGIN_MAX_FAILURES = int(os.environ.get("ARCHIVE_LOGIN_MAX_FAILURES", 5)
 ARCHIVE_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("ARCHIVE_LOGIN_LOCKOUT_MINUTES", 15))
 # Uploads past ARCHIVE_MAX_UPLOAD_BYTES are not spooled to disk (meetings/upload_handlers.py).
 FILE_UPLOAD_HANDLERS = [
-    "meetings.upload_handlers.SizeLimitUploadHandler",
+    "meetings.publishing.upload_handlers.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

@@ -26,7 +26,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
-from meetings.uploads import upload_preview, upload_publish, upload_receive  # noqa: E402
+from meetings.publishing.uploads import upload_preview, upload_publish, upload_receive  # noqa: E402
 from tests.ingest.make_pdf import referat_pdf  # noqa: E402
 
 

@@ -3,7 +3,7 @@
 Rows the ingest store writes (meetings, items, cases, source documents) are shown read-only:
 the archive's content changes through a published referat, and the two corrections staff make
 by hand (merging two spellings of a person, correcting a committee) go through
-`meetings.corrections`, which records each in CorrectionLog.
+`meetings.publishing.corrections`, which records each in CorrectionLog.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import throttle
-from .corrections import committee_correct, person_merge
 from .models import (
     AgendaItem,
     Case,
@@ -36,7 +35,8 @@ from .models import (
     Upload,
     committee_name_key,
 )
-from .uploads import (
+from .publishing.corrections import committee_correct, person_merge
+from .publishing.uploads import (
     UploadError,
     upload_discard,
     upload_preview,

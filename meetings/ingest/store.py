@@ -325,7 +325,7 @@ class _Committees:
     def __init__(self, *, write: bool = True):
         self.write = write
         self.known = list(Committee.objects.all())
-        # Names staff corrected a committee away from (meetings.corrections).
+        # Names staff corrected a committee away from (meetings.publishing.corrections).
         self.aliases = dict(CommitteeAlias.objects.values_list("name_key", "committee_id"))
         self.found: dict[str, Committee | None] = {}
 
@@ -682,7 +682,7 @@ def _known_people(names: list[str]) -> dict[str, Person]:
         person.name.lower(): person
         for person in Person.objects.annotate(lower=Lower("name")).filter(lower__in=wanted)
     }
-    # A spelling staff merged into another person is that person (meetings.corrections).
+    # A spelling staff merged into another person is that person (meetings.publishing.corrections).
     aliases = PersonAlias.objects.annotate(lower=Lower("name")).filter(
         lower__in=wanted - set(people)
     )

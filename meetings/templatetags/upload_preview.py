@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from meetings.privacy import personal_data_spans
+from meetings.publishing.privacy import personal_data_spans
 
 register = template.Library()
 

@@ -10,10 +10,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 
-from meetings.corrections import person_merge
 from meetings.ingest.store import referat_store
 from meetings.models import Attendance, AttendanceTally, Case, Committee, Person
 from meetings.pages.queries import committee_members
+from meetings.publishing.corrections import person_merge
 
 from .test_store import a_referat, read_of
 

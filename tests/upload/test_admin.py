@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from meetings.models import Committee, CorrectionLog, LoginFailure, Meeting, Person, Upload
-from meetings.uploads import upload_receive
+from meetings.publishing.uploads import upload_receive
 
 from .conftest import as_file
 
@@ -145,7 +145,7 @@ def test_successful_login_forgets_earlier_failures(client, staff):
 
 
 def test_data_care_lists_render_with_filters_and_search(client, staff, upload):
-    from meetings.uploads import upload_publish
+    from meetings.publishing.uploads import upload_publish
 
     upload_publish(upload=upload, published_by=staff)
     client.force_login(staff)
@@ -162,7 +162,7 @@ def test_data_care_lists_render_with_filters_and_search(client, staff, upload):
 
 
 def test_person_merge_action_in_the_admin(client, staff, upload):
-    from meetings.uploads import upload_publish
+    from meetings.publishing.uploads import upload_publish
 
     upload_publish(upload=upload, published_by=staff)
     typo = Person.objects.create(name="Tina Mandrupp")
@@ -227,7 +227,7 @@ def test_data_care_lists_take_the_same_queries_however_many_rows(client, staff, 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from meetings.uploads import upload_publish
+    from meetings.publishing.uploads import upload_publish
 
     client.force_login(staff)
     models = ["meeting", "agendaitem", "case", "person", "committee", "upload", "sourcedocument"]

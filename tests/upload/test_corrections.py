@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from meetings.corrections import committee_correct, person_merge
 from meetings.models import Attendance, Committee, CorrectionLog, Meeting, Person
+from meetings.publishing.corrections import committee_correct, person_merge
 
 pytestmark = pytest.mark.django_db
 

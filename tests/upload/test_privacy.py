@@ -2,7 +2,7 @@
 
 import pytest
 
-from meetings.privacy import find_personal_data, find_personal_data_in_text
+from meetings.publishing.privacy import find_personal_data, find_personal_data_in_text
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import pytest
 from django.db import transaction
 
 from meetings.models import Meeting, SourceDocument, Upload
-from meetings.uploads import (
+from meetings.publishing.uploads import (
     PersonalDataNotConfirmed,
     UploadError,
     upload_discard,

@@ -17,15 +17,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .ingest.errors import ReferatError
-from .models import (
+from meetings.ingest.errors import ReferatError
+from meetings.models import (
     Case,
     Committee,
     Meeting,
     SourceDocument,
     Upload,
 )
-from .opendata.serialize import meeting_to_referat
+from meetings.opendata.serialize import meeting_to_referat
+
 from .privacy import PersonalDataFlag, find_personal_data
 
 
@@ -71,7 +72,7 @@ def sniff_format(data: bytes) -> tuple[str, str | None]:
 
 def _read(data: bytes, *, filename: str):
     # Imported here so that this module (and the admin) loads before the ingest pipeline does.
-    from .ingest.pipeline import read_referat
+    from meetings.ingest.pipeline import read_referat
 
     return read_referat(data, filename=filename)
 
@@ -87,7 +88,7 @@ def upload_receive(*, file, uploaded_by) -> Upload:
     if size > limit:
         # Too big to keep: a file of any size in the database is the attack the limit stops.
         # The reason is the command line's, from the same check.
-        from .ingest.pipeline import check_size
+        from meetings.ingest.pipeline import check_size
 
         try:
             check_size(size)
@@ -116,7 +117,7 @@ def upload_receive(*, file, uploaded_by) -> Upload:
     try:
         read = _read(data, filename=filename)
         # What the store would refuse later (a date that is no date …), refused now.
-        from .ingest.store import referat_check
+        from meetings.ingest.store import referat_check
 
         referat_check(read.referat)
     except ReferatError as error:
@@ -251,7 +252,7 @@ def upload_preview(upload: Upload) -> UploadPreview:
         )
     referat = upload.referat
     try:
-        from .ingest.store import referat_match
+        from meetings.ingest.store import referat_match
 
         match = referat_match(referat)
         committee, meeting, new_committees = match.committee, match.meeting, match.new_committees
@@ -320,8 +321,8 @@ def upload_publish(*, upload: Upload, published_by, confirm_personal_data: bool 
 
 
 def _publish(*, upload: Upload, published_by, confirm_personal_data: bool):
-    from .ingest.pipeline import ReadReferat
-    from .ingest.store import referat_store
+    from meetings.ingest.pipeline import ReadReferat
+    from meetings.ingest.store import referat_store
 
     with transaction.atomic():
         upload = _lock_awaiting(upload)

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from .models import (
+from meetings.models import (
     Attendance,
     AttendanceTally,
     CaseHistoryEntry,

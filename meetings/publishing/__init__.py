@@ -1,0 +1,1 @@
+"""What staff do with referater: upload, preview, publish, the privacy gate, corrections."""
