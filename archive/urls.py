@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from meetings import health
+from archive import health
 from meetings.pages import views
 
 urlpatterns = [
