@@ -4,6 +4,7 @@
 - DATABASE_URL unset: the archive's embedded PostgreSQL in ARCHIVE_DATA_DIR (default ./var).
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "django_filters",
+    "axes",
     "meetings",
 ]
 
@@ -80,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -167,11 +171,21 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Admin login throttling (meetings/throttle.py): this many failed logins for one username from
-# one address lock that pair out for this many minutes.
-AUTHENTICATION_BACKENDS = ["meetings.throttle.ThrottledModelBackend"]
-ARCHIVE_LOGIN_MAX_FAILURES = int(os.environ.get("ARCHIVE_LOGIN_MAX_FAILURES", 5))
-ARCHIVE_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("ARCHIVE_LOGIN_LOCKOUT_MINUTES", 15))
+# Admin login throttling by django-axes: this many failed logins for one username from one
+# address lock that pair out for this many minutes, counted in the database (shared by every
+# gunicorn worker). The address is REMOTE_ADDR: X-Forwarded-For is whatever a guesser wants it
+# to be unless a proxy we trust sets it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("ARCHIVE_LOGIN_MAX_FAILURES", 5))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("ARCHIVE_LOGIN_LOCKOUT_MINUTES", 15))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # Uploads past ARCHIVE_MAX_UPLOAD_BYTES are not spooled to disk (meetings/upload_handlers.py).
 FILE_UPLOAD_HANDLERS = [
     "meetings.publishing.upload_handlers.SizeLimitUploadHandler",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -20,14 +19,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import throttle
 from .models import (
     AgendaItem,
     Case,
     Committee,
     CommitteeAlias,
     CorrectionLog,
-    LoginFailure,
     Meeting,
     Person,
     PersonAlias,
@@ -47,24 +44,6 @@ from .publishing.uploads import (
 admin.site.site_header = gettext_lazy("Referatarkivet: administration")
 admin.site.site_title = gettext_lazy("Referatarkivet")
 admin.site.index_title = gettext_lazy("Sekretariatet")
-
-
-class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
-    """The admin login, which says so plainly when a username is locked out."""
-
-    def clean(self):
-        username = self.cleaned_data.get("username")
-        if username and throttle.login_locked(username, self.request):
-            # Counted like any failure: guessing on during the lockout keeps it locked.
-            throttle.record_login_failure(None, {"username": username}, request=self.request)
-            raise ValidationError(
-                _("For mange mislykkede forsøg på at logge ind. Prøv igen om lidt."),
-                code="locked",
-            )
-        return super().clean()
-
-
-admin.site.login_form = ThrottledAdminAuthenticationForm
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -442,12 +421,3 @@ class CommitteeAliasAdmin(ReadOnlyAdmin):
     list_display = ["name", "committee"]
     search_fields = ["name", "committee__name"]
     list_select_related = ["committee"]
-
-
-@admin.register(LoginFailure)
-class LoginFailureAdmin(ReadOnlyAdmin):
-    list_display = ["failed_at", "username", "ip_address"]
-    search_fields = ["username", "ip_address"]
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser  # deleting the rows lifts a lockout

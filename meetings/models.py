@@ -766,7 +766,7 @@ def case_timeline(case: Case, items) -> list[TimelineEntry]:
     return sorted(steps.values(), key=lambda step: (step.date, step.item is not None))
 
 
-# --- Upload by the secretariat, corrections in the admin, login throttling -------------------
+# --- Upload by the secretariat, corrections in the admin -------------------------------------
 
 
 class Upload(models.Model):
@@ -920,19 +920,3 @@ class CorrectionLog(models.Model):
 
     def __str__(self) -> str:
         return self.summary
-
-
-class LoginFailure(models.Model):
-    """One failed login to the admin, counted per username and address to stop guessing."""
-
-    username = models.CharField(max_length=150, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    failed_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-failed_at"]
-        verbose_name = _("mislykket login")
-        verbose_name_plural = _("mislykkede logins")
-
-    def __str__(self) -> str:
-        return f"{self.username} {self.ip_address} {self.failed_at:%d-%m-%Y %H:%M}"

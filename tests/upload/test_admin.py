@@ -2,9 +2,10 @@
 throttled logins and the data-care lists."""
 
 import pytest
+from axes.models import AccessAttempt
 from django.urls import reverse
 
-from meetings.models import Committee, CorrectionLog, LoginFailure, Meeting, Person, Upload
+from meetings.models import Committee, CorrectionLog, Meeting, Person, Upload
 from meetings.publishing.uploads import upload_receive
 
 from .conftest import as_file
@@ -123,15 +124,18 @@ def test_csrf_is_required_for_publishing(staff, upload):
 
 
 def test_login_is_locked_after_repeated_failures(client, staff, settings):
-    settings.ARCHIVE_LOGIN_MAX_FAILURES = 3
+    settings.AXES_FAILURE_LIMIT = 3
     login = reverse("admin:login")
-    for _ in range(3):
+    for _ in range(2):
         response = client.post(login, {"username": "sekretariat", "password": "forkert"})
         assert response.status_code == 200
-    assert LoginFailure.objects.filter(username="sekretariat").count() == 3
+    # The third failure locks the username out from this address, as the limit says.
+    response = client.post(login, {"username": "sekretariat", "password": "forkert"})
+    assert response.status_code == 429
+    assert AccessAttempt.objects.get(username="sekretariat").failures_since_start == 3
     # Even the right password is refused while locked out, with a plain message.
     response = client.post(login, {"username": "sekretariat", "password": "et-langt-kodeord-42"})
-    assert response.status_code == 200
+    assert response.status_code == 429
     assert "For mange mislykkede forsøg" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
@@ -141,7 +145,7 @@ def test_successful_login_forgets_earlier_failures(client, staff):
     client.post(login, {"username": "sekretariat", "password": "forkert"})
     response = client.post(login, {"username": "sekretariat", "password": "et-langt-kodeord-42"})
     assert response.status_code == 302
-    assert not LoginFailure.objects.exists()
+    assert not AccessAttempt.objects.exists()
 
 
 def test_data_care_lists_render_with_filters_and_search(client, staff, upload):
@@ -195,7 +199,7 @@ def test_committee_correction_in_the_admin_is_logged(client, staff):
 def test_locked_username_cannot_authenticate_by_any_path(staff, settings, rf):
     from django.contrib.auth import authenticate
 
-    settings.ARCHIVE_LOGIN_MAX_FAILURES = 2
+    settings.AXES_FAILURE_LIMIT = 2
     request = rf.post("/admin/login/", REMOTE_ADDR="192.0.2.7")
     for _ in range(2):
         assert authenticate(request, username="sekretariat", password="forkert") is None
