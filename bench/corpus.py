@@ -111,10 +111,15 @@ def build(n_items: int, seed: int = 20261123) -> None:
         search_indexes = cur.fetchall()
         for name, _definition in search_indexes:
             cur.execute(f"DROP INDEX {name}")
-        with cur.copy("COPY meetings_committee (id, name, name_key, code, slug) FROM STDIN") as cp:
+        # Every column without a database default is written: the stored span and summaries are
+        # filled in after the load, as the store keeps them.
+        with cur.copy(
+            "COPY meetings_committee (id, name, name_key, code, slug, meeting_count, periods) "
+            "FROM STDIN"
+        ) as cp:
             for pk, name, _code in committees:
                 key = f"{name.lower()} {pk}"
-                cp.write_row((pk, name, key, "", f"udvalg-{pk}"))
+                cp.write_row((pk, name, key, "", f"udvalg-{pk}", 0, []))
         n_meetings = -(-n_items // ITEMS_PER_MEETING)
         meetings = []
         seen = set()
@@ -134,9 +139,12 @@ def build(n_items: int, seed: int = 20261123) -> None:
                     (pk, committee[0], committee[1], period_of(day), day, "16:00", 1, "Rådhuset",
                      f"Referat {committee[1]}")
                 )  # fmt: skip
-        with cur.copy("COPY meetings_case (id, number) FROM STDIN") as cp:
+        # Each case has one item (its own pk): its summary is that item's, filled in below.
+        with cur.copy(
+            "COPY meetings_case (id, number, item_count, latest_title, latest_outcome) FROM STDIN"
+        ) as cp:
             for pk in range(1, n_items + 1):
-                cp.write_row((pk, f"{10 + pk % 16:02d}-{pk:06d}"))
+                cp.write_row((pk, f"{10 + pk % 16:02d}-{pk:06d}", 1, "", ""))
         words: dict[str, int] = {}
         with cur.copy(
             "COPY meetings_agendaitem (id, meeting_id, number, title, committee_codes, case_id, "
@@ -180,6 +188,10 @@ def build(n_items: int, seed: int = 20261123) -> None:
                     "meetings_agendaitem"):  # fmt: skip
             cur.execute(f"SELECT setval(pg_get_serial_sequence('{seq}', 'id'), "
                         f"(SELECT max(id) FROM {seq}))")  # fmt: skip
+        cur.execute(
+            "UPDATE meetings_case c SET last_treated = i.search_date, latest_title = i.title, "
+            "latest_outcome = i.outcome FROM meetings_agendaitem i WHERE i.case_id = c.id"
+        )
         raw.commit()
         loaded = time.perf_counter()
         print(f"corpus: {n_items} items loaded in {loaded - started:.1f} s")
@@ -189,6 +201,9 @@ def build(n_items: int, seed: int = 20261123) -> None:
         indexed = time.perf_counter()
         print(f"corpus: indexes built in {indexed - loaded:.1f} s")
     add_search_words(words)
+    from meetings.models import Committee
+
+    Committee.objects.refresh_span()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE meetings_agendaitem")
         cursor.execute("ANALYZE meetings_searchword")
