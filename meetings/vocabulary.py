@@ -20,7 +20,8 @@ STANDARD_SECTIONS: tuple[str, ...] = (
     "Økonomi og finansiering",
     "Sagens forløb",
     "Bilag",
-    # Seen in other municipalities' templates.
+    # Seen in other municipalities' templates (DOMAIN.md, "Other municipalities"; Greve's
+    # FirstAgenda fields).
     "Lovgrundlag",
     "Kommunikation",
     "Høring",
@@ -28,6 +29,23 @@ STANDARD_SECTIONS: tuple[str, ...] = (
     "Tidligere beslutninger",
     "Bevillingsmæssige konsekvenser",
     "Udtalelser",
+    "Resume",
+    "Fremstilling",
+    "Sagsprocedure",
+    "Sagsbeskrivelse",
+    "Supplerende sagsfremstilling",
+    "Beslutningspunkter",
+    "Beslutningstema",
+    "Sagens kerne",
+    "Problemstilling",
+    "Løsning",
+    "Økonomiske konsekvenser",
+    "Tidsplan",
+    "Øvrige konsekvenser",
+    "Øvrige forhold",
+    "Forventet sagsgang",
+    "Anledning",
+    "Kompetence",
 )
 DECISION_SECTION = "Beslutning"
 HISTORY_SECTION = "Sagens forløb"
