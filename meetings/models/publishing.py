@@ -1,0 +1,162 @@
+"""What staff do with referater: each uploaded file, and each correction made by hand."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .archive import Meeting, SourceDocument
+
+
+class Upload(models.Model):
+    """One file a member of staff uploaded, kept byte for byte with what became of it."""
+
+    class Status(models.TextChoices):
+        AWAITING = "awaiting", _("Afventer gennemsyn")
+        PUBLISHED = "published", _("Offentliggjort")
+        DISCARDED = "discarded", _("Kasseret")
+        REFUSED = "refused", _("Afvist")
+
+    content = models.BinaryField(
+        editable=False, help_text=_("Empty only when the file was over the size limit.")
+    )
+    filename = models.CharField(_("filnavn"), max_length=500)
+    size = models.PositiveBigIntegerField(_("størrelse"), editable=False)
+    sha256 = models.CharField(max_length=64, db_index=True, editable=False)
+    # What the bytes are, sniffed from the content and never from the name: "pdf", "text",
+    # or what else we recognised ("png", "zip" …) for a refused file.
+    format = models.CharField(_("format"), max_length=20, blank=True, default="")
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.AWAITING
+    )
+    refused_reason = models.CharField(_("årsag til afvisning"), max_length=500, blank=True)
+    # The parsed referat (the schema shape) as shown in the preview: publishing stores exactly
+    # this, so what the secretariat saw is what is published.
+    referat = models.JSONField(null=True, blank=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploadet af"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploadet"), auto_now_add=True, db_index=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("offentliggjort af"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("offentliggjort"), null=True, blank=True)
+    discarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("kasseret af"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    discarded_at = models.DateTimeField(_("kasseret"), null=True, blank=True)
+    # The privacy gate: what the detector flagged when it was published, and who confirmed
+    # that it may be published all the same.
+    personal_data_flags = models.JSONField(
+        _("mulige personoplysninger"), default=list, blank=True, editable=False
+    )
+    personal_data_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personoplysninger bekræftet af"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    personal_data_confirmed_at = models.DateTimeField(
+        _("personoplysninger bekræftet"), null=True, blank=True
+    )
+    store_status = models.CharField(
+        max_length=20, blank=True, default="", help_text="created / updated / unchanged"
+    )
+    source_document = models.ForeignKey(
+        SourceDocument,
+        verbose_name=_("kildedokument"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="uploads",
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("møde"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="uploads",
+    )
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("upload")
+        verbose_name_plural = _("uploads")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["awaiting", "published", "discarded", "refused"]),
+                name="upload_status_valid",
+            ),
+            # A refused file always says why, and only a refused file has a reason.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status="refused", refused_reason__gt="")
+                    | (~models.Q(status="refused") & models.Q(refused_reason=""))
+                ),
+                name="upload_refused_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="upload_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="discarded") | models.Q(discarded_at__isnull=False),
+                name="upload_discarded_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+
+class CorrectionLog(models.Model):
+    """One correction made by staff in the admin: who, when, what it was before and after."""
+
+    class Action(models.TextChoices):
+        PERSON_MERGE = "person_merge", _("Personer slået sammen")
+        COMMITTEE_CORRECT = "committee_correct", _("Udvalg rettet")
+
+    action = models.CharField(_("handling"), max_length=30, choices=Action.choices)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rettet af"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    made_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
+    summary = models.CharField(_("rettelse"), max_length=1000)
+    before = models.JSONField(_("før"), default=dict)
+    after = models.JSONField(_("efter"), default=dict)
+
+    class Meta:
+        ordering = ["-made_at", "-id"]
+        verbose_name = _("rettelse")
+        verbose_name_plural = _("rettelser")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action__in=["person_merge", "committee_correct"]),
+                name="correction_action_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.summary
