@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "meetings.pages.context.place",
             ],
         },
     },
@@ -147,6 +148,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = ARCHIVE_DATA_DIR / "media"
+
+# A referat that does not say whose it is (a file given to `ingest` or uploaded) belongs to
+# this municipality unless told otherwise; by name or slug.
+ARCHIVE_DEFAULT_MUNICIPALITY = os.environ.get("ARCHIVE_DEFAULT_MUNICIPALITY", "Lejre Kommune")
 
 # Referater are untrusted uploads: bound what one file may cost.
 ARCHIVE_MAX_UPLOAD_BYTES = int(os.environ.get("ARCHIVE_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))

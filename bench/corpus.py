@@ -90,10 +90,13 @@ def build(n_items: int, seed: int = 20261123) -> None:
     outcomes = [decision_outcome(d) for d in decisions]
     started = time.perf_counter()
 
+    from meetings.denmark import MUNICIPALITIES as DANISH
+
     committees = []
+    towns = DANISH[:MUNICIPALITIES]
     for m in range(MUNICIPALITIES):
         for code, name in COMMITTEE_CODES.items():
-            committees.append((len(committees) + 1, f"{name} ({m + 1:03d})", code))
+            committees.append((len(committees) + 1, f"{name} ({m + 1:03d})", code, m + 1))
     raw = connection.connection if connection.connection else None
     connection.ensure_connection()
     raw = connection.connection
@@ -101,7 +104,8 @@ def build(n_items: int, seed: int = 20261123) -> None:
         cur.execute(
             "TRUNCATE meetings_agendaitem, meetings_meeting, meetings_case, meetings_committee, "
             "meetings_searchword, meetings_itemsection, meetings_attachment, "
-            "meetings_attendance, meetings_casehistoryentry RESTART IDENTITY CASCADE"
+            "meetings_attendance, meetings_casehistoryentry, meetings_municipality "
+            "RESTART IDENTITY CASCADE"
         )
         # Indexes are built after the load (faster); their definitions are kept to recreate.
         cur.execute(
@@ -113,19 +117,23 @@ def build(n_items: int, seed: int = 20261123) -> None:
             cur.execute(f"DROP INDEX {name}")
         # Every column without a database default is written: the stored span and summaries are
         # filled in after the load, as the store keeps them.
+        with cur.copy("COPY meetings_municipality (id, name, slug, portal_url) FROM STDIN") as cp:
+            for pk, (name, slug) in enumerate(towns, start=1):
+                cp.write_row((pk, name, slug, ""))
         with cur.copy(
-            "COPY meetings_committee (id, name, name_key, code, slug, meeting_count, periods) "
-            "FROM STDIN"
+            "COPY meetings_committee "
+            "(id, municipality_id, name, name_key, code, slug, meeting_count, periods) FROM STDIN"
         ) as cp:
-            for pk, name, _code in committees:
+            for pk, name, _code, town in committees:
                 key = f"{name.lower()} {pk}"
-                cp.write_row((pk, name, key, "", f"udvalg-{pk}", 0, []))
+                cp.write_row((pk, town, name, key, "", f"udvalg-{pk}", 0, []))
         n_meetings = -(-n_items // ITEMS_PER_MEETING)
         meetings = []
         seen = set()
         with cur.copy(
-            "COPY meetings_meeting (id, committee_id, committee_name, period, date, start_time, "
-            "day_number, location, title) FROM STDIN"
+            "COPY meetings_meeting (id, municipality_id, committee_id, kind, source_system, "
+            "source_id, committee_name, period, date, start_time, day_number, location, title) "
+            "FROM STDIN"
         ) as cp:
             while len(meetings) < n_meetings:
                 committee = rng.choice(committees)
@@ -136,20 +144,23 @@ def build(n_items: int, seed: int = 20261123) -> None:
                 pk = len(meetings) + 1
                 meetings.append((pk, committee, day, period_of(day)))
                 cp.write_row(
-                    (pk, committee[0], committee[1], period_of(day), day, "16:00", 1, "Rådhuset",
-                     f"Referat {committee[1]}")
+                    (pk, committee[3], committee[0], "referat", "", "", committee[1],
+                     period_of(day), day, "16:00", 1, "Rådhuset", f"Referat {committee[1]}")
                 )  # fmt: skip
         # Each case has one item (its own pk): its summary is that item's, filled in below.
         with cur.copy(
-            "COPY meetings_case (id, number, item_count, latest_title, latest_outcome) FROM STDIN"
+            "COPY meetings_case (id, municipality_id, number, item_count, latest_title, "
+            "latest_outcome) FROM STDIN"
         ) as cp:
             for pk in range(1, n_items + 1):
-                cp.write_row((pk, f"{10 + pk % 16:02d}-{pk:06d}", 1, "", ""))
+                town = meetings[(pk - 1) // ITEMS_PER_MEETING][1][3]
+                cp.write_row((pk, town, f"{10 + pk % 16:02d}-{pk:06d}", 1, "", ""))
         words: dict[str, int] = {}
         with cur.copy(
             "COPY meetings_agendaitem (id, meeting_id, number, title, committee_codes, case_id, "
-            "decision, outcome, search_case, search_body, search_attachments, search_compounds, "
-            "search_date, search_committee_id, search_period) FROM STDIN"
+            "closed, decision, outcome, search_case, search_body, search_attachments, "
+            "search_compounds, search_date, search_committee_id, search_period, "
+            "search_municipality_id) FROM STDIN"
         ) as cp:
             for pk in range(1, n_items + 1):
                 meeting = meetings[(pk - 1) // ITEMS_PER_MEETING]
@@ -175,17 +186,17 @@ def build(n_items: int, seed: int = 20261123) -> None:
                 )
                 case = f"{10 + pk % 16:02d}-{pk:06d}"
                 cp.write_row(
-                    (pk, meeting[0], number, titles[t], "{}", pk, decisions[d], outcomes[d],
+                    (pk, meeting[0], number, titles[t], "{}", pk, False, decisions[d], outcomes[d],
                      sagsnr_forms(case), body, item_attachments, compounds, meeting[2],
-                     meeting[1][0], meeting[3])
+                     meeting[1][0], meeting[3], meeting[1][3])
                 )  # fmt: skip
                 for word in SEARCH_WORD.findall(rare.lower()):
                     words[word] = words.get(word, 0) + 1
         for text in [*titles, *decisions, *paragraphs, *para_terms]:
             for word in SEARCH_WORD.findall(text.lower()):
                 words.setdefault(word, 1)
-        for seq in ("meetings_committee", "meetings_meeting", "meetings_case",
-                    "meetings_agendaitem"):  # fmt: skip
+        for seq in ("meetings_municipality", "meetings_committee", "meetings_meeting",
+                    "meetings_case", "meetings_agendaitem"):  # fmt: skip
             cur.execute(f"SELECT setval(pg_get_serial_sequence('{seq}', 'id'), "
                         f"(SELECT max(id) FROM {seq}))")  # fmt: skip
         cur.execute(

@@ -52,6 +52,7 @@ from meetings.models import (  # noqa: E402
     Committee,
     ItemSection,
     Meeting,
+    Municipality,
     Person,
 )
 from meetings.vocabulary import COMMITTEE_CODES, Outcome  # noqa: E402
@@ -150,12 +151,16 @@ def build_large_archive(meetings: int, items_per_meeting: int, rng: random.Rando
     texts = list(ItemSection.objects.values_list("heading", "text"))
     titles = list(AgendaItem.objects.values_list("title", flat=True))
     decisions = [d for d in AgendaItem.objects.values_list("decision", flat=True) if d]
+    town = Municipality.objects.default()  # the sample referater's, as a one-town archive
     committees = [
-        Committee.objects.get_or_create(code=code, defaults={"name": name})[0]
+        Committee.objects.get_or_create(municipality=town, code=code, defaults={"name": name})[0]
         for code, name in COMMITTEE_CODES.items()
     ]
     people = Person.objects.bulk_create(
-        [Person(name=f"Medlem {n:03d}", slug=f"medlem-{n:03d}") for n in range(120)]
+        [
+            Person(name=f"Medlem {n:03d}", slug=f"medlem-{n:03d}", municipality=town)
+            for n in range(120)
+        ]
     )
     members = {c.pk: rng.sample(people, 9) for c in committees}
     outcomes = [value for value, _ in Outcome.CHOICES if value]
@@ -170,6 +175,7 @@ def build_large_archive(meetings: int, items_per_meeting: int, rng: random.Rando
             )
             rows.append(
                 Meeting(
+                    municipality=town,
                     committee=committee,
                     committee_name=committee.name,
                     period=period,
@@ -196,7 +202,7 @@ def build_large_archive(meetings: int, items_per_meeting: int, rng: random.Rando
         )
         cases = Case.objects.bulk_create(
             [
-                Case(number=f"{16 + n % 10}-{n:06d}")
+                Case(number=f"{16 + n % 10}-{n:06d}", municipality=town)
                 for n in range(meetings * items_per_meeting // 2)
             ],
             batch_size=5000,

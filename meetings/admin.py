@@ -26,6 +26,7 @@ from .models import (
     CommitteeAlias,
     CorrectionLog,
     Meeting,
+    Municipality,
     Person,
     PersonAlias,
     SourceDocument,
@@ -85,6 +86,13 @@ class UploadForm(forms.Form):
         label=gettext_lazy("Referater"),
         help_text=gettext_lazy("PDF- eller tekstfiler; vælg flere, eller træk dem hertil."),
     )
+    municipality = forms.ModelChoiceField(
+        label=gettext_lazy("Kommune"),
+        queryset=Municipality.objects.all(),
+        required=False,
+        empty_label=gettext_lazy("Den kommune, referatet nævner, ellers arkivets egen"),
+        help_text=gettext_lazy("Hvis kommune er referatet fra?"),
+    )
 
 
 @admin.register(Upload)
@@ -134,7 +142,11 @@ class UploadAdmin(admin.ModelAdmin):
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             uploads = [
-                upload_receive(file=file, uploaded_by=request.user)
+                upload_receive(
+                    file=file,
+                    uploaded_by=request.user,
+                    municipality=form.cleaned_data["municipality"],
+                )
                 for file in form.cleaned_data["files"]
             ]
             for upload in uploads:
@@ -319,8 +331,8 @@ class CommitteeForm(forms.ModelForm):
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
-        others = Committee.objects.exclude(pk=self.instance.pk)
-        if others.filter(name_key=committee_name_key(name)).exists():
+        others = Committee.objects.filter(municipality_id=self.instance.municipality_id)
+        if others.exclude(pk=self.instance.pk).filter(name_key=committee_name_key(name)).exists():
             raise ValidationError(_("Der findes allerede et udvalg med det navn."))
         return name
 

@@ -35,3 +35,19 @@ class MeetingDayConverter:
         if isinstance(value, datetime.date):  # a plain date names the day's first meeting
             return value.isoformat()
         return str(value)
+
+
+class MunicipalityConverter:
+    """A municipality's slug as the first part of its addresses (`lejre`, `lyngby-taarbaek`).
+
+    Only the shape is checked here; the view answers 404 for a slug no municipality has. The
+    archive's own first words (`moeder`, `sager` …) are matched by their own patterns first.
+    """
+
+    regex = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        return str(getattr(value, "slug", value))

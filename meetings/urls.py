@@ -1,17 +1,25 @@
-"""Public pages and open-data endpoints of the archive, at Danish addresses."""
+"""Public pages and open-data endpoints of the archive, at Danish addresses.
 
-from django.urls import path, register_converter
+A municipality's things live under its slug (`/lejre/moeder/…`, `/greve/sager/21-014477/`);
+the lists at the top (`/moeder/`, `/sager/`, `/udvalg/`, `/personer/`) cover every
+municipality. A list and its municipality's list share a name: reverse() picks the address by
+whether a municipality is given.
+"""
+
+from django.urls import include, path, register_converter
 
 from . import converters
 from .opendata import api
-from .pages import views
+from .pages import redirects, views
 
 register_converter(converters.MeetingDayConverter, "meetingday")
+register_converter(converters.MunicipalityConverter, "municipality")
 
 app_name = "meetings"
 
-urlpatterns = [
-    path("", views.home, name="home"),
+# The pages of one municipality, under its slug.
+town_patterns = [
+    path("", views.municipality_home, name="municipality_home"),
     path("moeder/", views.meeting_list, name="meeting_list"),
     path("moeder/<slug:committee>/<meetingday:date>/", views.meeting_detail, name="meeting_detail"),
     path(
@@ -31,6 +39,22 @@ urlpatterns = [
     path("sager/", views.case_list, name="case_list"),
     # A sagsnr is printed text: even one with a slash must get an address (never a 500).
     path("sager/<path:number>/", views.case_detail, name="case_detail"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("moeder/", views.meeting_list, name="meeting_list"),
+    path("udvalg/", views.committee_list, name="committee_list"),
+    path("personer/", views.person_list, name="person_list"),
+    path("sager/", views.case_list, name="case_list"),
     path("api/meetings/", api.meeting_list, name="api_meeting_list"),
     path("api/meetings/<int:pk>/", api.meeting_detail, name="api_meeting_detail"),
+    # The addresses from before municipalities: each leads for good to its new place.
+    path("moeder/<slug:committee>/<meetingday:date>/", redirects.meeting),
+    path("moeder/<slug:committee>/<meetingday:date>/referat/", redirects.meeting_source),
+    path("moeder/<slug:committee>/<meetingday:date>/punkt/<int:number>/", redirects.item),
+    path("udvalg/<slug:slug>/", redirects.committee),
+    path("personer/<slug:slug>/", redirects.person),
+    path("sager/<path:number>/", redirects.case),
+    path("<municipality:municipality>/", include(town_patterns)),
 ]

@@ -84,3 +84,14 @@ def _end_stray_database_sessions(django_db_setup, django_db_blocker):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_municipality_directory():
+    """Each test's municipalities are its own: the process-wide directory of them (ids and
+    slugs) must not remember an earlier test's, whose rows were rolled back."""
+    from meetings.models import municipalities
+
+    municipalities.forget()
+    yield
+    municipalities.forget()

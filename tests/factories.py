@@ -16,6 +16,7 @@ from meetings.models import (
     Committee,
     ItemSection,
     Meeting,
+    Municipality,
     Person,
     SourceDocument,
 )
@@ -24,21 +25,31 @@ from meetings.vocabulary import decision_outcome
 _counter = itertools.count(1)
 
 
-def make_committee(*, name: str = "", code: str = "") -> Committee:
+def make_municipality(*, name: str = "Lejre Kommune") -> Municipality:
+    """A municipality by name or slug (Lejre, the archive's default, unless told)."""
+    return Municipality.objects.for_name(name)
+
+
+def make_committee(
+    *, name: str = "", code: str = "", municipality: Municipality | None = None
+) -> Committee:
     n = next(_counter)
     name = name or f"Udvalget for Prøve {n}"
-    committee = Committee.objects.filter(name=name).first()
-    return committee or Committee.objects.create(name=name, code=code)
+    municipality = municipality or make_municipality()
+    committee = Committee.objects.filter(municipality=municipality, name=name).first()
+    return committee or Committee.objects.create(name=name, code=code, municipality=municipality)
 
 
-def make_person(*, name: str = "") -> Person:
+def make_person(*, name: str = "", municipality: Municipality | None = None) -> Person:
     name = name or f"Person Nummer {next(_counter)}"
-    return Person.objects.get_or_create(name=name)[0]
+    municipality = municipality or make_municipality()
+    return Person.objects.get_or_create(name=name, municipality=municipality)[0]
 
 
-def make_case(*, number: str = "") -> Case:
+def make_case(*, number: str = "", municipality: Municipality | None = None) -> Case:
     number = number or f"26-{next(_counter):06d}"
-    return Case.objects.get_or_create(number=number)[0]
+    municipality = municipality or make_municipality()
+    return Case.objects.get_or_create(number=number, municipality=municipality)[0]
 
 
 def make_source_document(*, content: bytes = b"REFERAT", filename: str = "referat.txt"):
@@ -67,6 +78,7 @@ def make_meeting(
 ) -> Meeting:
     committee = committee or make_committee()
     meeting = Meeting.objects.create(
+        municipality_id=committee.municipality_id,
         committee=committee,
         committee_name=committee.name,
         period=period,
@@ -78,9 +90,8 @@ def make_meeting(
     )
     names = [(name, "present") for name in present] + [(name, "absent") for name in absent]
     for position, (name, status) in enumerate(names):
-        Attendance.objects.create(
-            meeting=meeting, person=make_person(name=name), status=status, position=position
-        )
+        person = make_person(name=name, municipality=committee.municipality)
+        Attendance.objects.create(meeting=meeting, person=person, status=status, position=position)
     AttendanceTally.objects.refresh([committee.pk])  # as the store does
     Committee.objects.filter(pk=committee.pk).refresh_span()
     committee.refresh_from_db()
@@ -105,7 +116,7 @@ def make_item(
     if number is None:
         number = meeting.items.count() + 1
     if isinstance(case, str):
-        case = make_case(number=case)
+        case = make_case(number=case, municipality=meeting.municipality)
     item = AgendaItem.objects.create(
         meeting=meeting,
         number=number,

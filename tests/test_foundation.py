@@ -66,7 +66,7 @@ def test_health_check_answers(client):
 
 
 def test_unknown_page_is_a_404_in_the_archive_design(client):
-    response = client.get("/moeder/intet-udvalg/2026-02-31/")
+    response = client.get("/lejre/moeder/intet-udvalg/2026-02-31/")
     assert response.status_code == 404
     assert "Siden findes ikke" in response.content.decode()
 

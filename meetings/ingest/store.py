@@ -1,9 +1,10 @@
 """The referat shape to rows: one meeting with everything in it, in one transaction.
 
-Idempotent by content hash (the same bytes again change nothing) and by natural key (committee
-and date: a corrected referat replaces the meeting's content, and the earlier file is kept as a
-previous version). Committees, people and cases are shared across meetings, so they are looked
-up before anything is made.
+Idempotent by content hash (the same bytes again change nothing) and by natural key (the
+publishing system's meeting id where it has one, else committee and date: a corrected referat,
+or the referat of a meeting whose agenda is stored, replaces the meeting's content, and the
+earlier file is kept as a previous version). Committees, people and cases are shared across a
+municipality's meetings, so they are looked up within it before anything is made.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Max
 from django.db.models.functions import Lower
 
@@ -27,13 +28,16 @@ from meetings.models import (
     CaseHistoryEntry,
     Committee,
     CommitteeAlias,
+    ItemAbsence,
     ItemSection,
     Meeting,
+    Municipality,
     Person,
     PersonAlias,
     SourceDocument,
     committee_name_key,
     danish_slug,
+    municipalities,
 )
 from meetings.search import query as search
 
@@ -55,10 +59,37 @@ class StoreResult:
     warnings: list[str]
 
 
+def referat_municipality(referat: dict, *, given: str | None = None) -> Municipality:
+    """Whose referat this is: the municipality `given` (a slug or name: `ingest
+    --municipality`, a harvest), else the one the referat names, else the one whose portal it
+    came from, else the archive's default. One not yet in the archive is made."""
+    if given:
+        return Municipality.objects.for_name(given)
+    if referat.get("municipality"):
+        return Municipality.objects.for_name(str(referat["municipality"]))
+    portal = ((referat.get("source") or {}).get("portal") or "").rstrip("/")
+    if portal:
+        for municipality in Municipality.objects.with_portal():
+            if municipality.portal_url.rstrip("/") == portal:
+                return municipality
+        from urllib.parse import urlsplit
+
+        from meetings import denmark
+
+        found = denmark.from_host(urlsplit(portal).hostname or "")
+        if found:
+            return Municipality.objects.for_name(found[1])
+    return Municipality.objects.default()
+
+
 @transaction.atomic
-def referat_store(*, read: ReadReferat, received_by=None) -> StoreResult:
+def referat_store(
+    *, read: ReadReferat, municipality: Municipality | str | None = None, received_by=None
+) -> StoreResult:
     """Store one parsed referat: created, updated (a corrected version) or unchanged.
 
+    `municipality` is whose referat it is, or a slug or name of it (referat_municipality
+    decides, in this transaction, when it is not a Municipality).
     Raises ReferatError, writing nothing, when the referat holds something the archive cannot
     keep (a date that is not a date, a title longer than any real one …).
     """
@@ -68,7 +99,9 @@ def referat_store(*, read: ReadReferat, received_by=None) -> StoreResult:
         return StoreResult(UNCHANGED, known.meeting, known, list(known.warnings))
 
     referat = referat_check(read.referat)
-    committees = _Committees()
+    if not isinstance(municipality, Municipality):
+        municipality = referat_municipality(referat, given=municipality)
+    committees = _Committees(municipality)
     committee = committees.for_meeting(referat)
     meeting = _existing_meeting(committee, referat)
 
@@ -81,6 +114,7 @@ def referat_store(*, read: ReadReferat, received_by=None) -> StoreResult:
         filename=read.filename[-500:],
         received_by=received_by,
         warnings=read.warnings,
+        source_url=_source_url(referat),
     )
 
     if meeting is not None and _stored_content(meeting) == _referat_content(referat):
@@ -94,7 +128,7 @@ def referat_store(*, read: ReadReferat, received_by=None) -> StoreResult:
 
     if meeting is None:
         status = CREATED
-        meeting = Meeting(committee=committee)
+        meeting = Meeting(committee=committee, municipality=municipality)
         replaced = _Replaced()
     else:
         status = UPDATED
@@ -106,7 +140,7 @@ def referat_store(*, read: ReadReferat, received_by=None) -> StoreResult:
     meeting.source_document = document
     meeting.save(update_fields=["source_document"])
 
-    _write_content(meeting, referat, committees)
+    _write_content(meeting, referat, committees, municipality)
     committees.rename_from(referat, meeting, committee)
     _delete_orphans(replaced)
     touched = {*replaced.cases, *meeting.items.exclude(case=None).values_list("case_id", flat=True)}
@@ -114,7 +148,13 @@ def referat_store(*, read: ReadReferat, received_by=None) -> StoreResult:
     AttendanceTally.objects.refresh([meeting.committee_id])
     Committee.objects.filter(pk=meeting.committee_id).refresh_span()
     search.index_items(meeting.items.all())
+    if status == CREATED:
+        municipalities.forget()  # perhaps the municipality's first meeting
     return StoreResult(status, meeting, document, read.warnings)
+
+
+def _source_url(referat: dict) -> str:
+    return ((referat.get("source") or {}).get("url") or "")[:1000]
 
 
 # An advisory lock key that nothing else in the archive uses.
@@ -145,7 +185,11 @@ _MAX = {
     "case": 40,
     "heading": 200,
     "attachment": 1000,
+    "url": 1000,
+    "party": 20,
+    "source id": 100,
 }
+KINDS = ("referat", "dagsorden")
 
 
 def referat_check(referat: dict) -> dict:
@@ -172,7 +216,21 @@ def _without_nul(value):
 def _check(referat: dict) -> dict:
     referat = _without_nul(referat)
     committee = referat["committee"]
+    kind = referat.get("kind") or "referat"
+    if kind not in KINDS:
+        raise ReferatError(f"the referat's kind is neither referat nor dagsorden: {kind!r}")
+    source = referat.get("source") or {}
+    if not isinstance(source, dict):
+        raise ReferatError("the referat's source is not an object")
     checked = {
+        "kind": kind,
+        "municipality": _text(referat.get("municipality"), "committee", "the municipality"),
+        "source": {
+            "system": _text(source.get("system"), "code", "the source system"),
+            "meeting_id": _text(source.get("meeting_id"), "source id", "the source's meeting id"),
+            "url": _text(source.get("url"), "url", "the source's address"),
+            "portal": _text(source.get("portal"), "url", "the source's portal"),
+        },
         "committee": {
             "name": _text(committee["name"], "committee", "the committee's name"),
             "period": _period(committee.get("period"), "the meeting's"),
@@ -195,7 +253,8 @@ def _check(referat: dict) -> dict:
         status = participant.get("status") or Attendance.Status.PRESENT
         if status not in Attendance.Status.values:
             raise ReferatError(f"participant {name}: unknown status {status!r}")
-        checked["participants"].append({"name": name, "status": status})
+        party = _text(participant.get("party"), "party", f"the party of {name}")
+        checked["participants"].append({"name": name, "status": status, "party": party})
 
     numbers: set[int] = set()
     for item in referat["items"]:
@@ -206,6 +265,10 @@ def _check(referat: dict) -> dict:
             raise ReferatError(f"Punkt {number} appears twice")
         numbers.add(number)
         where = f"Punkt {number}"
+        names = item.get("attachments") or []
+        urls = list(item.get("attachment_urls") or [])
+        urls += [None] * (len(names) - len(urls))
+        attachments = [(a, url) for a, url in zip(names, urls, strict=False) if a and a.strip()]
         checked["items"].append(
             {
                 "number": number,
@@ -224,16 +287,38 @@ def _check(referat: dict) -> dict:
                     for s in item.get("sections") or []
                 ],
                 "attachments": [
-                    _text(a, "attachment", f"an attachment of {where}")
-                    for a in item.get("attachments") or []
-                    if a and a.strip()
+                    _text(a, "attachment", f"an attachment of {where}") for a, _url in attachments
                 ],
+                "attachment_urls": [
+                    _text(url, "url", f"an attachment's address in {where}")
+                    if _web_address(url)
+                    else ""
+                    for _a, url in attachments
+                ],
+                "closed": bool(item.get("closed")),
+                "absent": _names(item.get("absent"), where),
                 "case_history": [
                     _history_entry(entry, where) for entry in item.get("case_history") or []
                 ],
             }
         )
     return checked
+
+
+def _web_address(url) -> bool:
+    # Only an address a browser may follow: a referat is untrusted text (no javascript:).
+    return isinstance(url, str) and url.startswith(("https://", "http://"))
+
+
+def _names(names, where: str) -> list[str]:
+    """Each name once (printed twice: one absence), in printed order."""
+    seen, result = set(), []
+    for name in names or []:
+        name = _text(name, "person", f"a name among the absent in {where}")
+        if name and name.lower() not in seen:
+            seen.add(name.lower())
+            result.append(name)
+    return result
 
 
 def _history_entry(entry: dict, where: str) -> dict:
@@ -322,11 +407,16 @@ class _Committees:
     would fill in is not saved (what a preview needs).
     """
 
-    def __init__(self, *, write: bool = True):
+    def __init__(self, municipality: Municipality, *, write: bool = True):
         self.write = write
-        self.known = list(Committee.objects.all())
+        self.municipality = municipality
+        self.known = list(Committee.objects.filter(municipality=municipality))
         # Names staff corrected a committee away from (meetings.publishing.corrections).
-        self.aliases = dict(CommitteeAlias.objects.values_list("name_key", "committee_id"))
+        self.aliases = dict(
+            CommitteeAlias.objects.filter(municipality=municipality).values_list(
+                "name_key", "committee_id"
+            )
+        )
         self.found: dict[str, Committee | None] = {}
 
     def for_meeting(self, referat: dict) -> Committee:
@@ -387,12 +477,12 @@ class _Committees:
     def _create(self, name: str, code: str) -> Committee | None:
         if not self.write:
             return None
-        committee = Committee(name=name, code=code)
+        committee = Committee(name=name, code=code, municipality=self.municipality)
         # A known code's address comes from its name in the vocabulary, so it does not depend
         # on whether an old or a new name of the committee was met first.
         canonical = vocabulary.COMMITTEE_CODES.get(code, name)
         base = danish_slug(committee_name_key(canonical).replace("udvalget for ", "")) or "udvalg"
-        committee.slug = _unique_slug(Committee, base)
+        committee.slug = _unique_slug(Committee, base, self.municipality)
         committee.save()
         self.known.append(committee)
         return committee
@@ -436,23 +526,26 @@ class _Committees:
             if newest is not None and newest > date:
                 continue
             key = committee_name_key(name)
-            if Committee.objects.filter(name_key=key).exclude(pk=other.pk).exists():
+            same_name = Committee.objects.filter(municipality=self.municipality, name_key=key)
+            if same_name.exclude(pk=other.pk).exists():
                 continue  # another committee holds that name: leave both as they are
             other.name = name
             other.save(update_fields=["name", "name_key"])
 
 
-def _unique_slug(model, base: str) -> str:
-    return _unique_slugs(model, [base])[0]
+def _unique_slug(model, base: str, municipality: Municipality) -> str:
+    return _unique_slugs(model, [base], municipality)[0]
 
 
-def _unique_slugs(model, bases: list[str]) -> list[str]:
-    """A free slug for each base (`base`, else `base-2`, `base-3` …), in one query."""
+def _unique_slugs(model, bases: list[str], municipality: Municipality) -> list[str]:
+    """A free slug within the municipality for each base (`base`, else `base-2` …), in one
+    query."""
     bases = [base[:190] for base in bases]
     pattern = "^({})(-[0-9]+)?$".format("|".join(re.escape(base) for base in set(bases)))
-    taken = set(model.objects.filter(slug__regex=pattern).values_list("slug", flat=True))
+    mine = {"municipality": municipality, "slug__regex": pattern}
+    taken = set(model.objects.filter(**mine).values_list("slug", flat=True))
     if model is Person:  # a merged person's address keeps leading to whom it was merged into
-        taken |= set(PersonAlias.objects.filter(slug__regex=pattern).values_list("slug", flat=True))
+        taken |= set(PersonAlias.objects.filter(**mine).values_list("slug", flat=True))
     slugs = []
     for base in bases:
         slug, n = base, 2
@@ -476,18 +569,18 @@ class ReferatMatch:
     same_day_others: list[Meeting]
 
 
-def referat_match(referat: dict) -> ReferatMatch:
+def referat_match(referat: dict, municipality: Municipality) -> ReferatMatch:
     """The committee and meeting `referat_store` would use for this referat, writing nothing.
 
     Raises ReferatError like the store for a referat it could not keep.
     """
     checked = referat_check(referat)
-    committees = _Committees(write=False)
+    committees = _Committees(municipality, write=False)
     committee = committees.for_meeting(checked)
     same_date = (
         list(Meeting.objects.filter(committee=committee, date=checked["date"])) if committee else []
     )
-    meeting = _version_of(same_date, checked)
+    meeting = _by_source_id(municipality, checked) or _version_of(same_date, checked)
     new_committees = [] if committee else [checked["committee"]["name"]]
     # The committees a case went through ("Sagens forløb") are made too when unknown.
     for item in checked["items"]:
@@ -498,7 +591,7 @@ def referat_match(referat: dict) -> ReferatMatch:
     if committee is not None:
         committee.refresh_from_db()  # undo a code filled in memory only
     names = [p["name"] for p in checked["participants"]]
-    known = _known_people(names)
+    known = _known_people(names, municipality)
     new_people = [name for name in names if name.lower() not in known]
     others = same_date if meeting is None else []
     return ReferatMatch(committee, meeting, new_committees, new_people, others)
@@ -508,14 +601,35 @@ def referat_match(referat: dict) -> ReferatMatch:
 
 
 def _existing_meeting(committee: Committee, referat: dict, *, lock: bool = True) -> Meeting | None:
-    """The stored meeting this referat is a version of: same committee, same date.
+    """The stored meeting this referat is a version of: the one with its publishing system's
+    meeting id, else same committee, same date.
 
     A committee that meets twice that day (an extraordinary meeting before the ordinary one)
     is told apart by a different start time and a different agenda; a corrected referat that
-    only puts the time right still shares its agenda with the version it corrects.
+    only puts the time right still shares its agenda with the version it corrects. A portal's
+    meeting keeps its id when it is moved to another day.
     """
     meetings = Meeting.objects.select_for_update() if lock else Meeting.objects.all()
-    return _version_of(list(meetings.filter(committee=committee, date=referat["date"])), referat)
+    by_id = _by_source_id(committee.municipality, referat, meetings)
+    if by_id is not None:
+        return by_id
+    same_day = meetings.filter(committee=committee, date=referat["date"])
+    if referat["source"]["meeting_id"]:
+        # Another of the portal's meetings that day is another meeting, not this one.
+        same_day = same_day.exclude(
+            models.Q(source_system=referat["source"]["system"]) & ~models.Q(source_id="")
+        )
+    return _version_of(list(same_day), referat)
+
+
+def _by_source_id(municipality, referat: dict, meetings=None) -> Meeting | None:
+    source = referat["source"]
+    if not source["meeting_id"]:
+        return None
+    meetings = Meeting.objects.all() if meetings is None else meetings
+    return meetings.filter(
+        municipality=municipality, source_system=source["system"], source_id=source["meeting_id"]
+    ).first()
 
 
 def _version_of(candidates: list[Meeting], referat: dict) -> Meeting | None:
@@ -546,6 +660,9 @@ def _same_agenda(meeting: Meeting, referat: dict) -> bool:
 
 
 def _fill_meeting(meeting: Meeting, referat: dict) -> None:
+    meeting.kind = referat["kind"]
+    meeting.source_system = referat["source"]["system"] if referat["source"]["meeting_id"] else ""
+    meeting.source_id = referat["source"]["meeting_id"]
     meeting.committee_name = referat["committee"]["name"]
     meeting.period = referat["committee"]["period"]
     meeting.date = referat["date"]
@@ -566,8 +683,14 @@ class _Replaced:
 def _delete_content(meeting: Meeting) -> _Replaced:
     items = AgendaItem.objects.filter(meeting=meeting)
     history = CaseHistoryEntry.objects.filter(item__meeting=meeting)
+    absences = ItemAbsence.objects.filter(item__meeting=meeting)
     replaced = _Replaced(
-        people=tuple(meeting.attendance.values_list("person_id", flat=True)),
+        people=tuple(
+            {
+                *meeting.attendance.values_list("person_id", flat=True),
+                *absences.values_list("person_id", flat=True),
+            }
+        ),
         cases=tuple(
             {*items.values_list("case_id", flat=True), *history.values_list("case_id", flat=True)}
             - {None}
@@ -578,6 +701,7 @@ def _delete_content(meeting: Meeting) -> _Replaced:
     # where deleting the items alone would fetch every section to cascade.
     ItemSection.objects.filter(item__meeting=meeting).delete()
     Attachment.objects.filter(item__meeting=meeting).delete()
+    absences.delete()
     history.delete()
     items.delete()
     meeting.attendance.all().delete()
@@ -588,7 +712,9 @@ def _delete_orphans(replaced: _Replaced) -> None:
     """People, cases and committees only the replaced content named (a misspelt name that the
     corrected referat fixes) go with it."""
     if replaced.people:
-        Person.objects.filter(pk__in=replaced.people, attendance__isnull=True).delete()
+        Person.objects.filter(
+            pk__in=replaced.people, attendance__isnull=True, item_absences__isnull=True
+        ).delete()
     if replaced.cases:
         Case.objects.filter(
             pk__in=replaced.cases, items__isnull=True, history__isnull=True
@@ -604,18 +730,24 @@ def _delete_orphans(replaced: _Replaced) -> None:
         ).delete()
 
 
-def _write_content(meeting: Meeting, referat: dict, committees: _Committees) -> None:
-    people = _people([p["name"] for p in referat["participants"]])
+def _write_content(
+    meeting: Meeting, referat: dict, committees: _Committees, municipality: Municipality
+) -> None:
+    names = [p["name"] for p in referat["participants"]]
+    names += [name for item in referat["items"] for name in item["absent"]]
+    people = _people(names, municipality)
     Attendance.objects.bulk_create(
         Attendance(
             meeting=meeting,
             person=people[p["name"].lower()],
             status=p["status"],
             position=position,
+            party=p["party"],
         )
         for position, p in enumerate(referat["participants"], start=1)
     )
-    cases = _cases({i["case_number"] for i in referat["items"] if i["case_number"]})
+    numbers = {i["case_number"] for i in referat["items"] if i["case_number"]}
+    cases = _cases(numbers, municipality)
     items = AgendaItem.objects.bulk_create(
         AgendaItem(
             meeting=meeting,
@@ -623,11 +755,19 @@ def _write_content(meeting: Meeting, referat: dict, committees: _Committees) -> 
             title=item["title"],
             committee_codes=item["committee_codes"],
             case=cases.get(item["case_number"]),
+            closed=item["closed"],
             decision=item["decision"],
             outcome=vocabulary.decision_outcome(item["decision"]),
         )
         for item in referat["items"]
     )
+    absences = []
+    for row, item in zip(items, referat["items"], strict=True):
+        absent = {people[name.lower()].pk: name for name in item["absent"]}  # merged spellings
+        absences += [
+            ItemAbsence(item=row, person_id=pk, position=n) for n, pk in enumerate(absent, start=1)
+        ]
+    ItemAbsence.objects.bulk_create(absences)
     sections, attachments, history = [], [], []
     for row, item in zip(items, referat["items"], strict=True):
         sections += [
@@ -635,8 +775,10 @@ def _write_content(meeting: Meeting, referat: dict, committees: _Committees) -> 
             for n, s in enumerate(item["sections"], start=1)
         ]
         attachments += [
-            Attachment(item=row, position=n, name=name)
-            for n, name in enumerate(item["attachments"], start=1)
+            Attachment(item=row, position=n, name=name, url=url)
+            for n, (name, url) in enumerate(
+                zip(item["attachments"], item["attachment_urls"], strict=True), start=1
+            )
         ]
         history += [
             CaseHistoryEntry(
@@ -657,45 +799,53 @@ def _write_content(meeting: Meeting, referat: dict, committees: _Committees) -> 
     CaseHistoryEntry.objects.bulk_create(history)
 
 
-def _people(names: list[str]) -> dict[str, Person]:
-    """The Person for each name (keyed by its lower case), made where none is known yet.
+def _people(names: list[str], municipality: Municipality) -> dict[str, Person]:
+    """The municipality's Person for each name (keyed by its lower case), made where none is
+    known yet.
 
     One person across meetings whatever the case of the printed name: "Ole Blickfeldt" and
     "OLE BLICKFELDT" are one row.
     """
     wanted = {name.lower(): name for name in names}
-    people = _known_people(names)
+    people = _known_people(names, municipality)
     missing = [name for lower, name in wanted.items() if lower not in people]
     if missing:
-        slugs = _unique_slugs(Person, [danish_slug(name) or "person" for name in missing])
+        bases = [danish_slug(name) or "person" for name in missing]
+        slugs = _unique_slugs(Person, bases, municipality)
         created = Person.objects.bulk_create(
-            Person(name=name, slug=slug) for name, slug in zip(missing, slugs, strict=True)
+            Person(name=name, slug=slug, municipality=municipality)
+            for name, slug in zip(missing, slugs, strict=True)
         )
         people.update((person.name.lower(), person) for person in created)
     return people
 
 
-def _known_people(names: list[str]) -> dict[str, Person]:
-    """The stored Person for each of these names that has one, keyed by the name's lower case."""
+def _known_people(names: list[str], municipality: Municipality) -> dict[str, Person]:
+    """The municipality's stored Person for each of these names that has one, keyed by the
+    name's lower case."""
     wanted = {name.lower() for name in names}
+    mine = Person.objects.filter(municipality=municipality)
     people = {
         person.name.lower(): person
-        for person in Person.objects.annotate(lower=Lower("name")).filter(lower__in=wanted)
+        for person in mine.annotate(lower=Lower("name")).filter(lower__in=wanted)
     }
     # A spelling staff merged into another person is that person (meetings.publishing.corrections).
-    aliases = PersonAlias.objects.annotate(lower=Lower("name")).filter(
-        lower__in=wanted - set(people)
-    )
+    aliases = PersonAlias.objects.filter(municipality=municipality).annotate(lower=Lower("name"))
+    aliases = aliases.filter(lower__in=wanted - set(people))
     people.update((alias.name.lower(), alias.person) for alias in aliases.select_related("person"))
     return people
 
 
-def _cases(numbers: set[str]) -> dict[str, Case]:
-    """The Case for each sagsnr, made where none is known yet (one case across meetings)."""
+def _cases(numbers: set[str], municipality: Municipality) -> dict[str, Case]:
+    """The municipality's Case for each sagsnr, made where none is known yet (one case across
+    its meetings; another municipality's case of the same number is another case)."""
     if not numbers:
         return {}
-    Case.objects.bulk_create([Case(number=n) for n in numbers], ignore_conflicts=True)
-    return {case.number: case for case in Case.objects.filter(number__in=numbers)}
+    Case.objects.bulk_create(
+        [Case(number=n, municipality=municipality) for n in numbers], ignore_conflicts=True
+    )
+    mine = Case.objects.filter(municipality=municipality, number__in=numbers)
+    return {case.number: case for case in mine}
 
 
 # --- Comparing content -----------------------------------------------------------------------
@@ -704,22 +854,25 @@ def _cases(numbers: set[str]) -> dict[str, Case]:
 def _referat_content(referat: dict) -> tuple:
     """What a checked referat would store, comparable with `_stored_content`."""
     return (
+        referat["kind"],
         referat["committee"]["name"],
         referat["committee"]["period"],
         referat["title"],
         referat["date"],
         referat["start_time"],
         referat["location"],
-        tuple((p["name"], p["status"]) for p in referat["participants"]),
+        tuple((p["name"], p["status"], p["party"]) for p in referat["participants"]),
         tuple(
             (
                 item["number"],
                 item["title"],
                 tuple(item["committee_codes"]),
                 item["case_number"],
+                item["closed"],
+                tuple(name.lower() for name in item["absent"]),
                 item["decision"],
                 tuple((s["heading"], s["text"]) for s in item["sections"]),
-                tuple(item["attachments"]),
+                tuple(zip(item["attachments"], item["attachment_urls"], strict=True)),
                 tuple(
                     (
                         e["date"],
@@ -741,27 +894,30 @@ def _stored_content(meeting: Meeting) -> tuple:
     items = (
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("case")
-        .prefetch_related("sections", "attachments", "case_history")
+        .prefetch_related("sections", "attachments", "case_history", "absences__person")
         .order_by("number")
     )
     attendance = meeting.attendance.select_related("person").order_by("position")
     return (
+        meeting.kind,
         meeting.committee_name,
         meeting.period,
         meeting.title,
         meeting.date,
         meeting.start_time,
         meeting.location,
-        tuple((a.person.name, a.status) for a in attendance),
+        tuple((a.person.name, a.status, a.party) for a in attendance),
         tuple(
             (
                 item.number,
                 item.title,
                 tuple(item.committee_codes),
                 item.case.number if item.case else "",
+                item.closed,
+                tuple(absence.person.name.lower() for absence in item.absences.all()),
                 item.decision,
                 tuple((s.heading, s.text) for s in item.sections.all()),
-                tuple(a.name for a in item.attachments.all()),
+                tuple((a.name, a.url) for a in item.attachments.all()),
                 tuple(
                     (e.date, e.committee_name, e.period, e.text, tuple(e.absent))
                     for e in item.case_history.all()

@@ -1,8 +1,9 @@
 """The domain model of the archive, in one place to read, split by the parts of the app.
 
-- `archive`: what a referat becomes: committees, meetings, agenda items, cases, people, their
-  attendance, and the files they came from.
+- `archive`: what a referat becomes: municipalities, committees, meetings, agenda items,
+  cases, people, their attendance, and the files they came from.
 - `publishing`: what staff do: uploads with their review, and corrections made by hand.
+- `harvest`: what the archive fetches by itself from municipalities' portals.
 
 Everything is importable from `meetings.models`, as Django expects.
 """
@@ -17,8 +18,10 @@ from .archive import (
     CaseHistoryEntry,
     Committee,
     CommitteeAlias,
+    ItemAbsence,
     ItemSection,
     Meeting,
+    Municipality,
     Person,
     PersonAlias,
     SourceDocument,
@@ -26,7 +29,9 @@ from .archive import (
     case_timeline,
     committee_name_key,
     danish_slug,
+    municipalities,
 )
+from .harvest import Harvest, PortalMeeting
 from .publishing import CorrectionLog, Upload
 
 __all__ = [
@@ -40,14 +45,19 @@ __all__ = [
     "Committee",
     "CommitteeAlias",
     "CorrectionLog",
+    "Harvest",
+    "ItemAbsence",
     "ItemSection",
     "Meeting",
+    "Municipality",
     "Person",
     "PersonAlias",
+    "PortalMeeting",
     "SourceDocument",
     "TimelineEntry",
     "Upload",
     "case_timeline",
     "committee_name_key",
     "danish_slug",
+    "municipalities",
 ]

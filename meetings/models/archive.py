@@ -1,6 +1,9 @@
-"""The domain of the archive: committees, their meetings, agenda items, cases and decisions.
+"""The domain of the archive: municipalities, their committees, meetings, agenda items, cases
+and decisions.
 
-One parsed referat (see ../shared/spec/referat.schema.json) becomes one Meeting with its
+Everything belongs to one Municipality, and the invariants hold within it: one case per sagsnr,
+one committee per name, one person per name, per municipality. One parsed referat (see
+../shared/spec/referat.schema.json) becomes one Meeting with its
 Attendance, AgendaItems, ItemSections, Attachments and CaseHistoryEntries; the file itself is
 kept as a SourceDocument. Rows are written only by `meetings.ingest.store`; AttendanceTally,
 each Case's summary (last_treated …) and each Committee's span are worked out from those rows,
@@ -12,6 +15,8 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+import threading
+import time
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
@@ -24,6 +29,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from meetings import denmark
 from meetings.converters import MeetingDay
 from meetings.vocabulary import Outcome
 
@@ -47,6 +53,175 @@ def committee_name_key(name: str) -> str:
     return " ".join(key.split())
 
 
+# The first part of every address of a municipality's things is its slug: it may not be a word
+# the archive's own addresses use.
+RESERVED_SLUGS = (
+    "admin",
+    "api",
+    "da",
+    "en",
+    "favicon.ico",
+    "feeds",
+    "healthz",
+    "i18n",
+    "kalender",
+    "moeder",
+    "personer",
+    "robots.txt",
+    "sager",
+    "sitemap.xml",
+    "soeg",
+    "static",
+    "status",
+    "udvalg",
+)
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def with_portal(self):
+        """Those the archive harvests from their own portal."""
+        return self.exclude(portal_url="")
+
+    def default(self) -> Municipality:
+        """The archive's default municipality (settings.ARCHIVE_DEFAULT_MUNICIPALITY), made
+        when it is not there yet: a referat that does not say whose it is goes here."""
+        return self.for_name(settings.ARCHIVE_DEFAULT_MUNICIPALITY)
+
+    def for_name(self, name_or_slug: str) -> Municipality:
+        """The municipality a name or slug names ("greve", "Greve Kommune"), made when the
+        archive does not hold it yet (with its own name when it is one of the 98)."""
+        found = denmark.known(name_or_slug)
+        if found:
+            name, slug = found
+        elif " " in name_or_slug.strip() or name_or_slug.strip()[:1].isupper():
+            name, slug = name_or_slug.strip(), denmark.slug_of(name_or_slug)
+        else:
+            slug = denmark.slug_of(name_or_slug)
+            name = denmark.name_for(slug)
+        municipality = self.filter(models.Q(slug=slug) | models.Q(name__iexact=name)).first()
+        if municipality is None:
+            municipality, _created = self.get_or_create(slug=slug, defaults={"name": name})
+        return municipality
+
+
+class Municipality(models.Model):
+    """A Danish municipality (kommune) whose committees' referater the archive holds; the top
+    of the model, as OParl's Body."""
+
+    name = models.CharField(_("navn"), max_length=200, unique=True, help_text="Lejre Kommune")
+    slug = models.SlugField(
+        _("kort navn"), max_length=60, unique=True, help_text=_("In every address: /lejre/…")
+    )
+    portal_url = models.URLField(
+        _("portal"),
+        blank=True,
+        default="",
+        help_text=_(
+            "The root of its FirstAgenda Publication portal (https://dagsordener.greve.dk); "
+            "harvested on a schedule when given."
+        ),
+    )
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(slug__in=RESERVED_SLUGS), name="municipality_slug_not_reserved"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:municipality_home", kwargs={"municipality": self.slug})
+
+    @property
+    def short_name(self) -> str:
+        """ "Greve" of "Greve Kommune": what a page says where the municipality is clear."""
+        for suffix in (" Regionskommune", " Kommune"):
+            if self.name.endswith(suffix):
+                return self.name.removesuffix(suffix).removesuffix("s")
+        return self.name
+
+
+def default_municipality_id() -> int:
+    """The default of every row that belongs to a municipality and is made without saying
+    which: the archive's default municipality (made if need be), as for a referat that does not
+    say whose it is. The store and the harvest always say."""
+    return Municipality.objects.default().pk
+
+
+class MunicipalityDirectory:
+    """Every municipality by id and slug, read once per process and again after a minute or
+    on a miss: each page's addresses carry the municipality's slug, and a list of fifty
+    meetings would otherwise join or look it up fifty times. Municipalities are few and
+    rarely change; a new one (made by a harvest in another process) is found on its first
+    miss."""
+
+    TTL_SECONDS = 60
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._read_at = 0.0
+        self._by_id: dict[int, Municipality] = {}
+        self._by_slug: dict[str, Municipality] = {}
+        self._with_meetings: list[Municipality] = []
+
+    def _read(self) -> None:
+        rows = list(
+            Municipality.objects.annotate(
+                has_meetings=models.Exists(
+                    Meeting.objects.filter(municipality=models.OuterRef("pk"))
+                )
+            )
+        )
+        with self._lock:
+            self._by_id = {m.pk: m for m in rows}
+            self._by_slug = {m.slug: m for m in rows}
+            self._with_meetings = [m for m in rows if m.has_meetings]
+            self._read_at = time.monotonic()
+
+    def _fresh(self) -> None:
+        if time.monotonic() - self._read_at > self.TTL_SECONDS:
+            self._read()
+
+    def forget(self) -> None:
+        """Read again on the next lookup (after this process made or changed one)."""
+        self._read_at = 0.0
+
+    def by_id(self, pk: int) -> Municipality:
+        self._fresh()
+        found = self._by_id.get(pk)
+        if found is None:
+            self._read()
+            found = self._by_id[pk]
+        return found
+
+    def by_slug(self, slug: str) -> Municipality | None:
+        self._fresh()
+        found = self._by_slug.get(slug)
+        if found is None:
+            self._read()
+            found = self._by_slug.get(slug)
+        return found
+
+    def slug(self, pk: int) -> str:
+        return self.by_id(pk).slug
+
+    def with_meetings(self) -> list[Municipality]:
+        """The municipalities that hold a meeting, by name: what the archive's pages show."""
+        self._fresh()
+        return list(self._with_meetings)
+
+
+municipalities = MunicipalityDirectory()
+
+
 class CommitteeQuerySet(models.QuerySet):
     def refresh_span(self) -> int:
         """Work out these committees' stored span again from their meetings (one UPDATE).
@@ -67,14 +242,21 @@ class CommitteeQuerySet(models.QuerySet):
 
 
 class Committee(models.Model):
-    """A standing committee (udvalg) of the municipality, the same body across election periods."""
+    """A standing committee (udvalg) of a municipality, the same body across election periods."""
 
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("kommune"),
+        on_delete=models.PROTECT,
+        related_name="committees",
+        default=default_municipality_id,
+    )
     name = models.CharField(_("navn"), max_length=300, help_text=_("The latest printed name."))
-    name_key = models.CharField(max_length=300, unique=True, editable=False)
+    name_key = models.CharField(max_length=300, editable=False)
     code = models.CharField(
         _("forkortelse"), max_length=20, blank=True, default="", help_text="JAI, KF, ØU, KB …"
     )
-    slug = models.SlugField(max_length=300, unique=True, allow_unicode=False)
+    slug = models.SlugField(max_length=300, allow_unicode=False)
     # Its span in the archive, stored rather than grouped from every meeting on each view of
     # the home page, the committee list and its own page. Kept by CommitteeQuerySet.refresh_span.
     meeting_count = models.PositiveIntegerField(_("møder"), default=0, editable=False)
@@ -97,8 +279,14 @@ class Committee(models.Model):
         verbose_name_plural = _("udvalg")
         constraints = [
             models.UniqueConstraint(
-                fields=["code"], condition=~models.Q(code=""), name="committee_code_unique"
+                fields=["municipality", "code"],
+                condition=~models.Q(code=""),
+                name="committee_code_unique",
             ),
+            models.UniqueConstraint(
+                fields=["municipality", "name_key"], name="committee_name_key_unique"
+            ),
+            models.UniqueConstraint(fields=["municipality", "slug"], name="committee_slug_unique"),
         ]
 
     def __str__(self) -> str:
@@ -111,27 +299,38 @@ class Committee(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:committee_detail", kwargs={"slug": self.slug})
+        return reverse(
+            "meetings:committee_detail",
+            kwargs={"municipality": municipalities.slug(self.municipality_id), "slug": self.slug},
+        )
 
 
 class CommitteeAlias(models.Model):
     """A name staff corrected a committee away from: it still finds the committee, and a
     referat printing it does not rename the committee back."""
 
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("navn"), max_length=300)
-    name_key = models.CharField(max_length=300, unique=True, editable=False)
+    name_key = models.CharField(max_length=300, editable=False)
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("tidligere rettet navn")
         verbose_name_plural = _("tidligere rettede navne")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name_key"], name="committee_alias_name_key_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} → {self.committee}"
 
     def save(self, *args, **kwargs):
         self.name_key = committee_name_key(self.name)
+        if self.municipality_id is None:
+            self.municipality_id = self.committee.municipality_id
         super().save(*args, **kwargs)
 
 
@@ -146,10 +345,18 @@ class PersonQuerySet(models.QuerySet):
 
 
 class Person(models.Model):
-    """A member of a committee, as named in referater (one row per person, across meetings)."""
+    """A member of a municipality's committees, as named in its referater (one row per person
+    and municipality, across meetings)."""
 
-    name = models.CharField(_("navn"), max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("kommune"),
+        on_delete=models.PROTECT,
+        related_name="people",
+        default=default_municipality_id,
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    slug = models.SlugField(max_length=200)
 
     objects = PersonQuerySet.as_manager()
 
@@ -158,7 +365,11 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("personer")
         # Case-insensitive lookups of people by name are what merging spellings needs.
-        indexes = [models.Index(Lower("name"), name="person_name_lower")]
+        indexes = [models.Index("municipality", Lower("name"), name="person_name_lower")]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="person_name_unique"),
+            models.UniqueConstraint(fields=["municipality", "slug"], name="person_slug_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -169,35 +380,50 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:person_detail", kwargs={"slug": self.slug})
+        return reverse(
+            "meetings:person_detail",
+            kwargs={"municipality": municipalities.slug(self.municipality_id), "slug": self.slug},
+        )
 
 
 class PersonAlias(models.Model):
     """Another spelling of a person's name, kept when staff merge two spellings into one."""
 
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("navn"), max_length=200)
     # The merged person's address: links to it lead to the person it was merged into.
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200)
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("anden stavemåde")
         verbose_name_plural = _("andre stavemåder")
         constraints = [
-            models.UniqueConstraint(Lower("name"), name="person_alias_name_unique"),
+            models.UniqueConstraint("municipality", Lower("name"), name="person_alias_name_unique"),
+            models.UniqueConstraint(
+                fields=["municipality", "slug"], name="person_alias_slug_unique"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} → {self.person}"
 
+    def save(self, *args, **kwargs):
+        if self.municipality_id is None:
+            self.municipality_id = self.person.municipality_id
+        super().save(*args, **kwargs)
+
 
 class SourceDocument(models.Model):
-    """One file as it came in (PDF or text), kept byte for byte, with what the parser noticed."""
+    """One file as it came in (PDF, text, a portal's JSON or web page), kept byte for byte,
+    with what the parser noticed."""
 
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"
         TEXT = "text", _("Tekst")
+        JSON = "json", _("Portalens JSON")
+        HTML = "html", _("Portalens webside")
 
     content = models.BinaryField(editable=False)
     sha256 = models.CharField(max_length=64, unique=True, editable=False)
@@ -215,6 +441,8 @@ class SourceDocument(models.Model):
         help_text=_("Empty when it came through `manage.py ingest`."),
     )
     warnings = models.JSONField(_("advarsler"), default=list, blank=True)
+    # Where it was fetched from, when the archive fetched it itself (a harvest).
+    source_url = models.URLField(_("hentet fra"), max_length=1000, blank=True, default="")
     # Every version of a meeting's referat points at the meeting; Meeting.source_document is
     # the current one, the others are its earlier versions.
     meeting = models.ForeignKey(
@@ -231,7 +459,8 @@ class SourceDocument(models.Model):
         verbose_name_plural = _("kildedokumenter")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(format__in=["pdf", "text"]), name="source_format_valid"
+                condition=models.Q(format__in=["pdf", "text", "json", "html"]),
+                name="source_format_valid",
             ),
         ]
 
@@ -258,10 +487,12 @@ class MeetingQuerySet(models.QuerySet):
         )
         return self.annotate(item_count=Coalesce(models.Subquery(count), 0))
 
-    def at(self, committee_slug: str, day):
-        """The meeting a URL names: a committee, a date, and its number on that date."""
+    def at(self, municipality, committee_slug: str, day):
+        """The meeting a URL names: a municipality's committee, a date, and its number on it."""
         date, number = (day, 1) if isinstance(day, datetime.date) else day
-        return self.filter(committee__slug=committee_slug, date=date, day_number=number).first()
+        return self.filter(
+            municipality=municipality, committee__slug=committee_slug, date=date, day_number=number
+        ).first()
 
     def next_day_number(self, committee_id: int, date: datetime.date) -> int:
         """The number a new meeting of this committee on this date gets (1 for the first)."""
@@ -301,9 +532,15 @@ class MeetingQuerySet(models.QuerySet):
         """Rows of (committee id, year, count): what the meetings-per-year picture draws."""
         return (
             self.order_by()
-            .values("committee_id", "committee__name", "committee__slug", "date__year")
+            .values(
+                "committee_id",
+                "committee__name",
+                "committee__slug",
+                "committee__municipality_id",
+                "date__year",
+            )
             .annotate(count=models.Count("id"))
-            .order_by("committee__name", "date__year")
+            .order_by("committee__name", "committee_id", "date__year")
         )
 
 
@@ -312,11 +549,28 @@ def _order_within_day(meeting) -> tuple:
 
 
 class Meeting(models.Model):
-    """One meeting of one committee on one date, as told by its referat."""
+    """One meeting of one committee on one date, as told by its referat (or, before it is
+    held, by its agenda)."""
 
+    class Kind(models.TextChoices):
+        REFERAT = "referat", _("Referat")
+        AGENDA = "dagsorden", _("Dagsorden")
+
+    # The committee's municipality, copied here: the national lists and search narrow
+    # meetings to a municipality without joining the committee.
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT, related_name="meetings"
+    )
     committee = models.ForeignKey(
         Committee, verbose_name=_("udvalg"), on_delete=models.PROTECT, related_name="meetings"
     )
+    kind = models.CharField(
+        _("art"), max_length=10, choices=Kind.choices, default=Kind.REFERAT, db_index=True
+    )
+    # The publishing system's own id of the meeting (a FirstAgenda meeting id), when the
+    # archive fetched it itself: it finds the meeting again when its date moves.
+    source_system = models.CharField(max_length=30, blank=True, default="", editable=False)
+    source_id = models.CharField(max_length=100, blank=True, default="", editable=False)
     committee_name = models.CharField(
         _("udvalgets navn"), max_length=300, help_text=_("As printed on this referat.")
     )
@@ -352,6 +606,14 @@ class Meeting(models.Model):
         verbose_name_plural = _("møder")
         constraints = [
             models.UniqueConstraint(
+                fields=["municipality", "source_system", "source_id"],
+                condition=~models.Q(source_id=""),
+                name="meeting_unique_source_id",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["referat", "dagsorden"]), name="meeting_kind_valid"
+            ),
+            models.UniqueConstraint(
                 fields=["committee", "date", "start_time"],
                 nulls_distinct=False,
                 name="meeting_unique_committee_date_time",
@@ -372,14 +634,23 @@ class Meeting(models.Model):
         return f"{self.committee_name} {self.date:%d-%m-%Y}"
 
     def save(self, *args, **kwargs):
+        if self.municipality_id is None:
+            self.municipality_id = self.committee.municipality_id
         if self.day_number is None:
             self.day_number = Meeting.objects.next_day_number(self.committee_id, self.date)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "meetings:meeting_detail", kwargs={"committee": self.committee.slug, "date": self.day}
-        )
+        return reverse("meetings:meeting_detail", kwargs=self.url_kwargs)
+
+    @property
+    def url_kwargs(self) -> dict:
+        """What names this meeting in its addresses: municipality, committee and day."""
+        return {
+            "municipality": municipalities.slug(self.municipality_id),
+            "committee": self.committee.slug,
+            "date": self.day,
+        }
 
     @property
     def day(self) -> MeetingDay:
@@ -387,9 +658,11 @@ class Meeting(models.Model):
         return MeetingDay(self.date, self.day_number)
 
     def get_source_url(self) -> str:
-        return reverse(
-            "meetings:meeting_source", kwargs={"committee": self.committee.slug, "date": self.day}
-        )
+        return reverse("meetings:meeting_source", kwargs=self.url_kwargs)
+
+    @property
+    def is_agenda(self) -> bool:
+        return self.kind == self.Kind.AGENDA
 
 
 class Attendance(models.Model):
@@ -403,6 +676,9 @@ class Attendance(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
     status = models.CharField(max_length=10, choices=Status.choices)
     position = models.PositiveSmallIntegerField(help_text=_("Order on the Mødedeltagere line."))
+    # The party as this referat prints it beside the name ("Tina Mandrup (V)"): a member's
+    # party over time is read from their meetings, since a member can change party.
+    party = models.CharField(_("parti"), max_length=20, blank=True, default="")
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -509,9 +785,17 @@ class CaseQuerySet(models.QuerySet):
 
 
 class Case(models.Model):
-    """A case (sag) with its sagsnr; its items may span several meetings and committees."""
+    """A case (sag) with its sagsnr, unique within its municipality; its items may span
+    several meetings and committees."""
 
-    number = models.CharField(_("sagsnr"), max_length=40, unique=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("kommune"),
+        on_delete=models.PROTECT,
+        related_name="cases",
+        default=default_municipality_id,
+    )
+    number = models.CharField(_("sagsnr"), max_length=40)
     # The case's summary in every list of cases, stored rather than worked out per page:
     # ordering all cases by their latest meeting would group every item on each view of the
     # case list, and each list row would look up its latest item. Kept by
@@ -536,6 +820,9 @@ class Case(models.Model):
         ordering = ["-number"]
         verbose_name = _("sag")
         verbose_name_plural = _("sager")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "number"], name="case_number_unique"),
+        ]
         indexes = [
             models.Index(
                 models.F("last_treated").desc(nulls_last=True),
@@ -548,7 +835,13 @@ class Case(models.Model):
         return self.number
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:case_detail", kwargs={"number": self.number})
+        return reverse(
+            "meetings:case_detail",
+            kwargs={
+                "municipality": municipalities.slug(self.municipality_id),
+                "number": self.number,
+            },
+        )
 
 
 class AgendaItem(models.Model):
@@ -568,6 +861,8 @@ class AgendaItem(models.Model):
         on_delete=models.PROTECT,
         related_name="items",
     )
+    # A closed item (lukket punkt): its decision may be withheld.
+    closed = models.BooleanField(_("lukket punkt"), default=False)
     # Empty where the item has no Beslutning or it is empty (the schema's null).
     decision = models.TextField(_("beslutning"), blank=True, default="")
     outcome = models.CharField(
@@ -596,6 +891,14 @@ class AgendaItem(models.Model):
         db_index=False,  # item_search_committee_newest serves it
     )
     search_period = models.CharField(max_length=9, blank=True, default="", editable=False)
+    search_municipality = models.ForeignKey(
+        Municipality,
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # item_search_town_newest serves it
+    )
     search_vector = models.GeneratedField(
         expression=(
             SearchVector("title", config="danish", weight="A")
@@ -630,6 +933,12 @@ class AgendaItem(models.Model):
                 models.F("id").desc(),
                 name="item_search_committee_newest",
             ),
+            models.Index(
+                "search_municipality",
+                models.F("search_date").desc(),
+                models.F("id").desc(),
+                name="item_search_town_newest",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="item_unique_number"),
@@ -642,11 +951,7 @@ class AgendaItem(models.Model):
     def get_absolute_url(self) -> str:
         return reverse(
             "meetings:item_detail",
-            kwargs={
-                "committee": self.meeting.committee.slug,
-                "date": self.meeting.day,
-                "number": self.number,
-            },
+            kwargs={**self.meeting.url_kwargs, "number": self.number},
         )
 
 
@@ -674,6 +979,8 @@ class Attachment(models.Model):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="attachments")
     position = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=1000)
+    # The file's address where the source gives one (a portal's attachment link).
+    url = models.URLField(max_length=1000, blank=True, default="")
 
     class Meta:
         ordering = ["item", "position"]
@@ -683,6 +990,26 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ItemAbsence(models.Model):
+    """A member absent for one agenda item only ("Afbud: X" in its decision, or the portal's
+    own record), though perhaps present at the meeting."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="absences")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="item_absences")
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["item", "position"]
+        verbose_name = _("fravær fra et punkt")
+        verbose_name_plural = _("fravær fra punkter")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "person"], name="item_absence_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.item})"
 
 
 class CaseHistoryEntry(models.Model):

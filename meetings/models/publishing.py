@@ -6,17 +6,36 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .archive import Meeting, SourceDocument
+from .archive import Meeting, Municipality, SourceDocument, default_municipality_id
 
 
 class Upload(models.Model):
-    """One file a member of staff uploaded, kept byte for byte with what became of it."""
+    """One referat for staff to review before it is published: a file a member of staff
+    uploaded, or a harvested meeting held back by the privacy gate; kept byte for byte with
+    what became of it."""
 
     class Status(models.TextChoices):
         AWAITING = "awaiting", _("Afventer gennemsyn")
         PUBLISHED = "published", _("Offentliggjort")
         DISCARDED = "discarded", _("Kasseret")
         REFUSED = "refused", _("Afvist")
+
+    class Origin(models.TextChoices):
+        UPLOAD = "upload", _("Uploadet")
+        HARVEST = "harvest", _("Høstet fra portalen")
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("kommune"),
+        on_delete=models.PROTECT,
+        related_name="uploads",
+        default=default_municipality_id,
+    )
+    origin = models.CharField(
+        _("kilde"), max_length=10, choices=Origin.choices, default=Origin.UPLOAD
+    )
+    # A harvested meeting's address at the portal.
+    source_url = models.URLField(_("hentet fra"), max_length=1000, blank=True, default="")
 
     content = models.BinaryField(
         editable=False, help_text=_("Empty only when the file was over the size limit.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from meetings.models import Meeting
+from meetings.models import Meeting, municipalities
 from meetings.pages.queries import item_parts, meeting_page_parts
 
 
@@ -14,16 +14,26 @@ def meeting_to_referat(meeting: Meeting) -> dict:
     """
     items, attendance = meeting_page_parts(meeting)
     return {
+        "municipality": municipalities.by_id(meeting.municipality_id).name,
+        "kind": meeting.kind,
+        "source": _source(meeting),
         "committee": {"name": meeting.committee_name, "period": meeting.period or None},
         "title": meeting.title,
         "date": meeting.date.isoformat(),
         "start_time": meeting.start_time.strftime("%H:%M") if meeting.start_time else None,
         "location": meeting.location or None,
         "participants": [
-            {"name": row["person__name"], "status": row["status"]} for row in attendance
+            {"name": row["person__name"], "status": row["status"], "party": row["party"] or None}
+            for row in attendance
         ],
         "items": [_item(item) for item in items],
     }
+
+
+def _source(meeting: Meeting) -> dict | None:
+    if not meeting.source_id:
+        return None
+    return {"system": meeting.source_system, "meeting_id": meeting.source_id}
 
 
 def _item(item) -> dict:
@@ -33,9 +43,12 @@ def _item(item) -> dict:
         "title": item.title,
         "committee_codes": list(item.committee_codes),
         "case_number": item.case.number if item.case else None,
+        "closed": item.closed,
         "decision": item.decision or None,
+        "absent": list(item.absent_names),
         "sections": [{"heading": s["heading"], "text": s["text"]} for s in sections],
-        "attachments": list(attachments),
+        "attachments": [a["name"] for a in attachments],
+        "attachment_urls": [a["url"] or None for a in attachments],
         "case_history": [
             {
                 "date": entry["date"].isoformat(),

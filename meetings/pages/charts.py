@@ -50,22 +50,27 @@ class Heatmap:
     total: int
 
 
-def meetings_heatmap(rows: Iterable[dict], *, url_for=lambda slug: "") -> Heatmap | None:
-    """Meetings per year per committee as a grid of shaded cells with the count in each."""
+def meetings_heatmap(
+    rows: Iterable[dict], *, url_for=lambda row: "", label_for=lambda row: row["committee__name"]
+) -> Heatmap | None:
+    """Meetings per year per committee as a grid of shaded cells with the count in each.
+
+    `rows` as MeetingQuerySet.per_year_and_committee gives them; `url_for` and `label_for`
+    give a committee's address and label from its first row."""
     rows = list(rows)
     if not rows:
         return None
     years = list(range(min(r["date__year"] for r in rows), max(r["date__year"] for r in rows) + 1))
-    by_committee: dict[str, dict] = {}
+    by_committee: dict[int, dict] = {}
     for row in rows:
         entry = by_committee.setdefault(
-            row["committee__name"], {"slug": row["committee__slug"], "counts": {}}
+            row["committee_id"], {"label": label_for(row), "url": url_for(row), "counts": {}}
         )
         entry["counts"][row["date__year"]] = row["count"]
     peak = max(r["count"] for r in rows)
     cell, label_width, top = 40, 300, 28
     chart_rows = []
-    for index, (name, entry) in enumerate(by_committee.items()):
+    for index, entry in enumerate(by_committee.values()):
         y = top + index * cell
         counts = [entry["counts"].get(year, 0) for year in years]
         cells = []
@@ -73,7 +78,7 @@ def meetings_heatmap(rows: Iterable[dict], *, url_for=lambda slug: "") -> Heatma
             shade = 0 if count == 0 else 1 + min(3, (count * 4 - 1) // peak)
             fill, ink = _SHADES[shade]
             cells.append(Cell(label_width + column * cell, y, count, fill, ink))
-        chart_rows.append(HeatmapRow(name, url_for(entry["slug"]), y, cells, counts))
+        chart_rows.append(HeatmapRow(entry["label"], entry["url"], y, cells, counts))
     return Heatmap(
         years=[(year, label_width + column * cell) for column, year in enumerate(years)],
         rows=chart_rows,

@@ -11,7 +11,15 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from meetings.models import AgendaItem, Case, Committee, Meeting, Person
+from meetings.models import (
+    AgendaItem,
+    Case,
+    Committee,
+    Meeting,
+    Municipality,
+    Person,
+    municipalities,
+)
 from meetings.vocabulary import Outcome
 
 # The outcome labels live in vocabulary.py as plain Danish; marked here so that
@@ -133,14 +141,62 @@ def period_choices():
     return [(period, period) for period in periods.distinct()]
 
 
-class _PeriodsGiven:
-    """A FilterSet whose view may give the election periods, saving period_choices' query."""
+def committee_choices(town: Municipality | None) -> list[tuple[str, str]]:
+    """(slug, name) of the committees that have met, the municipality's or the archive's.
 
-    def __init__(self, *args, periods: list[str] | None = None, **kwargs):
-        """`periods`: the archive's election periods, newest first."""
+    Across municipalities one slug names every municipality's committee of that name:
+    `?committee=oekonomiudvalget` on the archive-wide list is every Økonomiudvalg's meetings,
+    which is how a journalist compares municipalities.
+    """
+    committees = Committee.objects.filter(meeting_count__gt=0)
+    if town is not None:
+        committees = committees.filter(municipality=town)
+    choices: dict[str, str] = {}
+    for slug, name in committees.order_by("name").values_list("slug", "name"):
+        choices.setdefault(slug, name)
+    return sorted(choices.items(), key=lambda choice: choice[1].casefold())
+
+
+def _committee_filter(field_name: str):
+    return django_filters.ChoiceFilter(
+        label=_("Udvalg"),
+        field_name=field_name,
+        choices=[],  # set per request by _Scoped: the municipality's or the archive's
+        empty_label=_("Alle udvalg"),
+        widget=Select,
+    )
+
+
+def _municipality_filter(field_name: str):
+    return django_filters.ModelChoiceFilter(
+        label=_("Kommune"),
+        field_name=field_name,
+        queryset=Municipality.objects.all(),
+        to_field_name="slug",
+        empty_label=_("Alle kommuner"),
+        widget=Select,
+    )
+
+
+class _Scoped:
+    """A FilterSet of one municipality's list (`town`) or of the whole archive's.
+
+    A municipality's list offers its own committees and people and no choice of municipality;
+    the archive's offers its committees and, when it holds several, the municipality. The view
+    may give the election periods, saving period_choices' query.
+    """
+
+    def __init__(self, *args, periods=None, town: Municipality | None = None, **kwargs):
+        """`periods`: the election periods of what is listed, newest first."""
         super().__init__(*args, **kwargs)
-        if periods is not None:
+        self.town = town
+        if periods is not None and "period" in self.filters:
             self.filters["period"].extra["choices"] = [(period, period) for period in periods]
+        if "committee" in self.filters:
+            self.filters["committee"].extra["choices"] = committee_choices(town)
+        several = len(municipalities.with_meetings()) > 1
+        if "municipality" in self.filters and (town is not None or not several):
+            del self.filters["municipality"]
 
 
 def _period_filter():
@@ -164,16 +220,11 @@ def _year_filter(field_name: str, **extra):
     )
 
 
-class MeetingFilter(_PeriodsGiven, django_filters.FilterSet):
-    """Meetings by committee, election period, year and month."""
+class MeetingFilter(_Scoped, django_filters.FilterSet):
+    """Meetings by municipality, committee, election period, year and month."""
 
-    committee = django_filters.ModelChoiceFilter(
-        label=_("Udvalg"),
-        queryset=Committee.objects.all(),
-        to_field_name="slug",
-        empty_label=_("Alle udvalg"),
-        widget=Select,
-    )
+    municipality = _municipality_filter("municipality")
+    committee = _committee_filter("committee__slug")
     period = _period_filter()
     year = _year_filter("date")
     month = django_filters.ChoiceFilter(
@@ -187,10 +238,10 @@ class MeetingFilter(_PeriodsGiven, django_filters.FilterSet):
 
     class Meta:
         model = Meeting
-        fields = ["committee", "period", "year", "month"]
+        fields = ["municipality", "committee", "period", "year", "month"]
 
 
-class CommitteeMeetingFilter(_PeriodsGiven, django_filters.FilterSet):
+class CommitteeMeetingFilter(_Scoped, django_filters.FilterSet):
     """A committee's meetings and cases by election period and year."""
 
     period = _period_filter()
@@ -201,7 +252,7 @@ class CommitteeMeetingFilter(_PeriodsGiven, django_filters.FilterSet):
         fields = ["period", "year"]
 
 
-class CaseFilter(django_filters.FilterSet):
+class CaseFilter(_Scoped, django_filters.FilterSet):
     """Cases with an item of a committee, in a year, with an outcome, at a meeting a person was
     present at: one and the same item for all that are chosen.
 
@@ -211,14 +262,8 @@ class CaseFilter(django_filters.FilterSet):
     twice per page); the chosen fields narrow one set of items here instead.
     """
 
-    committee = django_filters.ModelChoiceFilter(
-        label=_("Udvalg"),
-        queryset=Committee.objects.all(),
-        to_field_name="slug",
-        field_name="meeting__committee",
-        empty_label=_("Alle udvalg"),
-        widget=Select,
-    )
+    municipality = _municipality_filter("meeting__municipality")
+    committee = _committee_filter("meeting__committee__slug")
     year = _year_filter("meeting__date")
     outcome = django_filters.ChoiceFilter(
         label=_("Udfald"),
@@ -239,7 +284,18 @@ class CaseFilter(django_filters.FilterSet):
 
     class Meta:
         model = Case
-        fields = ["committee", "year", "outcome", "person"]
+        fields = ["municipality", "committee", "year", "outcome", "person"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A person is one municipality's: chosen on that municipality's list (or the
+        # archive's, while it holds one municipality) only.
+        towns = municipalities.with_meetings()
+        scope = self.town or (towns[0] if len(towns) == 1 else None)
+        if scope is None:
+            del self.filters["person"]
+        else:
+            self.filters["person"].queryset = Person.objects.filter(municipality=scope)
 
     def present_at(self, items, name, person):
         """Items of meetings the person was present at: the cases they were in on."""

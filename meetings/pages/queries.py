@@ -21,6 +21,7 @@ from meetings.models import (
     Case,
     CaseHistoryEntry,
     Committee,
+    ItemAbsence,
     ItemSection,
     Meeting,
 )
@@ -64,8 +65,13 @@ def _with_parts(queryset):
                 .order_by("position")
                 .values(row=JSONObject(heading="heading", text="text"))
             ),
-            attachment_names=ArraySubquery(
-                Attachment.objects.filter(**of_item).order_by("position").values("name")
+            attachment_rows=ArraySubquery(
+                Attachment.objects.filter(**of_item)
+                .order_by("position")
+                .values(row=JSONObject(name="name", url="url"))
+            ),
+            absent_names=ArraySubquery(
+                ItemAbsence.objects.filter(**of_item).order_by("position").values("person__name")
             ),
             history_rows=ArraySubquery(
                 CaseHistoryEntry.objects.filter(**of_item)
@@ -95,13 +101,16 @@ def meeting_page_parts(meeting: Meeting) -> tuple[list[AgendaItem], list[dict]]:
     for item in items:
         item.meeting = meeting
     attendance = list(
-        meeting.attendance.order_by("position").values("status", "person__name", "person__slug")
+        meeting.attendance.order_by("position").values(
+            "status", "person__name", "person__slug", "party"
+        )
     )
     return items, attendance
 
 
-def item_parts(item) -> tuple[list, list[str], list]:
-    """(sections, attachment names, Sagens forløb entries) of an item, however it was fetched.
+def item_parts(item) -> tuple[list, list[dict], list]:
+    """(sections, attachments as {name, url}, Sagens forløb entries) of an item, however it
+    was fetched.
 
     From `items_with_parts` (JSON rows: dicts, dates parsed here) or from the model's
     relations (prefetched or not): the templates read both the same way.
@@ -110,8 +119,8 @@ def item_parts(item) -> tuple[list, list[str], list]:
         history = [
             {**row, "date": datetime.date.fromisoformat(row["date"])} for row in item.history_rows
         ]
-        return item.section_rows, item.attachment_names, history
-    attachments = [attachment.name for attachment in item.attachments.all()]
+        return item.section_rows, item.attachment_rows, history
+    attachments = [{"name": a.name, "url": a.url} for a in item.attachments.all()]
     return list(item.sections.all()), attachments, list(item.case_history.all())
 
 
@@ -160,14 +169,16 @@ def latest_cases(items, limit: int) -> tuple[list[Case], bool]:
     return (list(cases) if seen else []), len(seen) > limit
 
 
-def meeting_counts() -> list[tuple[int, int, str, int]]:
-    """(year, month, period, number of meetings) over the archive, one GROUP BY.
+def meeting_counts(town=None) -> list[tuple[int, int, str, int]]:
+    """(year, month, period, number of meetings) over the archive or one municipality, one
+    GROUP BY.
 
     The meeting list's year and month navigation and its filter's election periods, in one
     query where they took three.
     """
+    meetings = Meeting.objects.all() if town is None else Meeting.objects.filter(municipality=town)
     return list(
-        Meeting.objects.order_by()
+        meetings.order_by()
         .values_list("date__year", "date__month", "period")
         .annotate(count=models.Count("id"))
     )
@@ -202,6 +213,7 @@ def person_meetings(person) -> list[dict]:
             "status",
             "meeting__date",
             "meeting__day_number",
+            "meeting__municipality_id",
             "meeting__period",
             "meeting__committee_name",
             "meeting__committee__name",

@@ -1,4 +1,9 @@
-"""Public pages. Views stay thin: queries live on the models' QuerySets, pictures in charts."""
+"""Public pages. Views stay thin: queries live on the models' QuerySets and in queries.py,
+pictures in charts.
+
+Every list takes an optional `municipality` (the slug leading its address): with it, the list
+is that municipality's; without, it covers the whole archive.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,10 @@ from django.db.models import Count, Max, Min, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
 from meetings.models import (
@@ -19,12 +25,14 @@ from meetings.models import (
     Case,
     Committee,
     Meeting,
+    Municipality,
     Person,
     PersonAlias,
     SourceDocument,
     case_timeline,
+    municipalities,
 )
-from meetings.templatetags.archive import committee_url, person_url
+from meetings.templatetags.archive import committee_href, person_href
 
 from . import charts
 from .filters import MONTHS, CaseFilter, CommitteeMeetingFilter, MeetingFilter
@@ -43,26 +51,61 @@ from .queries import (
 LATEST = 25
 
 
-@require_GET
+@require_safe
 def favicon(request):
     """The site's icon, for browsers that ask for /favicon.ico (on the open data's JSON)."""
     return redirect(static("img/favicon.svg"), permanent=True)
 
 
-@require_GET
+def _town(municipality: str | None) -> Municipality | None:
+    """The municipality a page's address names (404 for a slug no municipality has)."""
+    if municipality is None:
+        return None
+    town = municipalities.by_slug(municipality)
+    if town is None:
+        raise Http404("No such municipality")
+    return town
+
+
+def _in(queryset, town: Municipality | None, field: str = "municipality"):
+    return queryset if town is None else queryset.filter(**{field: town})
+
+
+@require_safe
 def home(request):
-    figures = Meeting.objects.aggregate(meetings=Count("id"), first=Min("date"), last=Max("date"))
-    figures["items"] = AgendaItem.objects.count()
-    figures["cases"] = Case.objects.count()
-    return render(
-        request,
-        "meetings/home.html",
-        {
-            "meetings": Meeting.objects.select_related("committee").newest_first()[:10],
-            "committees": Committee.objects.filter(meeting_count__gt=0),
-            "figures": figures,
-        },
-    )
+    """The front page: the whole archive, or the one municipality's when it holds only one."""
+    towns = municipalities.with_meetings()
+    if len(towns) == 1:
+        return _home(request, towns[0])
+    return _home(request, None)
+
+
+@require_safe
+def municipality_home(request, municipality):
+    return _home(request, _town(municipality))
+
+
+def _home(request, town: Municipality | None):
+    meetings = _in(Meeting.objects, town)
+    figures = meetings.aggregate(meetings=Count("id"), first=Min("date"), last=Max("date"))
+    figures["items"] = _in(AgendaItem.objects, town, "meeting__municipality").count()
+    figures["cases"] = _in(Case.objects, town).count()
+    today = timezone.localdate()
+    held = meetings.filter(date__lte=today).exclude(kind=Meeting.Kind.AGENDA)
+    upcoming = meetings.filter(date__gte=today, kind=Meeting.Kind.AGENDA)
+    context = {
+        "town": town,
+        "meetings": held.select_related("committee").newest_first()[:10],
+        "upcoming": upcoming.select_related("committee").order_by("date", "start_time")[:10],
+        "figures": figures,
+    }
+    if town is not None:
+        context["committees"] = Committee.objects.filter(municipality=town, meeting_count__gt=0)
+    else:
+        context["municipalities"] = Municipality.objects.annotate(
+            meeting_count=Count("meetings"), last_date=Max("meetings__date")
+        ).filter(meeting_count__gt=0)
+    return render(request, "meetings/home.html", context)
 
 
 class MeetingListView(FilterView):
@@ -73,11 +116,16 @@ class MeetingListView(FilterView):
     template_name = "meetings/meeting_list.html"
     queryset = Meeting.objects.select_related("committee").with_items_count().newest_first()
 
+    def get_queryset(self):
+        self.town = _town(self.kwargs.get("municipality"))
+        return _in(super().get_queryset(), self.town)
+
     def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)  # get_queryset finds the town
         # One GROUP BY gives the year and month navigation and the filter's periods.
-        self.counts = meeting_counts()
+        self.counts = meeting_counts(self.town)
         periods = sorted({period for _year, _month, period, _count in self.counts if period})
-        return {**super().get_filterset_kwargs(filterset_class), "periods": periods[::-1]}
+        return {**kwargs, "periods": periods[::-1], "town": self.town}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -126,16 +174,17 @@ def _query_links(query, key: str, values, *, drop=()) -> list[str]:
 meeting_list = MeetingListView.as_view()
 
 
-def _meeting_or_404(committee: str, date) -> Meeting:
-    meeting = Meeting.objects.select_related("committee").at(committee, date)
+def _meeting_or_404(municipality: str, committee: str, date) -> Meeting:
+    town = _town(municipality)
+    meeting = Meeting.objects.select_related("committee").at(town, committee, date)
     if meeting is None:
         raise Http404("No such meeting")
     return meeting
 
 
-@require_GET
-def meeting_detail(request, committee, date):
-    meeting = _meeting_or_404(committee, date)
+@require_safe
+def meeting_detail(request, municipality, committee, date):
+    meeting = _meeting_or_404(municipality, committee, date)
     items, attendance = meeting_page_parts(meeting)
     previous, following = Meeting.objects.neighbours(meeting)
     return render(
@@ -152,48 +201,71 @@ def meeting_detail(request, committee, date):
     )
 
 
-@require_GET
-def meeting_source(request, committee, date):
+# What an original file is served as: the bytes as they came in, never as a page of ours.
+_CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "json": "application/json",
+    "html": "text/plain; charset=utf-8",  # an untrusted page: shown as its source
+}
+
+
+@require_safe
+def meeting_source(request, municipality, committee, date):
     """The original referat file, byte for byte, as a download."""
-    meeting = _meeting_or_404(committee, date)
+    meeting = _meeting_or_404(municipality, committee, date)
     if meeting.source_document_id is None:
         raise Http404("No source document")
     document = SourceDocument.objects.get(pk=meeting.source_document_id)
-    content_type = "application/pdf" if document.format == "pdf" else "text/plain; charset=utf-8"
+    content_type = _CONTENT_TYPES.get(document.format, "text/plain; charset=utf-8")
     response = HttpResponse(bytes(document.content), content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, document.filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
-@require_GET
-def item_detail(request, committee, date, number):
-    meeting = _meeting_or_404(committee, date)
+@require_safe
+def item_detail(request, municipality, committee, date, number):
+    meeting = _meeting_or_404(municipality, committee, date)
     item = get_object_or_404(items_with_parts(), meeting=meeting, number=number)
     item.meeting = meeting
     return render(request, "meetings/item_detail.html", {"item": item, "meeting": meeting})
 
 
-@require_GET
-def committee_list(request):
-    committees = Committee.objects.order_by("name")
+@require_safe
+def committee_list(request, municipality=None):
+    town = _town(municipality)
+    committees = _in(Committee.objects, town).order_by("name", "municipality__name")
+    several = town is None and len(municipalities.with_meetings()) > 1
+
+    def label(row) -> str:
+        if not several:
+            return row["committee__name"]
+        town_name = municipalities.by_id(row["committee__municipality_id"]).short_name
+        return f"{row['committee__name']} ({town_name})"
+
     heatmap = charts.meetings_heatmap(
-        Meeting.objects.per_year_and_committee(), url_for=committee_url
+        _in(Meeting.objects, town).per_year_and_committee(),
+        url_for=lambda row: committee_href(
+            row["committee__municipality_id"], row["committee__slug"]
+        ),
+        label_for=label,
     )
     return render(
         request,
         "meetings/committee_list.html",
-        {"committees": committees, "heatmap": heatmap},
+        {"town": town, "committees": committees, "heatmap": heatmap, "several": several},
     )
 
 
-@require_GET
-def committee_detail(request, slug):
-    committee = get_object_or_404(committee_page_queryset(), slug=slug)
+@require_safe
+def committee_detail(request, municipality, slug):
+    town = _town(municipality)
+    committee = get_object_or_404(committee_page_queryset(), municipality=town, slug=slug)
     filterset = CommitteeMeetingFilter(
         request.GET,
         queryset=Meeting.objects.for_committee(committee),
         periods=committee.all_periods,
+        town=town,
     )
     chosen = filterset.qs.order_by().values("pk")
     # All are this committee's: newest first needs no join, each gets the committee we have.
@@ -216,17 +288,23 @@ def committee_detail(request, slug):
     attendance = charts.attendance_chart(
         (
             m["person__name"],
-            person_url(m["person__slug"]),
+            person_href(town, m["person__slug"]),
             m["present"],
             m["absent"],
         )
         for m in members
     )
     cases, more_cases = latest_cases(AgendaItem.objects.filter(meeting__in=chosen), LATEST)
+    today = timezone.localdate()
+    upcoming = Meeting.objects.for_committee(committee).filter(
+        date__gte=today, kind=Meeting.Kind.AGENDA
+    )
     return render(
         request,
         "meetings/committee_detail.html",
         {
+            "town": town,
+            "upcoming": list(upcoming.order_by("date", "start_time")[:5]),
             "committee": committee,
             "filter": filterset,
             "meetings": meetings,
@@ -239,21 +317,35 @@ def committee_detail(request, slug):
     )
 
 
-@require_GET
-def person_list(request):
-    people = Person.objects.with_attendance_counts().order_by("name")
-    return render(request, "meetings/person_list.html", {"people": people})
+@require_safe
+def person_list(request, municipality=None):
+    town = _town(municipality)
+    people = _in(Person.objects, town).with_attendance_counts().order_by("name")
+    several = town is None and len(municipalities.with_meetings()) > 1
+    if several:
+        people = people.order_by("name", "municipality__name")
+    return render(
+        request, "meetings/person_list.html", {"town": town, "people": people, "several": several}
+    )
 
 
-@require_GET
-def person_detail(request, slug):
-    person = Person.objects.with_attendance_counts().filter(slug=slug).first()
+@require_safe
+def person_detail(request, municipality, slug):
+    town = _town(municipality)
+    person = Person.objects.with_attendance_counts().filter(municipality=town, slug=slug).first()
     if person is None:  # the address of a spelling merged into another person
-        alias = get_object_or_404(PersonAlias.objects.select_related("person"), slug=slug)
+        alias = get_object_or_404(
+            PersonAlias.objects.select_related("person"), municipality=town, slug=slug
+        )
         return redirect(alias.person, permanent=True)
     attendance = person_meetings(person)
     chart = charts.attendance_chart(
-        (f"{name} {period}".strip(), committee_url(at), counts["present"], counts["absent"])
+        (
+            f"{name} {period}".strip(),
+            committee_href(town, at),
+            counts["present"],
+            counts["absent"],
+        )
         for name, at, period, counts in memberships(attendance)
     )
     total = person.present_count + person.absent_count
@@ -265,6 +357,7 @@ def person_detail(request, slug):
         request,
         "meetings/person_detail.html",
         {
+            "town": town,
             "person": person,
             "attendance": attendance,
             "chart": chart,
@@ -284,6 +377,14 @@ class CaseListView(FilterView):
     # Each case with its stored summary (of every item of the case, not only the filtered
     # ones), in the order an index serves.
     queryset = Case.objects.latest_treated_first()
+
+    def get_queryset(self):
+        self.town = _town(self.kwargs.get("municipality"))
+        return _in(super().get_queryset(), self.town)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)  # get_queryset finds the town
+        return {**kwargs, "town": self.town}
 
     def get_paginator(self, queryset, per_page, **kwargs):
         return CountedPaginator(queryset, per_page, count=self.filterset.count, **kwargs)
@@ -305,9 +406,10 @@ class CountedPaginator(Paginator):
 case_list = CaseListView.as_view()
 
 
-@require_GET
-def case_detail(request, number):
-    case = get_object_or_404(Case, number=number)
+@require_safe
+def case_detail(request, municipality, number):
+    town = _town(municipality)
+    case = get_object_or_404(Case, municipality=town, number=number)
     items = list(
         items_with_parts(case.items.select_related("meeting__committee")).order_by(
             "-meeting__date", "-meeting__start_time"
@@ -319,6 +421,7 @@ def case_detail(request, number):
         request,
         "meetings/case_detail.html",
         {
+            "town": town,
             "case": case,
             "items": items,
             "timeline": timeline,

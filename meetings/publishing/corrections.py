@@ -37,6 +37,8 @@ def person_merge(*, keep: Person, merge: Iterable[Person], made_by) -> Correctio
         raise ValidationError(
             _("Vælg mindst én anden person at slå sammen med %(name)s.") % {"name": keep.name}
         )
+    if any(person.municipality_id != keep.municipality_id for person in others):
+        raise ValidationError(_("Kun personer fra samme kommune kan slås sammen."))
     with transaction.atomic():
         keep = Person.objects.select_for_update().get(pk=keep.pk)
         others = list(Person.objects.select_for_update().filter(pk__in=[p.pk for p in others]))
@@ -73,7 +75,8 @@ def person_merge(*, keep: Person, merge: Iterable[Person], made_by) -> Correctio
         # links to a merged person's page lead to `keep`'s.
         PersonAlias.objects.filter(person__in=others).update(person=keep)
         PersonAlias.objects.bulk_create(
-            PersonAlias(person=keep, name=p.name, slug=p.slug) for p in others
+            PersonAlias(person=keep, municipality_id=keep.municipality_id, name=p.name, slug=p.slug)
+            for p in others
         )
         Person.objects.filter(pk__in=[p.pk for p in others]).delete()
         AttendanceTally.objects.refresh(
@@ -111,15 +114,20 @@ def committee_correct(
         after = {"name": new_name, "code": new_code}
         if after == before:
             return None
-        if new_code and Committee.objects.filter(code=new_code).exclude(pk=committee.pk).exists():
+        # Within the committee's municipality: another municipality's committee may well
+        # have the same name and code.
+        others = Committee.objects.filter(municipality_id=committee.municipality_id).exclude(
+            pk=committee.pk
+        )
+        aliases = CommitteeAlias.objects.filter(municipality_id=committee.municipality_id)
+        if new_code and others.filter(code=new_code).exists():
             raise ValidationError(
                 _("Forkortelsen %(code)s bruges allerede af et andet udvalg.") % {"code": new_code}
             )
-        others = Committee.objects.exclude(pk=committee.pk)
         new_key = committee_name_key(new_name)
         if (
             others.filter(name_key=new_key).exists()
-            or CommitteeAlias.objects.filter(name_key=new_key).exclude(committee=committee).exists()
+            or aliases.filter(name_key=new_key).exclude(committee=committee).exists()
         ):
             raise ValidationError(
                 _("Der findes allerede et udvalg med navnet %(name)s.") % {"name": new_name}
@@ -130,9 +138,11 @@ def committee_correct(
         if old_key != committee.name_key:
             # The corrected-away name still finds this committee, and a later referat printing
             # it does not undo the correction; a name corrected back to is no alias any more.
-            CommitteeAlias.objects.filter(name_key=committee.name_key).delete()
+            aliases.filter(name_key=committee.name_key).delete()
             CommitteeAlias.objects.get_or_create(
-                name_key=old_key, defaults={"committee": committee, "name": before["name"]}
+                municipality_id=committee.municipality_id,
+                name_key=old_key,
+                defaults={"committee": committee, "name": before["name"]},
             )
         changed = [key for key in ("name", "code") if before[key] != after[key]]
         return CorrectionLog.objects.create(

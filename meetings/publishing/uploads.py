@@ -77,11 +77,16 @@ def _read(data: bytes, *, filename: str):
     return read_referat(data, filename=filename)
 
 
-def upload_receive(*, file, uploaded_by) -> Upload:
+def upload_receive(*, file, uploaded_by, municipality=None) -> Upload:
     """Keep one uploaded file and parse it: awaiting review, or refused with its reason.
 
-    `file` is a Django UploadedFile (anything with `.name`, `.size` and `.chunks()`).
+    `file` is a Django UploadedFile (anything with `.name`, `.size` and `.chunks()`);
+    `municipality` whose referat it is (when not given: the one the referat names, else the
+    archive's default).
     """
+    from meetings.models import Municipality
+
+    chosen = municipality
     filename = (getattr(file, "name", "") or "referat").rsplit("/", 1)[-1][:500]
     limit = settings.ARCHIVE_MAX_UPLOAD_BYTES
     size = file.size
@@ -96,6 +101,7 @@ def upload_receive(*, file, uploaded_by) -> Upload:
         except ReferatError as error:
             reason = str(error)
         return Upload.objects.create(
+            municipality=chosen or Municipality.objects.default(),
             content=b"",
             filename=filename,
             size=size,
@@ -129,6 +135,11 @@ def upload_receive(*, file, uploaded_by) -> Upload:
         refusal = sniffed_refusal
         upload.format = upload.format if sniffed_refusal else read.format
         upload.referat = None if sniffed_refusal else read.referat
+    if chosen is None and upload.referat is not None:
+        from meetings.ingest.store import referat_municipality
+
+        chosen = referat_municipality(upload.referat)
+    upload.municipality = chosen or Municipality.objects.default()
     if refusal is not None:
         upload.status = Upload.Status.REFUSED
         upload.refused_reason = " ".join(refusal.split())[:500] or _("Filen blev afvist.")
@@ -254,12 +265,16 @@ def upload_preview(upload: Upload) -> UploadPreview:
     try:
         from meetings.ingest.store import referat_match
 
-        match = referat_match(referat)
+        match = referat_match(referat, upload.municipality)
         committee, meeting, new_committees = match.committee, match.meeting, match.new_committees
     except ReferatError as error:
         raise UploadError(str(error)) from error
     numbers = [item["case_number"] for item in referat.get("items", []) if item.get("case_number")]
-    known_cases = set(Case.objects.filter(number__in=numbers).values_list("number", flat=True))
+    known_cases = set(
+        Case.objects.filter(municipality=upload.municipality, number__in=numbers).values_list(
+            "number", flat=True
+        )
+    )
     warnings = list(referat.get("warnings") or [])
     # The store keeps it as another meeting that day (another time, another agenda): say so,
     # since a correction whose time and items both changed would look the same.
@@ -343,7 +358,9 @@ def _publish(*, upload: Upload, published_by, confirm_personal_data: bool):
             sha256=upload.sha256,
             filename=upload.filename,
         )
-        result = referat_store(read=read, received_by=published_by)
+        result = referat_store(
+            read=read, municipality=upload.municipality, received_by=published_by
+        )
         now = timezone.now()
         upload.status = Upload.Status.PUBLISHED
         upload.published_by = published_by

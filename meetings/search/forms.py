@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Committee
+from meetings.models import Committee, Municipality
 from meetings.vocabulary import Outcome
 
 from .query import SORTS, Filters
@@ -15,10 +15,13 @@ class SearchForm(forms.Form):
     """q plus the filters; invalid filters are dropped, never an error page."""
 
     q = forms.CharField(label=_("Søg"), required=False, max_length=500)
-    committee = forms.ModelChoiceField(
-        label=_("Udvalg"), queryset=Committee.objects.all(), required=False,
+    municipality = forms.ModelChoiceField(
+        label=_("Kommune"), queryset=Municipality.objects.all(), required=False,
         to_field_name="slug",
     )  # fmt: skip
+    # A committee's slug: one municipality's committee, or, searching every municipality,
+    # every municipality's committee of that name.
+    committee = forms.SlugField(label=_("Udvalg"), required=False, max_length=300)
     period = forms.RegexField(label=_("Valgperiode"), regex=r"^\d{4}-\d{4}$", required=False)
     date_from = forms.DateField(label=_("Fra dato"), required=False)
     date_to = forms.DateField(label=_("Til dato"), required=False)
@@ -43,8 +46,16 @@ class SearchForm(forms.Form):
 
     def filters(self) -> Filters:
         data = self.cleaned()
+        town = data["municipality"]
+        committees = None
+        if data["committee"]:
+            chosen = Committee.objects.filter(slug=data["committee"])
+            if town is not None:
+                chosen = chosen.filter(municipality=town)
+            committees = list(chosen.values_list("pk", flat=True))
         return Filters(
-            committee=data["committee"].pk if data["committee"] else None,
+            municipality=town.pk if town else None,
+            committees=committees,
             period=data["period"] or "",
             date_from=data["date_from"],
             date_to=data["date_to"],

@@ -107,6 +107,7 @@ def index_items(items: Iterable) -> None:
         item.search_date = item.meeting.date
         item.search_committee_id = item.meeting.committee_id
         item.search_period = item.meeting.period
+        item.search_municipality_id = item.meeting.municipality_id
         updated.append(item)
         text = f"{item.title} {item.decision} {body} {item.search_compounds}".lower()
         for word in set(SEARCH_WORD.findall(text)):
@@ -121,6 +122,7 @@ def index_items(items: Iterable) -> None:
             "search_date",
             "search_committee",
             "search_period",
+            "search_municipality",
         ],
     )
     add_search_words(words)
@@ -146,7 +148,9 @@ def add_search_words(words: dict[str, int]) -> None:
 class Filters:
     """What a search is narrowed to; every field optional."""
 
-    committee: int | None = None
+    # The committees of one name: one municipality's, or every municipality's of that name.
+    committees: list[int] | None = None
+    municipality: int | None = None
     period: str = ""
     date_from: date | None = None
     date_to: date | None = None
@@ -154,9 +158,12 @@ class Filters:
 
     def sql(self) -> tuple[str, list]:
         clauses, params = [], []
-        if self.committee:
-            clauses.append("search_committee_id = %s")
-            params.append(self.committee)
+        if self.municipality:
+            clauses.append("search_municipality_id = %s")
+            params.append(self.municipality)
+        if self.committees is not None:
+            clauses.append("search_committee_id = ANY(%s)")
+            params.append(list(self.committees))
         if self.period:
             clauses.append("search_period = %s")
             params.append(self.period)
@@ -188,16 +195,19 @@ class Hit:
     outcome: str
     snippet: str  # safe HTML: escaped referat text with our own <mark>
     meeting_day_number: int = 1
+    municipality_id: int | None = None
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
+        from meetings.templatetags.archive import item_address
 
-        return reverse(
-            "meetings:item_detail",
-            kwargs={"committee": self.committee_slug,
-                    "date": MeetingDay(self.meeting_date, self.meeting_day_number),
-                    "number": self.number},
-        )  # fmt: skip
+        day = MeetingDay(self.meeting_date, self.meeting_day_number)
+        return item_address(self.municipality_id, self.committee_slug, day, self.number)
+
+    @property
+    def case_url(self) -> str:
+        from meetings.templatetags.archive import case_href
+
+        return case_href(self.municipality_id, self.case_number) if self.case_number else ""
 
     @property
     def outcome_label(self) -> str:
@@ -313,7 +323,8 @@ def search_items(
     # Newest matches first: the planner walks the (search_date, id) index and stops after
     # CANDIDATES matches when they are dense, or takes them from the GIN index when rare.
     candidates = (
-        "SELECT id, search_vector, search_date, search_committee_id, search_period, outcome "
+        "SELECT id, search_vector, search_date, search_committee_id, search_period, outcome, "
+        "search_municipality_id "
         "FROM meetings_agendaitem "
         f"WHERE {match} ORDER BY search_date DESC, id DESC LIMIT {CANDIDATES}"
     )
@@ -332,13 +343,14 @@ def search_items(
                co.slug,
                coalesce(cs.number, ''), i.decision, i.outcome,
                (SELECT array_agg(concat_ws('|', coalesce(search_committee_id::text, ''),
-                                           search_period, outcome))
+                                           search_period, outcome,
+                                           coalesce(search_municipality_id::text, '')))
                 FROM c) AS candidate_facets,
                ts_headline(%s::regconfig,
                    translate(left(i.decision || E'\\n' || i.search_body, {HEADLINE_CHARS}), %s, ''),
                    %s::tsquery || to_tsquery(%s::regconfig, %s),
                    %s),
-               m.day_number
+               m.day_number, m.municipality_id
         FROM page
         JOIN meetings_agendaitem i ON i.id = page.id
         JOIN meetings_meeting m ON m.id = i.meeting_id
@@ -370,7 +382,12 @@ def search_items(
         )
         rows = cursor.fetchall()
         result.hits = [
-            Hit(*row[1:11], snippet=safe_snippet(row[12]), meeting_day_number=row[13])
+            Hit(
+                *row[1:11],
+                snippet=safe_snippet(row[12]),
+                meeting_day_number=row[13],
+                municipality_id=row[14],
+            )
             for row in rows
         ]
         candidates_found = rows[0][0] if rows else 0
@@ -412,12 +429,23 @@ def _estimate(cursor, sql: str, params: list) -> int:
 
 
 def _facets_of(candidates: list[str]) -> dict[str, list[tuple]]:
-    """Counts per committee, period and outcome of "committee|period|outcome" strings."""
-    counts: dict[str, dict[str, int]] = {"committee": {}, "period": {}, "outcome": {}}
+    """Counts per committee, period, outcome and municipality of
+    "committee|period|outcome|municipality" strings."""
+    counts: dict[str, dict[str, int]] = {
+        "committee": {},
+        "period": {},
+        "outcome": {},
+        "municipality": {},
+    }
     for entry in candidates or []:
-        committee, period, outcome = (entry.split("|") + ["", "", ""])[:3]
-        for kind, value in (("committee", committee), ("period", period), ("outcome", outcome)):
-            if value or kind != "committee":
+        committee, period, outcome, town = (entry.split("|") + ["", "", "", ""])[:4]
+        for kind, value in (
+            ("committee", committee),
+            ("period", period),
+            ("outcome", outcome),
+            ("municipality", town),
+        ):
+            if value or kind not in ("committee", "municipality"):
                 counts[kind][value] = counts[kind].get(value, 0) + 1
     return {
         kind: sorted(values.items(), key=lambda vc: (-vc[1], vc[0]))
@@ -426,20 +454,28 @@ def _facets_of(candidates: list[str]) -> dict[str, list[tuple]]:
 
 
 def _facets(cursor, match: str, params: list, limit: int) -> dict[str, list[tuple]]:
-    """Counts per committee, period and outcome over the (capped) matching items."""
+    """Counts per committee, period, outcome and municipality over the (capped) matching
+    items."""
     cursor.execute(
         f"""
         WITH s AS (
-            SELECT search_committee_id, search_period, outcome FROM meetings_agendaitem
+            SELECT search_committee_id, search_period, outcome, search_municipality_id
+            FROM meetings_agendaitem
             WHERE {match} LIMIT {limit}
         )
         SELECT 'committee', search_committee_id::text, count(*) FROM s GROUP BY 2
         UNION ALL SELECT 'period', search_period, count(*) FROM s GROUP BY 2
         UNION ALL SELECT 'outcome', outcome, count(*) FROM s GROUP BY 2
+        UNION ALL SELECT 'municipality', search_municipality_id::text, count(*) FROM s GROUP BY 2
         """,
         params,
     )
-    facets: dict[str, list[tuple]] = {"committee": [], "period": [], "outcome": []}
+    facets: dict[str, list[tuple]] = {
+        "committee": [],
+        "period": [],
+        "outcome": [],
+        "municipality": [],
+    }
     for kind, value, count in cursor.fetchall():
         if value is None:
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
-from meetings.models import Case, Committee, Person
+from meetings.models import Case, Committee, Person, municipalities
 from meetings.vocabulary import Outcome
 
 from .forms import SearchForm
@@ -16,12 +16,12 @@ PER_PAGE = 20
 FACET_VALUES = 12
 
 
-def _matching_people(query: str):
+def _matching_people(query: str, town=None):
     """People whose name contains every word of the query (at most three)."""
     words = query.split()
     if not words or len(query) < 3 or len(words) > 4:
         return []
-    people = Person.objects.all()
+    people = Person.objects.all() if town is None else Person.objects.filter(municipality=town)
     for word in words:
         people = people.filter(name__icontains=word)
     return list(people[:3])
@@ -31,9 +31,17 @@ def search_page(request):
     form = SearchForm(request.GET)
     data = form.cleaned()
     query = (data["q"] or "").strip()
+    town = data["municipality"]
     number = normalise_sagsnr(query)
-    if number and Case.objects.filter(number=number).exists():
-        return redirect("meetings:case_detail", number=number)
+    if number:
+        cases = Case.objects.filter(number=number)
+        if town is not None:
+            cases = cases.filter(municipality=town)
+        owners = list(cases.values_list("municipality_id", flat=True)[:2])
+        if len(owners) == 1:  # a sagsnr two municipalities share is searched as words
+            return redirect(
+                "meetings:case_detail", municipality=municipalities.slug(owners[0]), number=number
+            )
     page = data["page"] or 1
     result = search_items(query, filters=form.filters(), sort=form.sort_order(), page=page,
                           per_page=PER_PAGE)  # fmt: skip
@@ -42,11 +50,24 @@ def search_page(request):
             pk__in=[int(v) for v, _ in result.facets.get("committee", [])[:FACET_VALUES]]
         )
     }  # fmt: skip
+    several = len(municipalities.with_meetings()) > 1
+
+    def committee_label(committee) -> str:
+        if several and town is None:
+            return (
+                f"{committee.name} ({municipalities.by_id(committee.municipality_id).short_name})"
+            )
+        return committee.name
+
     facets = {
         kind: values[:FACET_VALUES]
         for kind, values in {
+        "municipality": [
+            (municipalities.slug(int(v)), municipalities.by_id(int(v)).name, n)
+            for v, n in result.facets.get("municipality", []) if v
+        ] if several and town is None else [],
         "committee": [
-            (committees[v].slug, committees[v].name, n)
+            (committees[v].slug, committee_label(committees[v]), n)
             for v, n in result.facets.get("committee", []) if v in committees
         ],
         "period": [(v, v, n) for v, n in result.facets.get("period", []) if v],
@@ -61,7 +82,7 @@ def search_page(request):
         "form": form,
         "query": query,
         "result": result,
-        "people": _matching_people(query) if query else [],
+        "people": _matching_people(query, town) if query else [],
         "facets": facets,
         "page": page,
         "has_next": page < pages,
@@ -69,6 +90,8 @@ def search_page(request):
         "count_cap": CANDIDATES,
         "sort": form.sort_order(),
     }
+    if town is not None:  # else the page's place: the only municipality, or none
+        context["town"] = town
     return render(request, "search/search.html", context)
 
 
@@ -88,6 +111,7 @@ def search_api(request):
                     "item_number": hit.number,
                     "title": hit.title,
                     "committee": hit.committee,
+                    "municipality": municipalities.by_id(hit.municipality_id).name,
                     "case_number": hit.case_number or None,
                     "decision": hit.decision,
                     "snippet": hit.snippet,

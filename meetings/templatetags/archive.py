@@ -22,7 +22,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
 from meetings.converters import MeetingDay
-from meetings.models import Attendance
+from meetings.models import Attendance, municipalities
 from meetings.pages.queries import item_parts
 from meetings.vocabulary import Outcome
 
@@ -100,58 +100,107 @@ def _address(viewname: str, probes: tuple, *values) -> str:
     return "".join(piece + str(value) for piece, value in zip(pieces, values, strict=True)) + tail
 
 
-# Valid for the slug and path converters, and left as it is by quote().
+# Valid for the slug, municipality and path converters, and left as it is by quote().
+_TOWN_PROBE = "probe-1"
 _URL_PROBE = "probe-0"
 _DAY_PROBE = MeetingDay(datetime.date(1900, 1, 1))
 _NUMBER_PROBE = 987654321  # an item number or id no archive reaches
-_MEETING = (("committee", _URL_PROBE), ("date", _DAY_PROBE))
+_MEETING = (("municipality", _TOWN_PROBE), ("committee", _URL_PROBE), ("date", _DAY_PROBE))
 _ITEM = (*_MEETING, ("number", _NUMBER_PROBE))
 
 
-def entity_url(viewname: str, kwarg: str, value: str) -> str:
-    """reverse(viewname, kwargs={kwarg: value}) for a URL with one slug or path parameter.
+def entity_url(viewname: str, kwarg: str, town: str, value: str) -> str:
+    """reverse(viewname, kwargs={"municipality": town, kwarg: value}) for a municipality's
+    page with one slug or path parameter.
 
     The value is quoted as reverse() quotes it. Only for parameters whose converter writes
     the value as it is (slug, str, path).
     """
-    return _address(viewname, ((kwarg, _URL_PROBE),), quote(str(value), safe=_URL_SAFE))
+    probes = (("municipality", _TOWN_PROBE), (kwarg, _URL_PROBE))
+    return _address(viewname, probes, town, quote(str(value), safe=_URL_SAFE))
 
 
 _URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
 
 
-@register.filter
-def case_url(number: str) -> str:
-    """Case.get_absolute_url() of a case with this sagsnr."""
-    return entity_url("meetings:case_detail", "number", number)
+def town_slug(town) -> str:
+    """The slug of a municipality given as itself, its slug or its id."""
+    if isinstance(town, int):
+        return municipalities.slug(town)
+    return getattr(town, "slug", town)
+
+
+@register.simple_tag
+def case_href(town, number: str) -> str:
+    """The address of a municipality's case with this sagsnr."""
+    return entity_url("meetings:case_detail", "number", town_slug(town), number)
+
+
+@register.simple_tag
+def person_href(town, slug: str) -> str:
+    """The address of a municipality's person with this slug."""
+    return entity_url("meetings:person_detail", "slug", town_slug(town), slug)
+
+
+@register.simple_tag
+def committee_href(town, slug: str) -> str:
+    """The address of a municipality's committee with this slug."""
+    return entity_url("meetings:committee_detail", "slug", town_slug(town), slug)
 
 
 @register.filter
-def person_url(slug: str) -> str:
-    """Person.get_absolute_url() of a person with this slug."""
-    return entity_url("meetings:person_detail", "slug", slug)
+def case_url(case) -> str:
+    """Case.get_absolute_url(), with reverse() asked once per page."""
+    return case_href(case.municipality_id, case.number)
 
 
 @register.filter
-def committee_url(slug: str) -> str:
-    """Committee.get_absolute_url() of a committee with this slug."""
-    return entity_url("meetings:committee_detail", "slug", slug)
+def person_url(person) -> str:
+    """Person.get_absolute_url(), with reverse() asked once per page."""
+    return person_href(person.municipality_id, person.slug)
+
+
+@register.filter
+def committee_url(committee) -> str:
+    """Committee.get_absolute_url(), with reverse() asked once per page."""
+    return committee_href(committee.municipality_id, committee.slug)
+
+
+@register.filter
+def town_name(municipality_id: int) -> str:
+    """The short name of a municipality by its id ("Greve"), from the cached directory."""
+    return municipalities.by_id(municipality_id).short_name
+
+
+@register.simple_tag(takes_context=True)
+def place_url(context, viewname: str) -> str:
+    """A list page of the municipality the page is about, or of the whole archive when the
+    page is about none (context `town`, from meetings.pages.context.place)."""
+    town = context.get("town")
+    if town is None:
+        return reverse(viewname)
+    return reverse(viewname, kwargs={"municipality": town.slug})
 
 
 def meeting_url(meeting) -> str:
     """Meeting.get_absolute_url(), with reverse() asked once per page, as entity_url does."""
-    return meeting_address(meeting.committee.slug, meeting.day)
+    return meeting_address(meeting.municipality_id, meeting.committee.slug, meeting.day)
 
 
-def meeting_address(committee_slug: str, day: MeetingDay) -> str:
-    """The address of a committee's meeting on a day, as meeting_url, from the two values."""
-    return _address("meetings:meeting_detail", _MEETING, committee_slug, day)
+def meeting_address(town, committee_slug: str, day: MeetingDay) -> str:
+    """The address of a committee's meeting on a day, as meeting_url, from the values."""
+    return _address("meetings:meeting_detail", _MEETING, town_slug(town), committee_slug, day)
 
 
 def item_url(item) -> str:
     """AgendaItem.get_absolute_url(), with reverse() asked once per page, as meeting_url."""
     meeting = item.meeting
-    return _address("meetings:item_detail", _ITEM, meeting.committee.slug, meeting.day, item.number)
+    return item_address(meeting.municipality_id, meeting.committee.slug, meeting.day, item.number)
+
+
+def item_address(town, committee_slug: str, day: MeetingDay, number: int) -> str:
+    """The address of an item of a committee's meeting on a day, from the values."""
+    return _address("meetings:item_detail", _ITEM, town_slug(town), committee_slug, day, number)
 
 
 def api_meeting_url(pk: int) -> str:
@@ -195,7 +244,9 @@ def attendance_rows(rows: list[dict]) -> str:
     for row in rows:
         date = row["meeting__date"]
         day = MeetingDay(date, row["meeting__day_number"])
-        address = meeting_address(row["meeting__committee__slug"], day)
+        address = meeting_address(
+            row["meeting__municipality_id"], row["meeting__committee__slug"], day
+        )
         text = _format_date(date, language, SHORT_DATE)
         out.append(
             f'<tr class="{html.escape(row["status"])}"><td><a href="{html.escape(address)}">'
@@ -207,8 +258,9 @@ def attendance_rows(rows: list[dict]) -> str:
 
 
 @register.simple_tag
-def meeting_row(meeting) -> str:
-    """One meeting in a list: date (linked), committee, period, number of items if counted.
+def meeting_row(meeting, show_town: bool = False) -> str:
+    """One meeting in a list: date (linked), municipality (on an archive-wide list of several),
+    committee, period, number of items if counted, and whether it is only an agenda yet.
 
     Written with one format_html (every value escaped), not an included template: the home,
     meeting list and committee pages show up to 50 of these, and an include costs more than
@@ -217,27 +269,37 @@ def meeting_row(meeting) -> str:
     language = get_language()
     count = getattr(meeting, "item_count", None)
     return format_html(
-        '<li><a href="{}"><time datetime="{}">{}</time></a> · {}{}{}{}</li>',
+        '<li><a href="{}"><time datetime="{}">{}</time></a> · {}{}{}{}{}{}</li>',
         meeting_url(meeting),
         meeting.date.isoformat(),
         _format_date(meeting.date, language, LONG_DATE),
+        format_html("{} · ", town_name(meeting.municipality_id)) if show_town else "",
         meeting.committee_name,
         format_html(' <span class="muted">({})</span>', meeting.period) if meeting.period else "",
         " · " if count is not None else "",
         _items_count(language, count) if count is not None else "",
+        format_html(
+            ' · <span class="badge">{}</span>', _translated(language, gettext_noop("Dagsorden"))
+        )
+        if meeting.kind == "dagsorden"
+        else "",
     )
 
 
 @register.simple_tag
-def case_row(case) -> str:
-    """One case in a list, from its stored summary: sagsnr, latest title, treatments, outcome."""
+def case_row(case, show_town: bool = False) -> str:
+    """One case in a list, from its stored summary: sagsnr (with its municipality on an
+    archive-wide list of several), latest title, treatments, outcome."""
     language = get_language()
     last_date = case.last_treated
     outcome = case.latest_outcome
     return format_html(
-        '<li><a href="{}">{}</a>{}{}\n  <span class="muted">· {}{}{}{}{}</span></li>',
-        case_url(case.number),
+        '<li><a href="{}">{}</a>{}{}{}\n  <span class="muted">· {}{}{}{}{}</span></li>',
+        case_url(case),
         case.number,
+        format_html(' <span class="muted">({})</span>', town_name(case.municipality_id))
+        if show_town
+        else "",
         " · " if case.latest_title else "",
         case.latest_title or "",
         _treatments_count(language, case.item_count),
@@ -379,6 +441,13 @@ def _history_entry(entry, language) -> str:
     )
 
 
+def _attachment(attachment: dict) -> str:
+    # The address was checked to be http(s) when stored; both are escaped here.
+    if attachment.get("url"):
+        return format_html('<li><a href="{}">{}</a></li>', attachment["url"], attachment["name"])
+    return format_html("<li>{}</li>", attachment["name"])
+
+
 def _section(kind, title, text, subheading, attachments, history, language) -> str:
     if kind == "history":
         return format_html(
@@ -396,7 +465,7 @@ def _section(kind, title, text, subheading, attachments, history, language) -> s
             subheading,
             _translated(language, gettext_noop("Bilag")),
             subheading,
-            format_html_join("", "<li>{}</li>", ((name,) for name in attachments)),
+            _safe_join(_attachment(attachment) for attachment in attachments),
         )
     if kind == "long":
         return format_html(
@@ -454,7 +523,7 @@ def agenda_item(item, heading: str = "h2", subheading: str = "h3", anchor=None) 
         format_html(
             '{} <a href="{}">{}</a> · ',
             _translated(language, gettext_noop("Sagsnr.")),
-            case_url(case.number),
+            case_url(case),
             case.number,
         )
         if case

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from meetings.models import municipalities
 from tests.factories import make_committee, make_item, make_meeting, make_source_document
 
 
@@ -70,4 +71,8 @@ def archive(db):
         ],
     )
     make_item(meeting=m4, number=1, title="Eventuelt", decision="Intet.", case="26-000920")
+    # The pages read the municipalities once per process (and again after a minute): read
+    # them now, as a running archive has, so that a page's queries are its own.
+    municipalities.forget()
+    municipalities.with_meetings()
     return {"jai": jai, "kf": kf, "meetings": [m1, m2, m3, m4]}

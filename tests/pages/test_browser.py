@@ -28,27 +28,27 @@ def test_home_to_meeting_to_case_to_person_and_back(browser_page, real_archive):
     page = browser_page
     page.goto("/")
     _shot(page, "home")
-    assert page.locator("h1").inner_text() == "Referatarkivet"
+    assert page.locator("h1").inner_text() == "Referater fra Lejre Kommune"
     page.get_by_role("link", name="tirsdag 3. marts 2026").first.click()
-    page.wait_for_url("**/moeder/job-arbejdsmarked-og-integration/2026-03-03/")
+    page.wait_for_url("**/lejre/moeder/job-arbejdsmarked-og-integration/2026-03-03/")
     _shot(page, "meeting")
     assert "Mødelokale 5, Allerslev" in page.inner_text(".facts")
     assert page.locator(".decision").first.is_visible()
     page.get_by_role("link", name="25-009324").first.click()
-    page.wait_for_url("**/sager/25-009324/")
+    page.wait_for_url("**/lejre/sager/25-009324/")
     _shot(page, "case")
     assert page.locator("h1").inner_text().startswith("Sag 25-009324")
     page.go_back()
     page.wait_for_url("**/2026-03-03/")
     page.locator(".attendance").get_by_role("link", name="Tina Mandrup").click()
-    page.wait_for_url("**/personer/tina-mandrup/")
+    page.wait_for_url("**/lejre/personer/tina-mandrup/")
     _shot(page, "person")
     assert "Til stede ved" in page.inner_text(".lead")
     page.go_back()
     page.wait_for_url("**/2026-03-03/")
     page.go_back()
     page.wait_for_url(lambda url: url.endswith("/") and "/moeder/" not in url)
-    assert page.locator("h1").inner_text() == "Referatarkivet"
+    assert page.locator("h1").inner_text() == "Referater fra Lejre Kommune"
     for url in ["/moeder/", "/udvalg/", "/personer/", "/sager/"]:
         page.goto(url)
         _shot(page, url.strip("/"))
@@ -57,12 +57,12 @@ def test_home_to_meeting_to_case_to_person_and_back(browser_page, real_archive):
 
 def test_language_switch_to_english_and_back(browser_page, real_archive):
     page = browser_page
-    page.goto("/moeder/job-arbejdsmarked-og-integration/2026-03-03/")
+    page.goto("/lejre/moeder/job-arbejdsmarked-og-integration/2026-03-03/")
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert "Tuesday 3 March 2026" in page.inner_text("h1")
-    assert page.url.endswith("/moeder/job-arbejdsmarked-og-integration/2026-03-03/")
+    assert page.url.endswith("/lejre/moeder/job-arbejdsmarked-og-integration/2026-03-03/")
     page.get_by_role("button", name="Dansk").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "da"
@@ -96,11 +96,11 @@ def test_keyboard_reaches_content_with_a_visible_focus(browser_page, real_archiv
     [
         "/",
         "/moeder/",
-        "/moeder/job-arbejdsmarked-og-integration/2026-03-03/",
-        "/udvalg/job-arbejdsmarked-og-integration/",
-        "/personer/thomas-bisgaard/",
+        "/lejre/moeder/job-arbejdsmarked-og-integration/2026-03-03/",
+        "/lejre/udvalg/job-arbejdsmarked-og-integration/",
+        "/lejre/personer/thomas-bisgaard/",
         "/sager/",
-        "/sager/25-003798/",
+        "/lejre/sager/25-003798/",
         "/soeg/?q=skole",
     ],
 )

@@ -38,15 +38,15 @@ def two_meetings_one_day():
 def test_the_second_meeting_of_a_day_gets_its_own_address_and_the_first_keeps_its(client):
     first, second = two_meetings_one_day()
     slug = first.committee.slug
-    assert first.get_absolute_url() == f"/moeder/{slug}/2026-03-03/"
-    assert second.get_absolute_url() == f"/moeder/{slug}/2026-03-03-2/"
+    assert first.get_absolute_url() == f"/lejre/moeder/{slug}/2026-03-03/"
+    assert second.get_absolute_url() == f"/lejre/moeder/{slug}/2026-03-03-2/"
 
     evening = client.get(first.get_absolute_url()).content.decode()
     extra = client.get(second.get_absolute_url()).content.decode()
     assert "17:00" in evening and "Ekstraordinært godkendt" not in evening
     assert "15:00" in extra and "Ekstraordinært godkendt" in extra
 
-    item = client.get(f"/moeder/{slug}/2026-03-03-2/punkt/2/").content.decode()
+    item = client.get(f"/lejre/moeder/{slug}/2026-03-03-2/punkt/2/").content.decode()
     assert "Ekstraordinært godkendt" in item
     source = client.get(second.get_source_url())
     assert (
@@ -101,7 +101,7 @@ def test_search_links_to_the_meeting_the_hit_is_from(client):
 @pytest.mark.parametrize("day", ["2026-03-03-1", "2026-03-03-3", "2026-02-31", "2026-03-03-0"])
 def test_a_day_without_such_a_meeting_is_a_404(client, day):
     first, _ = two_meetings_one_day()
-    assert client.get(f"/moeder/{first.committee.slug}/{day}/").status_code == 404
+    assert client.get(f"/lejre/moeder/{first.committee.slug}/{day}/").status_code == 404
 
 
 def test_previous_and_next_follow_date_then_time_then_number_on_the_day():

@@ -10,7 +10,7 @@ from tests.factories import make_committee, make_item, make_meeting
 
 pytestmark = pytest.mark.django_db
 
-JAI = "/moeder/job-arbejdsmarked-og-integration"
+JAI = "/lejre/moeder/job-arbejdsmarked-og-integration"
 
 PAGES = [
     "/",
@@ -22,14 +22,14 @@ PAGES = [
     f"{JAI}/2026-03-03/punkt/2/",
     f"{JAI}/2026-03-03/referat/",
     "/udvalg/",
-    "/udvalg/job-arbejdsmarked-og-integration/",
-    "/udvalg/job-arbejdsmarked-og-integration/?period=2022-2025",
+    "/lejre/udvalg/job-arbejdsmarked-og-integration/",
+    "/lejre/udvalg/job-arbejdsmarked-og-integration/?period=2022-2025",
     "/personer/",
-    "/personer/thomas-bisgaard/",
-    "/personer/ole-blickfeldt/",
+    "/lejre/personer/thomas-bisgaard/",
+    "/lejre/personer/ole-blickfeldt/",
     "/sager/",
     "/sager/?outcome=godkendt&year=2026",
-    "/sager/25-003798/",
+    "/lejre/sager/25-003798/",
     "/api/meetings/",
 ]
 
@@ -45,12 +45,12 @@ def test_every_page_answers(client, archive, url):
         f"{JAI}/2026-03-04/",  # no meeting that day
         f"{JAI}/2026-02-31/",  # no such date
         f"{JAI}/2026-13-01/",
-        "/moeder/no-such-committee/2026-03-03/",
+        "/lejre/moeder/no-such-committee/2026-03-03/",
         f"{JAI}/2026-03-03/punkt/99/",
         f"{JAI}/2026-04-07/referat/",  # a meeting without a kept file
-        "/udvalg/no-such-committee/",
-        "/personer/nobody/",
-        "/sager/99-999999/",
+        "/lejre/udvalg/no-such-committee/",
+        "/lejre/personer/nobody/",
+        "/lejre/sager/99-999999/",
         "/api/meetings/999999/",
         "/api/meetings/?page=99",
         "/api/meetings/?page=x",
@@ -82,7 +82,7 @@ def test_meeting_page_shows_header_attendance_items_decision_and_neighbours(clie
     present, absent = html.split("Fraværende (2)")
     assert "Thomas Bisgaard" in present and "Ole Blickfeldt" in absent and "Lotte Greve" in absent
     assert html.index("Punkt 1") < html.index("Punkt 2")
-    assert 'href="/sager/25-003798/"' in html
+    assert 'href="/lejre/sager/25-003798/"' in html
     assert '<div class="decision">' in html
     assert "<p>Indstillingen tiltrådt.</p>\n\n<p>Udvalget ønsker en status i juni.</p>" in html
     assert "<details>" in html  # the long Sagsfremstilling is folded
@@ -90,7 +90,7 @@ def test_meeting_page_shows_header_attendance_items_decision_and_neighbours(clie
     assert "Udvalget for Kultur &amp; Fritid" in html  # Sagens forløb entry
     assert f'href="{JAI}/2025-11-04/"' in html  # previous meeting of the committee
     assert f'href="{JAI}/2026-04-07/"' in html  # next meeting
-    assert "/moeder/kultur-og-fritid/" not in html.split('class="neighbours"')[1]
+    assert "/lejre/moeder/kultur-og-fritid/" not in html.split('class="neighbours"')[1]
     assert f'href="{JAI}/2026-03-03/referat/"' in html
 
 
@@ -117,7 +117,7 @@ def test_meeting_list_filters_and_navigates_by_year_and_month(client, archive):
     assert f'href="{JAI}/2026-03-03/"' in html and f'href="{JAI}/2026-04-07/"' not in html
     assert "Måneder i 2026" in html and "marts" in html
     kf = client.get("/moeder/?committee=kultur-og-fritid").content.decode()
-    assert "1 møde" in kf and "/moeder/kultur-og-fritid/2026-03-02/" in kf
+    assert "1 møde" in kf and "/lejre/moeder/kultur-og-fritid/2026-03-02/" in kf
     period = client.get("/moeder/?period=2022-2025").content.decode()
     assert f"{JAI}/2025-11-04/" in period and f"{JAI}/2026-03-03/" not in period
 
@@ -142,14 +142,14 @@ def test_bad_filter_values_are_a_page_not_an_error(client, archive):
 
 
 def test_committee_page_shows_periods_members_meetings_and_cases(client, archive):
-    html = client.get("/udvalg/job-arbejdsmarked-og-integration/").content.decode()
+    html = client.get("/lejre/udvalg/job-arbejdsmarked-og-integration/").content.decode()
     assert "2026-2029, 2022-2025" in html
     assert 'role="img"' in html and "<title" in html  # the attendance picture
     assert "Lotte Greve" in html and "2 af 3 (67 %)" in html
-    assert "/sager/25-003798/" in html and "/sager/26-000920/" in html
-    filtered = client.get("/udvalg/job-arbejdsmarked-og-integration/?period=2022-2025")
+    assert "/lejre/sager/25-003798/" in html and "/lejre/sager/26-000920/" in html
+    filtered = client.get("/lejre/udvalg/job-arbejdsmarked-og-integration/?period=2022-2025")
     filtered = filtered.content.decode()
-    assert "/sager/26-000920/" not in filtered and f"{JAI}/2026-03-03/" not in filtered
+    assert "/lejre/sager/26-000920/" not in filtered and f"{JAI}/2026-03-03/" not in filtered
 
 
 def test_committee_list_draws_meetings_per_year_with_a_table(client, archive):
@@ -159,12 +159,12 @@ def test_committee_list_draws_meetings_per_year_with_a_table(client, archive):
 
 
 def test_person_page_shows_every_meeting_with_present_or_absent_and_rate(client, archive):
-    html = client.get("/personer/ole-blickfeldt/").content.decode()
+    html = client.get("/lejre/personer/ole-blickfeldt/").content.decode()
     assert "Til stede ved 0 af 2 møder (0 %)" in html
     assert html.count("Fraværende</td>") == 2
-    lotte = client.get("/personer/lotte-greve/").content.decode()
+    lotte = client.get("/lejre/personer/lotte-greve/").content.decode()
     assert "Til stede ved 2 af 3 møder (67 %)" in lotte
-    assert "/sager/25-003798/" in lotte  # present at the meeting of 2025-11-04
+    assert "/lejre/sager/25-003798/" in lotte  # present at the meeting of 2025-11-04
     assert 'role="img"' in lotte
 
 
@@ -209,9 +209,9 @@ def test_a_persons_cases_are_all_on_the_case_list(client):
             absent=("Karen Deltager",) if n % 2 else (),
         )
         make_item(meeting=meeting, case=f"25-5000{n:02d}")
-    page = client.get("/personer/karen-deltager/").content.decode()
+    page = client.get("/lejre/personer/karen-deltager/").content.decode()
     assert "De 15 senest behandlede sager." not in page  # 15 cases: all of them shown
-    assert page.count('<li><a href="/sager/25-5000') == 15
+    assert page.count('<li><a href="/lejre/sager/25-5000') == 15
     assert "?person=karen-deltager" not in page
 
     for n in range(30, 52, 2):  # 11 more meetings she was present at: 26 cases
@@ -221,10 +221,10 @@ def test_a_persons_cases_are_all_on_the_case_list(client):
             present=("Karen Deltager",),
         )
         make_item(meeting=meeting, case=f"25-5000{n:02d}")
-    page = client.get("/personer/karen-deltager/").content.decode()
+    page = client.get("/lejre/personer/karen-deltager/").content.decode()
     assert "De 25 senest behandlede sager." in page
-    assert page.count('<li><a href="/sager/25-5000') == 25
-    assert 'href="/sager/?person=karen-deltager"' in page
+    assert page.count('<li><a href="/lejre/sager/25-5000') == 25
+    assert 'href="/lejre/sager/?person=karen-deltager"' in page
 
     listed = client.get("/sager/?person=karen-deltager").content.decode()
     assert "26 sager" in listed
@@ -234,7 +234,7 @@ def test_a_persons_cases_are_all_on_the_case_list(client):
 
 
 def test_case_page_merges_history_into_one_timeline_oldest_first(client, archive):
-    html = client.get("/sager/25-003798/").content.decode()
+    html = client.get("/lejre/sager/25-003798/").content.decode()
     latest = html.split('class="decision latest"')[1].split("</section>")[0]
     assert "Indstillingen tiltrådt." in latest and "tirsdag 3. marts 2026" in latest
     timeline = html.split('class="timeline case-timeline"')[1].split("</ol>")[0]
@@ -294,7 +294,9 @@ def test_api_lists_meetings_newest_first_with_absolute_urls(client, archive):
         "2025-11-04",
     ]
     first = data["results"][0]
-    assert set(first) == {"id", "date", "committee", "title", "url", "api_url"}
+    assert set(first) == {
+        "id", "date", "municipality", "kind", "committee", "title", "url", "api_url"
+    }  # fmt: skip
     assert first["url"] == f"http://testserver{JAI}/2026-04-07/"
     assert first["api_url"] == f"http://testserver/api/meetings/{first['id']}/"
     for row in data["results"]:  # each as the meeting's own address
@@ -323,7 +325,7 @@ def test_api_meeting_is_the_referat_shape_and_matches_the_page(client, archive):
         "period": "2026-2029",
     }
     assert data["date"] == "2026-03-03" and data["start_time"] == "17:00"
-    assert {"name": "Ole Blickfeldt", "status": "absent"} in data["participants"]
+    assert {"name": "Ole Blickfeldt", "status": "absent", "party": None} in data["participants"]
     item = data["items"][1]
     assert item["case_number"] == "25-003798" and item["committee_codes"] == ["JAI"]
     assert item["decision"].startswith("Indstillingen tiltrådt.")
@@ -365,17 +367,17 @@ def _grow(archive, meetings: int):
 # Each page's number of queries, with the sample archive and after it grew: a page that
 # starts asking more (or asking per row) fails here.
 QUERY_PAGES = {
-    "/": 5,
+    "/": 6,  # with the upcoming meetings (agendas)
     "/moeder/": 4,
     "/moeder/?year=2023": 4,
     f"{JAI}/2026-03-03/": 4,
     f"{JAI}/2026-03-03/punkt/2/": 2,
     "/udvalg/": 2,
-    "/udvalg/job-arbejdsmarked-og-integration/": 5,
+    "/lejre/udvalg/job-arbejdsmarked-og-integration/": 6,  # with its upcoming meetings
     "/personer/": 1,
-    "/personer/thomas-bisgaard/": 4,
+    "/lejre/personer/thomas-bisgaard/": 4,
     "/sager/": 4,
-    "/sager/25-003798/": 3,
+    "/lejre/sager/25-003798/": 3,
     "/api/meetings/": 2,
 }
 
@@ -398,7 +400,9 @@ def test_api_meeting_query_count_is_constant(client, archive, django_assert_max_
         assert client.get(f"/api/meetings/{meeting.pk}/").status_code == 200
 
 
-@pytest.mark.parametrize("url", ["/udvalg/", "/personer/lotte-greve/", "/sager/25-003798/"])
+@pytest.mark.parametrize(
+    "url", ["/udvalg/", "/lejre/personer/lotte-greve/", "/lejre/sager/25-003798/"]
+)
 def test_pictures_keep_svg_numbers_unlocalised_in_danish(client, archive, url):
     """Danish formats 12.5 as "12,5": inside SVG geometry that is an error in the browser."""
     import re
@@ -410,15 +414,15 @@ def test_pictures_keep_svg_numbers_unlocalised_in_danish(client, archive, url):
 
 def test_long_lists_on_a_committee_page_link_to_the_filtered_full_list(client, archive):
     _grow(archive, 30)
-    html = client.get("/udvalg/job-arbejdsmarked-og-integration/").content.decode()
+    html = client.get("/lejre/udvalg/job-arbejdsmarked-og-integration/").content.decode()
     assert "Alle 33 møder" in html
-    assert 'href="/moeder/?committee=job-arbejdsmarked-og-integration"' in html
+    assert 'href="/lejre/moeder/?committee=job-arbejdsmarked-og-integration"' in html
     full = client.get("/moeder/?committee=job-arbejdsmarked-og-integration").content.decode()
     assert "33 møder" in full
     # Filtered, the count is of the chosen meetings.
-    year = client.get("/udvalg/job-arbejdsmarked-og-integration/?year=2023").content.decode()
+    year = client.get("/lejre/udvalg/job-arbejdsmarked-og-integration/?year=2023").content.decode()
     assert "Alle 30 møder" in year  # the 30 grown ones, not the archive's three later ones
-    none = client.get("/udvalg/job-arbejdsmarked-og-integration/?year=1999").content.decode()
+    none = client.get("/lejre/udvalg/job-arbejdsmarked-og-integration/?year=1999").content.decode()
     assert "Ingen møder passer til filtrene." in none and "møder</a>" not in none
 
 

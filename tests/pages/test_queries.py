@@ -22,7 +22,9 @@ def test_items_with_parts_are_the_relations_in_order(archive, django_assert_num_
         assert [(s["heading"], s["text"]) for s in sections] == [
             (s.heading, s.text) for s in plain.sections.order_by("position")
         ]
-        assert attachments == [a.name for a in plain.attachments.order_by("position")]
+        assert attachments == [
+            {"name": a.name, "url": a.url} for a in plain.attachments.order_by("position")
+        ]
         expected = [
             {
                 "date": e.date,
@@ -42,7 +44,7 @@ def test_items_with_parts_are_the_relations_in_order(archive, django_assert_num_
         "Sagens forløb",
         "Bilag",
     ]
-    assert second[1] == ["Bilag 1 - Ansøgning.pdf"]
+    assert second[1] == [{"name": "Bilag 1 - Ansøgning.pdf", "url": ""}]
     assert [entry["date"] for entry in second[2]] == [
         datetime.date(2025, 11, 4),
         datetime.date(2026, 3, 2),
@@ -53,7 +55,7 @@ def test_item_parts_reads_the_relations_of_a_plain_item(archive):
     item = AgendaItem.objects.get(meeting__date=datetime.date(2026, 3, 3), number=2)
     sections, attachments, history = item_parts(item)
     assert [s.heading for s in sections][:2] == ["Beslutning", "Resumé"]
-    assert attachments == ["Bilag 1 - Ansøgning.pdf"]
+    assert attachments == [{"name": "Bilag 1 - Ansøgning.pdf", "url": ""}]
     assert history[0].date == datetime.date(2025, 11, 4)
 
 
@@ -154,10 +156,10 @@ def test_a_committee_page_with_more_cases_than_it_shows_links_to_them_all(client
 
     committee = make_committee(name="Udvalget med mange sager", code="UMS")
     meeting = make_meeting(committee=committee, date=datetime.date(2026, 6, 2))
-    link = f'href="/sager/?committee={committee.slug}">Alle udvalgets sager</a>'
+    link = f'href="/lejre/sager/?committee={committee.slug}">Alle udvalgets sager</a>'
     for n in range(LATEST):
         make_item(meeting=meeting, number=n + 1, case=f"26-3000{n:02d}")
     assert link not in client.get(committee.get_absolute_url()).content.decode()
     make_item(meeting=meeting, number=LATEST + 1, case="26-300099")
     html = client.get(committee.get_absolute_url()).content.decode()
-    assert link in html and html.count('<li><a href="/sager/26-') == LATEST
+    assert link in html and html.count('<li><a href="/lejre/sager/26-') == LATEST

@@ -107,7 +107,8 @@ def test_a_merged_spelling_in_a_later_referat_is_the_kept_person(staff, client):
     later["participants"][0]["name"] = "THOMAS BISGÅRD"
     from meetings.ingest.store import referat_match
 
-    assert referat_match(later).new_people == []  # what the upload preview shows
+    # What the upload preview shows.
+    assert referat_match(later, keep.municipality).new_people == []
     _store(later, b"third")
 
     assert not Person.objects.filter(name__iexact="Thomas Bisgård").exists()

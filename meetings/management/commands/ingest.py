@@ -40,8 +40,18 @@ class Command(BaseCommand):
             dest="as_json",
             help="With --dry-run: print each parsed referat as one JSON line (JSON Lines).",
         )
+        parser.add_argument(
+            "--municipality",
+            metavar="SLUG",
+            help=(
+                "Whose referater these are (a slug or name: lejre, 'Greve Kommune'); made if "
+                "the archive does not hold it yet. Default: the one a referat names, else the "
+                "archive's default municipality."
+            ),
+        )
 
-    def handle(self, *args, paths, dry_run, as_json, **options):
+    def handle(self, *args, paths, dry_run, as_json, municipality=None, **options):
+        self.municipality = municipality
         if as_json and not dry_run:
             raise CommandError("--json prints what the parser reads; use it with --dry-run")
         started = time.monotonic()
@@ -86,7 +96,7 @@ class Command(BaseCommand):
                 return "parsed"
             status, warnings = "parsed", read.warnings
         else:
-            result = referat_store(read=read)
+            result = referat_store(read=read, municipality=self.municipality)
             status, warnings = result.status, result.warnings
         self.stdout.write(
             f"{status:<9}  {path}  {referat['committee']['name']} "
