@@ -179,10 +179,10 @@ def test_an_unexpected_error_is_one_line_and_the_run_goes_on(tmp_path, monkeypat
         shutil.copy(FIXTURES / source, tmp_path / name)
     real_store = ingest.referat_store
 
-    def store_failing_on_a(*, read):
+    def store_failing_on_a(*, read, **kwargs):
         if read.filename == "a.md":
             raise RuntimeError("disk on fire\nsecond line")
-        return real_store(read=read)
+        return real_store(read=read, **kwargs)
 
     monkeypatch.setattr(ingest, "referat_store", store_failing_on_a)
     out, err, failed = run_ingest(tmp_path)
