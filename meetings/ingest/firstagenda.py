@@ -61,7 +61,8 @@ PORTAL_TIMEZONE = "Europe/Copenhagen"
 # --------------------------------------------------------------------------------------------
 
 _SECTION_BY_KEY = {" ".join(s.split()).casefold(): s for s in STANDARD_SECTIONS}
-_DECISION_PREFIXES = tuple(w.casefold() + " " for w in DECISION_HEADING_WORDS)
+_DECISION_WORDS = frozenset(w.casefold() for w in DECISION_HEADING_WORDS)
+_DECISION_PREFIXES = tuple(w + " " for w in _DECISION_WORDS)
 _PERIOD_SUFFIX = re.compile(r"^(?P<name>.*?)\s*[-–]?\s*(?P<p1>\d{4})\s*[-–]\s*(?P<p2>\d{4})$")
 _HISTORY_ENTRY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s+(\S.*)$")
 _PORTAL_LINK = re.compile(r"^https?://[^/\s]+", re.IGNORECASE)
@@ -70,7 +71,7 @@ _PORTAL_LINK = re.compile(r"^https?://[^/\s]+", re.IGNORECASE)
 _SKIP = frozenset(
     {"script", "style", "noscript", "template", "head", "title", "meta", "link", "img", "svg"}
     | {"iframe", "object", "embed", "audio", "video", "source", "input", "select", "textarea"}
-    | {"_comment", "canvas", "map", "area"}
+    | {"-comment", "canvas", "map", "area", "option", "datalist"}
 )
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LISTS = frozenset({"ul", "ol", "menu", "dir"})
@@ -125,6 +126,7 @@ class HtmlText:
         self._lists: list[list] = []  # per open list: [ordered, counter, numbering type]
         self._in_li = 0
         self._in_cell = 0
+        self._tables = 0  # tables laid out so far
 
     # The walk ---------------------------------------------------------------------------
 
@@ -226,13 +228,13 @@ class HtmlText:
             self.block(node)
             return
         self.end_paragraph()
-        start = len(self.paras)
+        start, tables = len(self.paras), self._tables
         self._children(node)
         self.end_paragraph()
         made = self.paras[start:]
         # A heading element that lays out as one line is a heading; one holding paragraphs or
         # a table (word processors do that) is text.
-        if len(made) == 1 and len(made[0].lines) == 1:
+        if len(made) == 1 and len(made[0].lines) == 1 and self._tables == tables:
             made[0].heading = True
 
     def _list(self, node: LexborNode) -> None:
@@ -276,6 +278,7 @@ class HtmlText:
             self.end_line()
         else:
             self.end_paragraph()
+        self._tables += 1
         for row in _rows(node):
             cells = []
             cell = row.child
@@ -360,7 +363,7 @@ def section_of(para: Para) -> str | None:
     key = " ".join(line.split()).casefold()
     if para.heading:
         key = key.rstrip(" .:")
-        if key.startswith(_DECISION_PREFIXES):
+        if key in _DECISION_WORDS or key.startswith(_DECISION_PREFIXES):
             return DECISION_SECTION
     return _SECTION_BY_KEY.get(key)
 
@@ -504,6 +507,20 @@ def committee_of(name: str) -> dict:
     return {"name": name, "period": None}
 
 
+def meeting_kind(items: list[dict], *, held: bool, warnings: list[str]) -> str:
+    """ "referat" for a held meeting or one with any decision, else "dagsorden"; notes items
+    out of order, and an item with text but no decision in a held meeting."""
+    numbers = [item["number"] for item in items]
+    if numbers != sorted(set(numbers)):
+        warnings.append(f"items are not numbered in order: {numbers}")
+    kind = "referat" if held or any(item["decision"] for item in items) else "dagsorden"
+    if kind == "referat":
+        for item in items:
+            if item["decision"] is None and item["sections"]:
+                warnings.append(f"Punkt {item['number']}: no decision in a held meeting")
+    return kind
+
+
 def split_closed(title: str) -> tuple[str, bool]:
     """("Salg af grund", True) for "Lukket: Salg af grund"."""
     title = " ".join(title.split())
@@ -608,14 +625,7 @@ def _read_meeting(meeting: dict, url: str | None) -> dict:
         has_decision_heading(item["sections"]) for item in raw_items
     )
     items = [_item(raw, held=held, root=root, warnings=warnings) for raw in raw_items]
-    numbers = [item["number"] for item in items]
-    if numbers != sorted(set(numbers)):
-        warnings.append(f"items are not numbered in order: {numbers}")
-    kind = "referat" if held or any(item["decision"] for item in items) else "dagsorden"
-    if kind == "referat":
-        for item in items:
-            if item["decision"] is None and item["sections"]:
-                warnings.append(f"Punkt {item['number']}: no decision in a held meeting")
+    kind = meeting_kind(items, held=held, warnings=warnings)
     extraordinary = EXTRAORDINARY.casefold() in _text(moede.get("Navn")).casefold()
     return {
         "committee": committee_of(committee_name),
