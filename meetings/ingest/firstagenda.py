@@ -533,7 +533,9 @@ def meeting_title(kind: str, committee_name: str, date: str, *, extraordinary: b
     """ "Referat Økonomiudvalget 16-11-2023", "Ekstraordinær dagsorden Byråd 2022-2025 …"."""
     words = (EXTRAORDINARY_TITLE_WORDS if extraordinary else TITLE_WORDS)[kind]
     day = dt.date.fromisoformat(date)
-    return f"{words} {committee_name} {day:%d-%m-%Y}"
+    committee = committee_of(committee_name)
+    name = " ".join(filter(None, (committee["name"], committee["period"])))
+    return f"{words} {name} {day:%d-%m-%Y}"
 
 
 def portal_root(url: str | None) -> str | None:
