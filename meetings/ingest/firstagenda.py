@@ -599,6 +599,8 @@ def read_meeting(meeting: dict, *, url: str | None = None) -> dict:
         return _read_meeting(meeting, url)
     except ReferatError:
         raise
+    except RecursionError:
+        raise ReferatError("the meeting's HTML fields are nested too deeply to read") from None
     except (TypeError, ValueError, AttributeError, KeyError) as exc:
         # Checked field by field below; this is the net for a shape nobody foresaw, so the
         # caller still gets one line and never half a meeting.

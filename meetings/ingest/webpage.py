@@ -285,7 +285,10 @@ def read_meeting_page(data: bytes, *, url: str | None = None) -> dict:
         referat = read_meeting(embedded, url=url)
         referat["warnings"].insert(0, "read from the meeting JSON the page embeds")
         return referat
-    return _PageReader(tree, url).read()
+    try:
+        return _PageReader(tree, url).read()
+    except RecursionError:
+        raise ReferatError("the page's HTML is nested too deeply to read") from None
 
 
 # Embedded JSON and the page's own address --------------------------------------------------
@@ -918,6 +921,10 @@ class _Header:
                 header.kind = kind
                 header.extraordinary = EXTRAORDINARY.casefold() in line.casefold()
                 break
+        else:
+            header.warnings.append(
+                "header: no 'Referat' or 'Dagsorden' heading; the kind is read from the decisions"
+            )
         header.committee = next(iter(classes.get("committee", [])), None) or _first(
             fields.get("committee")
         )

@@ -503,6 +503,16 @@ MALFORMED = {
 }
 
 
+MALFORMED["html nested too deeply"] = (
+    malformed(
+        lambda raw: raw["Dagsordenpunkter"][0]["Felter"][0].update(
+            Html="<div>" * 3000 + "Godkendt." + "</div>" * 3000
+        )
+    ),
+    "nested too deeply",
+)
+
+
 @pytest.mark.parametrize("data, reason", MALFORMED.values(), ids=MALFORMED.keys())
 def test_malformed_input_gives_a_one_line_reason(data, reason):
     with pytest.raises(ReferatError) as caught:

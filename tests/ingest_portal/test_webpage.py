@@ -280,6 +280,14 @@ NOT_PAGES = {
         b"<p>Dato: 03-03-2026</p><h2>Beslutning</h2><p>Godkendt.</p></body></html>",
         "no numbered agenda items",
     ),
+    "nested too deeply": (
+        b"<html><body><h1>Referat Byr\xc3\xa5d 03-03-2026</h1><h2>1. Eventuelt</h2>"
+        + b"<div>" * 3000
+        + b"x"
+        + b"</div>" * 3000
+        + b"</body></html>",
+        "nested too deeply",
+    ),
     "no date": (
         b"<html><body><h1>Referat Byr\xc3\xa5d</h1><h2>1. Godkendelse af dagsorden</h2>"
         b"<h3>Beslutning</h3><p>Godkendt.</p></body></html>",
