@@ -197,9 +197,14 @@ PAGE_MARKERS = (
     b"dagsordendetaljer",
     b"punktrow",
     b"sagsfremstillingcontainer",
+    b"redirectdirectlytopdf",
     b"/pdf/bilag/",
+    b"/vis?id=",
     b"dagsordener.",
+    b"dagsordner.",
 )
+# Links that point into the portal, whose root they give: "https://dagsordener.greve.dk".
+PORTAL_LINK_MARKS = ("/pdf/bilag/", "/vis/pdf/", "/vis?", "dagsordener.", "dagsordner.")
 
 # --------------------------------------------------------------------------------------------
 
@@ -508,7 +513,7 @@ class _PageReader:
         for node in self.tree.css("a[href], base[href]"):
             href = node.attributes.get("href") or ""
             low = href.casefold()
-            if ATTACHMENT_HREF_MARK in low or "/vis?" in low or "dagsordener." in low:
+            if any(mark in low for mark in PORTAL_LINK_MARKS):
                 root = portal_root(href)
                 if root:
                     return root

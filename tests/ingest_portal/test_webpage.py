@@ -260,6 +260,25 @@ def test_page_that_embeds_the_meeting_json_is_read_from_it():
     assert {**referat, "warnings": []} == {**expected, "warnings": []}
 
 
+def test_title_that_starts_with_a_number_beside_the_number_cell():
+    # Real Greve titles: item 2 "2. behandling af Budget 2024-27", "1. udkast til …".
+    data = (
+        "<html><body><h1 class='green dato'>Referat</h1><p class='udvalg'>Byråd 2022-2025</p>"
+        "<p>Dato: 16-10-2023 kl. 18:00</p><table><tr><td>1</td><td>"
+        "<h2 class='overskrift'>1. udkast til budget</h2><h3>Beslutning</h3><p>Drøftet.</p>"
+        "</td></tr><tr><td>2</td><td><h2 class='overskrift'>2. behandling af Budget 2024-27</h2>"
+        "<h3>Beslutning</h3><p>Vedtaget.</p></td></tr></table></body></html>"
+    ).encode()
+
+    referat = read_meeting_page(data)
+
+    assert [(i["number"], i["title"], i["decision"]) for i in referat["items"]] == [
+        (1, "1. udkast til budget", "Drøftet."),
+        (2, "2. behandling af Budget 2024-27", "Vedtaget."),
+    ]
+    assert (referat["date"], referat["start_time"]) == ("2023-10-16", "18:00")
+
+
 # Sniffing and what is no meeting page -------------------------------------------------------
 
 
