@@ -71,7 +71,9 @@ class MultipleFileField(forms.FileField):
     """One or many files from one `<input type=file multiple>`."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.txt,.md,.text"}))
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ".pdf,.txt,.md,.text,.json,.html,.htm"})
+        )
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -84,7 +86,10 @@ class MultipleFileField(forms.FileField):
 class UploadForm(forms.Form):
     files = MultipleFileField(
         label=gettext_lazy("Referater"),
-        help_text=gettext_lazy("PDF- eller tekstfiler; vælg flere, eller træk dem hertil."),
+        help_text=gettext_lazy(
+            "PDF- eller tekstfiler, eller en portals møde som JSON eller webside; vælg flere, "
+            "eller træk dem hertil."
+        ),
     )
     municipality = forms.ModelChoiceField(
         label=gettext_lazy("Kommune"),

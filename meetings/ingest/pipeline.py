@@ -1,7 +1,9 @@
 """Bytes to a parsed referat, within the limits an untrusted upload is allowed.
 
-Both ways in (`manage.py ingest` and the upload form) come through here, so the size, page
-and time limits are enforced in one place. Nothing is written: that is `store.referat_store`.
+Every way in (`manage.py ingest`, the upload form, a harvest) comes through here, so the size,
+page and time limits are enforced in one place. The format is decided from the content, never
+from a file name: a PDF, a FirstAgenda portal's meeting JSON or web page, or text. Nothing is
+written: that is `store.referat_store`.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from pathlib import Path
 
 from django.conf import settings
 
+from . import firstagenda, webpage
 from .errors import ReferatError
-from .extract import extract_text
+from .extract import PDF_SIGNATURE, extract_text
 from .parse import parse_referat
 
 MEGABYTE = 1024 * 1024
@@ -25,7 +28,7 @@ class ReadReferat:
     """One file read and parsed: the referat shape, and the file as it came in."""
 
     referat: dict
-    format: str  # "pdf" | "text"
+    format: str  # "pdf" | "text" | "json" | "html"
     content: bytes
     sha256: str
     filename: str
@@ -35,21 +38,27 @@ class ReadReferat:
         return list(self.referat.get("warnings") or [])
 
 
-def read_referat(data: bytes, *, filename: str) -> ReadReferat:
+def read_referat(data: bytes, *, filename: str, url: str | None = None) -> ReadReferat:
     """Extract and parse one file; raises ReferatError with a one-line reason when it is not a
-    usable referat (too large, empty, not PDF or text, no header, no items …)."""
+    usable referat (too large, empty, not a referat in any format we read, no header, no
+    items …). `url`: where it was fetched from, when the archive fetched it itself."""
     check_size(len(data))
     if not data.strip():
         raise ReferatError("the file is empty")
-    extracted = extract_text(
-        data,
-        max_pages=settings.ARCHIVE_MAX_PDF_PAGES,
-        timeout=settings.ARCHIVE_PDF_TIMEOUT_SECONDS,
-    )
-    referat = parse_referat(extracted.text)
+    if PDF_SIGNATURE not in data[:1024] and firstagenda.is_meeting_json(data):
+        referat, format = firstagenda.read_meeting_bytes(data, url=url), "json"
+    elif PDF_SIGNATURE not in data[:1024] and webpage.is_meeting_page(data):
+        referat, format = webpage.read_meeting_page(data, url=url), "html"
+    else:
+        extracted = extract_text(
+            data,
+            max_pages=settings.ARCHIVE_MAX_PDF_PAGES,
+            timeout=settings.ARCHIVE_PDF_TIMEOUT_SECONDS,
+        )
+        referat, format = parse_referat(extracted.text), extracted.format
     return ReadReferat(
         referat=referat,
-        format=extracted.format,
+        format=format,
         content=data,
         sha256=hashlib.sha256(data).hexdigest(),
         filename=filename,
