@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "axes",
+    "procrastinate.contrib.django",
     "meetings",
 ]
 
@@ -152,6 +153,28 @@ MEDIA_ROOT = ARCHIVE_DATA_DIR / "media"
 # A referat that does not say whose it is (a file given to `ingest` or uploaded) belongs to
 # this municipality unless told otherwise; by name or slug.
 ARCHIVE_DEFAULT_MUNICIPALITY = os.environ.get("ARCHIVE_DEFAULT_MUNICIPALITY", "Lejre Kommune")
+
+# Harvesting municipalities' portals (meetings/harvest/). The User-Agent names the archive and
+# ARCHIVE_CONTACT, so that a portal's staff can reach whoever runs it.
+ARCHIVE_CONTACT = os.environ.get("ARCHIVE_CONTACT", "mailto:webmaster@localhost")
+# At least this long between one answer and the next request to a portal (and at least as
+# long as the answer took).
+ARCHIVE_HARVEST_PAUSE_SECONDS = float(os.environ.get("ARCHIVE_HARVEST_PAUSE_SECONDS", 0.1))
+ARCHIVE_HARVEST_TIMEOUT_SECONDS = float(os.environ.get("ARCHIVE_HARVEST_TIMEOUT_SECONDS", 30))
+# Tries after the first, waiting 2, 4, 8 … seconds (and what Retry-After asks), at most 5 min.
+ARCHIVE_HARVEST_RETRIES = int(os.environ.get("ARCHIVE_HARVEST_RETRIES", 4))
+ARCHIVE_HARVEST_BACKOFF_SECONDS = float(os.environ.get("ARCHIVE_HARVEST_BACKOFF_SECONDS", 2))
+ARCHIVE_HARVEST_MAX_BACKOFF_SECONDS = 300
+# Meetings held in the last this many days are fetched again on every harvest (referater are
+# corrected and decisions released soon after a meeting) …
+ARCHIVE_HARVEST_RECHECK_DAYS = int(os.environ.get("ARCHIVE_HARVEST_RECHECK_DAYS", 30))
+# … and this many older ones, those checked longest ago, on each harvest.
+ARCHIVE_HARVEST_RECHECK_PER_RUN = int(os.environ.get("ARCHIVE_HARVEST_RECHECK_PER_RUN", 10))
+# When municipalities with a portal are harvested: a cron line (minute hour day month weekday).
+ARCHIVE_HARVEST_CRON = os.environ.get("ARCHIVE_HARVEST_CRON", "0 * * * *")
+
+# Background work runs on procrastinate, on the same PostgreSQL; `serve` starts its worker.
+PROCRASTINATE_IMPORT_PATHS = ["meetings.harvest.tasks"]
 
 # Referater are untrusted uploads: bound what one file may cost.
 ARCHIVE_MAX_UPLOAD_BYTES = int(os.environ.get("ARCHIVE_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))

@@ -15,7 +15,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,10 +25,12 @@ from .models import (
     Committee,
     CommitteeAlias,
     CorrectionLog,
+    Harvest,
     Meeting,
     Municipality,
     Person,
     PersonAlias,
+    PortalMeeting,
     SourceDocument,
     Upload,
     committee_name_key,
@@ -104,6 +106,8 @@ class UploadForm(forms.Form):
 class UploadAdmin(admin.ModelAdmin):
     list_display = [
         "filename",
+        "municipality",
+        "origin",
         "status",
         "refused_reason",
         "format",
@@ -113,9 +117,9 @@ class UploadAdmin(admin.ModelAdmin):
         "published_by",
         "meeting_link",
     ]
-    list_filter = ["status", "format", "uploaded_at"]
+    list_filter = ["status", "origin", "municipality", "format", "uploaded_at"]
     search_fields = ["filename", "sha256", "refused_reason"]
-    list_select_related = ["uploaded_by", "published_by", "meeting__committee"]
+    list_select_related = ["uploaded_by", "published_by", "meeting__committee", "municipality"]
     date_hierarchy = "uploaded_at"
 
     @admin.display(description=gettext_lazy("kB"), ordering="size")
@@ -294,11 +298,11 @@ def _max_megabytes() -> str:
 
 @admin.register(Meeting)
 class MeetingAdmin(ReadOnlyAdmin):
-    list_display = ["date", "committee_name", "start_time", "location", "period"]
-    list_filter = ["committee", "period"]
+    list_display = ["date", "committee_name", "municipality", "kind", "start_time", "location"]
+    list_filter = ["municipality", "kind", "period", "committee"]
     search_fields = ["committee_name", "location", "title"]
     date_hierarchy = "date"
-    list_select_related = ["committee"]
+    list_select_related = ["committee", "municipality"]
     exclude = ["participants"]
 
 
@@ -313,8 +317,10 @@ class AgendaItemAdmin(ReadOnlyAdmin):
 
 @admin.register(Case)
 class CaseAdmin(ReadOnlyAdmin):
-    list_display = ["number"]
+    list_display = ["number", "municipality", "latest_title", "last_treated"]
+    list_filter = ["municipality"]
     search_fields = ["number", "items__title"]
+    list_select_related = ["municipality"]
 
 
 @admin.register(SourceDocument)
@@ -324,6 +330,130 @@ class SourceDocumentAdmin(ReadOnlyAdmin):
     search_fields = ["filename", "sha256"]
     list_select_related = ["received_by", "meeting"]
     exclude = ["content"]
+
+
+# --- Municipalities and their harvests --------------------------------------------------------
+
+
+class MunicipalityForm(forms.ModelForm):
+    # An address typed without a scheme is https, as portals are (Django 6's default).
+    portal_url = forms.URLField(
+        label=gettext_lazy("portal"), required=False, assume_scheme="https", max_length=200
+    )
+
+    class Meta:
+        model = Municipality
+        fields = ["name", "slug", "portal_url"]
+
+    def clean_slug(self):
+        from meetings.models.archive import RESERVED_SLUGS
+
+        slug = self.cleaned_data["slug"]
+        if slug in RESERVED_SLUGS:
+            raise ValidationError(_("%(slug)s er et af arkivets egne ord.") % {"slug": slug})
+        return slug
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    """Municipalities: their portal address (harvested on the schedule) and "Høst nu"."""
+
+    form = MunicipalityForm
+    list_display = ["name", "slug", "portal_url", "last_harvest"]
+    search_fields = ["name", "slug"]
+    actions = ["harvest_now"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The slug leads every address of the municipality's things: set once, kept.
+        return ["slug"] if obj is not None else []
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a municipality's referater are never lost with it
+
+    @admin.display(description=gettext_lazy("seneste høstning"))
+    def last_harvest(self, municipality):
+        harvest = municipality.harvests.first()
+        if harvest is None:
+            return "–"
+        url = reverse("admin:meetings_harvest_change", args=[harvest.pk])
+        return format_html('<a href="{}">{}</a>', url, harvest)
+
+    @admin.action(description=gettext_lazy("Høst nu fra portalen"))
+    def harvest_now(self, request, queryset):
+        from procrastinate import exceptions
+
+        from meetings.harvest.tasks import defer_harvest
+
+        for municipality in queryset:
+            if not municipality.portal_url:
+                self.message_user(
+                    request,
+                    _("%(name)s har ingen portaladresse.") % {"name": municipality},
+                    messages.WARNING,
+                )
+                continue
+            try:
+                defer_harvest(municipality, trigger=Harvest.Trigger.STAFF, started_by=request.user)
+            except exceptions.AlreadyEnqueued:
+                message = _("En høstning af %(name)s venter allerede.")
+            else:
+                message = _("Høstning af %(name)s er sat i gang; se forløbet under Høstninger.")
+            self.message_user(request, message % {"name": municipality}, messages.SUCCESS)
+
+
+@admin.register(Harvest)
+class HarvestAdmin(ReadOnlyAdmin):
+    """Each harvest of a portal: when, what came in, what failed and why."""
+
+    list_display = [
+        "started_at",
+        "municipality",
+        "status",
+        "trigger",
+        "created",
+        "updated",
+        "unchanged",
+        "refused",
+        "held",
+        "failed",
+        "reason",
+    ]
+    list_filter = ["municipality", "status", "trigger"]
+    list_select_related = ["municipality"]
+    date_hierarchy = "started_at"
+    readonly_fields = ["outcome_lines"]
+    exclude = ["log"]
+
+    @admin.display(description=gettext_lazy("møder der ikke kom uændret ind"))
+    def outcome_lines(self, harvest):
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{} · {} {} · {}{}</li>",
+                (
+                    (
+                        line.get("status"),
+                        line.get("committee"),
+                        line.get("date") or "",
+                        line.get("portal_id"),
+                        f": {line['reason']}" if line.get("reason") else "",
+                    )
+                    for line in harvest.log
+                ),
+            )
+            or "–",
+        )
+
+
+@admin.register(PortalMeeting)
+class PortalMeetingAdmin(ReadOnlyAdmin):
+    """What the archive knows of each meeting a portal lists."""
+
+    list_display = ["date", "committee_name", "municipality", "status", "reason", "checked_at"]
+    list_filter = ["municipality", "status"]
+    search_fields = ["portal_id", "committee_name"]
+    list_select_related = ["municipality"]
 
 
 # --- Corrections ------------------------------------------------------------------------------
@@ -345,7 +475,9 @@ class CommitteeForm(forms.ModelForm):
 @admin.register(Committee)
 class CommitteeAdmin(admin.ModelAdmin):
     form = CommitteeForm
-    list_display = ["name", "code", "slug", "meeting_count"]
+    list_display = ["name", "municipality", "code", "slug", "meeting_count"]
+    list_filter = ["municipality"]
+    list_select_related = ["municipality"]
     search_fields = ["name", "code"]
 
     def has_add_permission(self, request):
@@ -364,7 +496,9 @@ class CommitteeAdmin(admin.ModelAdmin):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "attendance_count"]
+    list_display = ["name", "municipality", "attendance_count"]
+    list_filter = ["municipality"]
+    list_select_related = ["municipality"]
     search_fields = ["name"]
     readonly_fields = ["name", "slug"]
     actions = ["merge_people"]

@@ -2,16 +2,21 @@
 
 Starts the embedded PostgreSQL when DATABASE_URL is unset, applies migrations, loads the
 referater in fixtures/ into an empty archive, makes sure an admin account exists, collects
-static files and serves with gunicorn (whitenoise serves the static files). Ctrl-C or SIGTERM
-stops gunicorn, and the embedded server stops with this process.
+static files, starts the background worker (procrastinate: scheduled harvests and the rest)
+and serves with gunicorn (whitenoise serves the static files). The worker is restarted if it
+dies. Ctrl-C or SIGTERM stops gunicorn and the worker, and the embedded server stops with this
+process.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import secrets
 import signal
+import subprocess
 import sys
+import threading
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -36,8 +41,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Do not load fixtures/ into an empty archive.",
         )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Do not start the background worker (run `manage.py procrastinate worker`).",
+        )
 
-    def handle(self, *args, port, host, workers, no_fixtures, **options):
+    def handle(self, *args, port, host, workers, no_fixtures, no_worker=False, **options):
         # SIGTERM (docker stop, systemd, kill) should end as cleanly as Ctrl-C: raising
         # SystemExit lets atexit stop the embedded database before we go.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -51,6 +61,13 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         # gunicorn forks its workers: none may inherit this process's database connection.
         connections.close_all()
+        if not no_worker:
+            worker = BackgroundWorker(self.stdout)
+            worker.start()
+            # Registered after the database's own exit handler, so it runs first: the embedded
+            # server stops when its last client is gone, and the worker is one.
+            atexit.register(worker.stop)
+            self.stdout.write("Background worker started (scheduled harvests, alerts).")
 
         self.stdout.write(self.style.SUCCESS(f"The archive is at http://{host}:{port}/"))
         run_gunicorn(host=host, port=port, workers=workers)
@@ -81,6 +98,53 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Admin account {username!r}: password set from ARCHIVE_ADMIN_PASSWORD."
             )
+
+
+class BackgroundWorker:
+    """`manage.py procrastinate worker` beside the web server, started again when it dies."""
+
+    RESTART_AFTER = (1, 2, 5, 10, 30, 60)  # seconds, then every minute
+
+    def __init__(self, out):
+        self.out = out
+        self.process: subprocess.Popen | None = None
+        self._stopping = threading.Event()
+        self._restarts = 0
+
+    def start(self) -> None:
+        self._spawn()
+        threading.Thread(target=self._watch, name="worker-watch", daemon=True).start()
+
+    def _spawn(self) -> None:
+        manage = settings.BASE_DIR / "manage.py"
+        self.process = subprocess.Popen(
+            [sys.executable, str(manage), "procrastinate", "worker"],
+            cwd=settings.BASE_DIR,
+        )
+
+    def _watch(self) -> None:
+        while not self._stopping.is_set():
+            code = self.process.wait()
+            if self._stopping.is_set():
+                return
+            wait = self.RESTART_AFTER[min(self._restarts, len(self.RESTART_AFTER) - 1)]
+            self.out.write(f"The background worker stopped (exit {code}); restarting in {wait} s.")
+            self._restarts += 1
+            if self._stopping.wait(wait):
+                return
+            self._spawn()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        process = self.process
+        if process is None or process.poll() is not None:
+            return
+        process.send_signal(signal.SIGTERM)  # finishes the job at hand, then stops
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
 
 
 def run_gunicorn(*, host: str, port: int, workers: int) -> None:
