@@ -51,19 +51,6 @@ def _vocabulary() -> frozenset[str]:
     )
 
 
-def _is_part(part: str, *, final: bool) -> bool:
-    vocabulary = _vocabulary()
-    if part in vocabulary:
-        return True
-    if final:
-        return any(
-            part.endswith(ending) and part[: len(part) - len(ending)] in vocabulary
-            for ending in INFLECTIONS
-            if ending and len(part) - len(ending) >= MIN_PART
-        )
-    return False
-
-
 @lru_cache(maxsize=200_000)
 def split_compound(word: str) -> tuple[str, ...]:
     """The parts of a Danish compound, or () when the word is not one.
@@ -75,6 +62,16 @@ def split_compound(word: str) -> tuple[str, ...]:
     if len(word) < MIN_COMPOUND or not word.isalpha():
         return ()
     n = len(word)
+    vocabulary = _vocabulary()
+    # Every final part ends where the word ends: which inflections it may carry is known once
+    # per word (one or two of the thirteen), not tried again for each part.
+    endings = [len(ending) for ending in INFLECTIONS if ending and word.endswith(ending)]
+
+    def final_part(part: str) -> bool:
+        return part in vocabulary or any(
+            len(part) - cut >= MIN_PART and part[:-cut] in vocabulary for cut in endings
+        )
+
     # best[i]: fewest-parts split of word[i:] as a tuple, or None.
     best: list[tuple[str, ...] | None] = [None] * (n + 1)
     best[n] = ()
@@ -83,10 +80,10 @@ def split_compound(word: str) -> tuple[str, ...]:
         for j in range(i + 3, n + 1):
             part = word[i:j]
             if j == n:
-                if i > 0 and _is_part(part, final=True):
+                if i > 0 and final_part(part):
                     candidates.append((part,))
                 continue
-            if not _is_part(part, final=False):
+            if part not in vocabulary:
                 continue
             for k in (j, *(j + 1 for letter in LINKING_LETTERS if word[j] == letter)):
                 rest = best[k] if k <= n else None
@@ -99,7 +96,7 @@ def split_compound(word: str) -> tuple[str, ...]:
         return parts
     # An unknown head before a known tail still names the thing: "førtids|pension".
     for i in range(3, n - MIN_TAIL + 1):
-        if _is_part(word[i:], final=True) and word[i:] not in NOT_PARTS:
+        if final_part(word[i:]) and word[i:] not in NOT_PARTS:
             return (word[i:],)
     return ()
 
