@@ -29,6 +29,7 @@ decision (a minority's statement) and remarks after `med bemærkning om` are not
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -531,12 +532,14 @@ def _clean_name(raw: str) -> str | None:
     return " ".join(words) or None
 
 
-def _members(text: str, start: int = 0) -> tuple[list[_Member], int]:
-    """The members and parties listed at `start` of `text`, and where the list ends."""
+def _members(text: str, start: int = 0, stop: int | None = None) -> tuple[list[_Member], int]:
+    """The members and parties listed at `start` of `text` (up to `stop`), and where the list
+    ends."""
     members: list[_Member] = []
     pos = end = start
+    stop = len(text) if stop is None else stop
     while True:
-        match = _ITEM.match(text, pos)
+        match = _ITEM.match(text, pos, stop)
         if not match:
             break
         member = _member(match)
@@ -544,7 +547,7 @@ def _members(text: str, start: int = 0) -> tuple[list[_Member], int]:
             break
         members.append(member)
         end = match.end()
-        sep = _SEP.match(text, end)
+        sep = _SEP.match(text, end, stop)
         if not sep:
             break
         pos = sep.end()
@@ -559,9 +562,7 @@ _LABEL = re.compile(
     rf"|(?P<short>{_phrases(COLON_VOTE_LABELS)})\s*(?P<short_colon>:))\s*"
 )
 _VERB_SOURCE = rf"(?i:{_phrases(VOTE_VERBS)})(?!{_LETTER})"
-_SUBJECT_VERB = re.compile(
-    rf"(?<!{_LETTER})(?P<list>{_LIST_SOURCE})\s*[,:]?\s*(?P<verb>{_VERB_SOURCE})"
-)
+_VERB = re.compile(rf"(?<!{_LETTER}){_VERB_SOURCE}")
 _MAJORITY = re.compile(
     rf"(?<!{_LETTER})(?i:{_phrases(MAJORITY_WORDS)})"
     r"(?:\s+i\s+(?:udvalget|byrådet|kommunalbestyrelsen|\w+udvalget))?"
@@ -570,6 +571,12 @@ _MAJORITY = re.compile(
     rf"\s*,?\s*(?P<verb>{_VERB_SOURCE})"
 )
 _TRAILING_JOINER = re.compile(r"(?:\s*(?<![^\W\d_])(?:og|samt|men)\s*|\s*,\s*)+$")
+# How far before a verb its list of members may start, how many words that do not start one
+# are passed over on the way back ("Pernille Beckmann (V) og Marc Genning (V)": "og" is one),
+# and how many verbs one sentence is read for.
+_SUBJECT_WINDOW = 400
+_SUBJECT_MISSES = 8
+_MAX_VERBS = 50
 # Cheap tests before the costly searches: most sentences of a decision record no position.
 _VERB_HINT = re.compile(r"(?i)stem|undl|forbehold|tiltræd|ikke\s+anbefale|ikke\s+godkende|ønskede")
 _MAJORITY_HINT = re.compile(r"(?i)flertal|mindretal")
@@ -578,9 +585,9 @@ _COORDINATED_VERB = re.compile(rf"\s*,?\s*og\s+(?P<verb>{_VERB_SOURCE})")
 _ABSENCE_LABEL = re.compile(
     rf"(?i:(?P<label>{_phrases(ABSENCE_LABELS)}))(?!{_LETTER})(?:\s+fra)?\s*(?P<colon>:)?\s*"
 )
-_ABSENCE_VERB = re.compile(
-    rf"(?<!{_LETTER})(?P<list>{_LIST_SOURCE})\s*,?\s*(?i:{_phrases(ABSENCE_VERBS)})(?!{_LETTER})"
-)
+_ABSENCE_VERB = re.compile(rf"(?<!{_LETTER})(?i:{_phrases(ABSENCE_VERBS)})(?!{_LETTER})")
+# Where a list of members before a verb may start: the beginning of a word or of a "(V)".
+_WORD_START = re.compile(r"(?<![^\s,;(])[^\s,;]")
 _OBJECT_INTRO = re.compile(rf"\s*(?i:{_phrases(POSITION_OBJECT_INTROS)})\s+")
 _OBJECT_END = re.compile(
     rf"[.;:!?]\s*$|[;:]\s|(?<!-),(?=\s*[^\d\s])|\s+[-–]\s|[\"”“„«»]"
@@ -635,7 +642,7 @@ _TALLY = re.compile(
 _QUOTE = re.compile(r"[\"”“„«»]")
 _KEYWORDS = re.compile(
     r"(?i)stem|undl|forbehold|tiltræd|imod|afbud|fravær|til\s*stede|tilstede|ikke\s+mødt"
-    r"|forhindret|forlod|deltog|forfald|flertal|mindretal|anbefale|godkende"
+    r"|forhindret|forlod|deltog|forfald|flertal|mindretal|anbefale|godkende|ønskede"
 )
 _SENTENCE_BREAK = re.compile(r"[.!?](?=\s+[(\"”“„«]?[A-ZÆØÅ])")
 
@@ -737,7 +744,7 @@ class _Reader:
         if _PROPOSAL_OUTCOME.match(masked, lead):
             self.proposal = None
             return None
-        if _PROPOSAL.search(masked[lead:]) and not _SUBJECT_VERB.search(masked):
+        if _PROPOSAL.search(masked[lead:]) and not _VERB.search(masked):
             self.proposal = text.rstrip(":. ")
             return None
         tally = _TALLY.match(masked, lead)
@@ -790,10 +797,10 @@ class _Reader:
             masked = masked[: remark.start()] + " " * (len(masked) - remark.start())
         text = sentence.strip()
         found: list[tuple[int, int, list[_Member], str]] = []  # start, verb end, who, verb
+        if _ABSENCE_HINT.search(masked):
+            for match in _ABSENCE_VERB.finditer(masked):
+                self._add_absent(_subject(masked, match.start())[1])
         if not _VERB_HINT.search(masked):
-            if _ABSENCE_HINT.search(masked):
-                for match in _ABSENCE_VERB.finditer(masked):
-                    self._add_absent([m for m in _members(match["list"])[0] if m.strong])
             return
         for match in _MAJORITY.finditer(masked) if _MAJORITY_HINT.search(masked) else ():
             inside = match["inside"] or match["of"] or ""
@@ -801,14 +808,12 @@ class _Reader:
             found.append(
                 (match.start(), match.end(), members or [_Member(None, None, True)], match["verb"])
             )
-        for match in _SUBJECT_VERB.finditer(masked):
+        for match in itertools.islice(_VERB.finditer(masked), _MAX_VERBS):
             if any(s <= match.start() < e for s, e, _, _ in found):
                 continue
-            members = [m for m in _members(match["list"])[0] if m.strong]
+            start, members = _subject(masked, match.start())
             if members:
-                found.append((match.start(), match.end(), members, match["verb"]))
-        for match in _ABSENCE_VERB.finditer(masked) if _ABSENCE_HINT.search(masked) else ():
-            self._add_absent([m for m in _members(match["list"])[0] if m.strong])
+                found.append((start, match.end(), members, match.group()))
         found.sort(key=lambda f: f[0])
         for index, (_, verb_end, members, verb) in enumerate(found):
             limit = found[index + 1][0] if index + 1 < len(found) else len(masked)
@@ -871,6 +876,29 @@ class _Reader:
             if member.name and member.name.casefold() not in self.seen_absent:
                 self.seen_absent.add(member.name.casefold())
                 self.reading.absent.append(member.name)
+
+
+def _subject(masked: str, verb_start: int) -> tuple[int, list[_Member]]:
+    """The members listed right before the verb at `verb_start` ("Mehmet Zeki Dogru (Ø)" in
+    "... Mehmet Zeki Dogru (Ø) stemte imod"), and where their list starts; none if the words
+    before the verb are no list of members. Tried from each word start going back, the longest
+    list wins; a bounded window keeps a sentence of a thousand words linear."""
+    end = verb_start
+    while end > 0 and masked[end - 1] in " \t,:":
+        end -= 1
+    window_start = max(0, end - _SUBJECT_WINDOW)
+    starts = [m.start() for m in _WORD_START.finditer(masked, window_start, end)]
+    best: tuple[int, list[_Member]] = (verb_start, [])
+    misses = 0
+    for start in reversed(starts):
+        members, list_end = _members(masked, start, end)
+        if members and list_end == end and all(m.strong for m in members):
+            best, misses = (start, members), 0
+        else:
+            misses += 1
+            if misses > _SUBJECT_MISSES:
+                break
+    return best
 
 
 def _object_end(masked: str, start: int) -> int:
@@ -1020,10 +1048,12 @@ _SPACED_HEADER = re.compile(
     r"(?P<years>(?<![\d.,-])(?:19|20)\d\d(?:\s+(?:19|20)\d\d)+)(?![\d.,-])"
     r"(?P<tail>(?:\s+[^\d\s][^\d]*)?)$"
 )
+# A line with no digit, or with neither a money word nor two years, holds no sum.
 _MONEY_HINT = re.compile(
-    rf"(?i)\d.*(?:kr|kroner|dkk|mio|mia|mill|{_phrases(BARE_SUM_AFTER)})"
-    r"|(?:19|20)\d\d\D+(?:19|20)\d\d"
+    rf"(?i)kr|kroner|dkk|mio|mia|mill|{_phrases(BARE_SUM_AFTER)}|(?:19|20)\d\d\D+(?:19|20)\d\d"
 )
+_DIGIT = re.compile(r"\d")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
 def read_amounts(sections: list[dict]) -> list[dict]:
@@ -1052,7 +1082,7 @@ def _amounts_in(text: str, heading: str) -> list[dict]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        if not _MONEY_HINT.search(line):
+        if not (_DIGIT.search(line) and _MONEY_HINT.search(line)):
             index += 1
             continue
         header = _table_header(line)
@@ -1082,7 +1112,8 @@ def _cells(line: str) -> list[str] | None:
     if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
         return [c.strip() for c in stripped[1:-1].split("|")]
     if "\t" in stripped:
-        return [c.strip() for c in stripped.split("\t")]
+        # a leading tab is an empty first cell ("\t2026\t2027": a header without a label)
+        return [c.strip() for c in line.strip(" \r\n").split("\t")]
     return None
 
 
@@ -1118,6 +1149,9 @@ def _read_table(lines: list[str], at: int, header: _Header, heading: str, found:
     rows = []
     index = at + 1
     while index < len(lines) and lines[index].strip():
+        if _TABLE_RULE.match(lines[index]):  # "|---|---|" under a markdown header
+            index += 1
+            continue
         row = _table_row(lines[index], header)
         if row is None:
             break
