@@ -29,6 +29,8 @@ decision (a minority's statement) and remarks after `med bemærkning om` are not
 
 from __future__ import annotations
 
+import bisect
+import collections
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -570,7 +572,7 @@ _MAJORITY = re.compile(
     rf"|\s*,?\s+(?i:bestående\s+af)\s+(?P<of>{_LIST_SOURCE}))?"
     rf"\s*,?\s*(?P<verb>{_VERB_SOURCE})"
 )
-_TRAILING_JOINER = re.compile(r"(?:\s*(?<![^\W\d_])(?:og|samt|men)\s*|\s*,\s*)+$")
+_TRAILING_JOINER = re.compile(r"(?<![^\W\d_])(?:og|samt|men)$")
 # How far before a verb its list of members may start, how many words that do not start one
 # are passed over on the way back ("Pernille Beckmann (V) og Marc Genning (V)": "og" is one),
 # and how many verbs one sentence is read for.
@@ -723,22 +725,24 @@ class _Reader:
 
     def _line(self, line: str, masked: str) -> tuple[str, str | None] | None:
         stripped = masked.lstrip()
-        offset = len(masked) - len(stripped)
+        skip = len(masked) - len(stripped)
         part = _PART.match(stripped)
-        if part:
+        if part:  # "Ad 2, imod stemte: F": the line opens a part of the decision
             self.part = _PART_LEAD.sub("", part.group().strip().rstrip(",:"))
             if self.part[:2].casefold() == "ad":
                 self.part = self.part.rstrip(".")  # "Ad 1." is part "Ad 1"
             self.proposal = None
-            offset += part.end()
+            skip += part.end()
         pending = None
-        for start, end in _sentences(line, offset):
-            pending = self._sentence(line[start:end], masked[start:end])
+        for start, end in _sentences(line):
+            lead = max(0, skip - start)  # the part marker stands in the first sentence's text
+            pending = self._sentence(line[start:end], masked[start:end], lead)
         return pending
 
-    def _sentence(self, sentence: str, masked: str) -> tuple[str, str | None] | None:
-        """Reads one sentence; returns the label when a list under it follows on the next
-        lines ("For stemte:" with nothing after it)."""
+    def _sentence(self, sentence: str, masked: str, lead: int) -> tuple[str, str | None] | None:
+        """Reads one sentence from `lead` on (after a part marker that opens it); returns the
+        label when a list under it follows on the next lines ("For stemte:" alone)."""
+        masked = " " * lead + masked[lead:]
         lead = len(masked) - len(masked.lstrip(" ,"))
         text = sentence.strip()
         if _PROPOSAL_OUTCOME.match(masked, lead):
@@ -793,8 +797,8 @@ class _Reader:
     def _verbs(self, sentence: str, masked: str) -> None:
         """Positions written as a list and a verb, anywhere in the sentence."""
         remark = _REMARK.search(masked)
-        if remark:
-            masked = masked[: remark.start()] + " " * (len(masked) - remark.start())
+        if remark:  # the reasons after "med bemærkning om" state no more positions
+            masked = masked[: remark.start()]
         text = sentence.strip()
         found: list[tuple[int, int, list[_Member], str]] = []  # start, verb end, who, verb
         if _ABSENCE_HINT.search(masked):
@@ -827,9 +831,9 @@ class _Reader:
         while True:
             key = " ".join(verb.casefold().split())
             position = _POSITION_OF[key]
-            if position in (FOR, AGAINST) and not key.startswith("undl"):
+            if position in (FOR, AGAINST):
                 end = _object_end(masked, verb_end)
-                on = _TRAILING_JOINER.sub("", masked[verb_end:end]).strip(" ,")
+                on = _without_joiner(masked[verb_end:end])
                 if on[:3].casefold() == "at ":  # "stemte for at det godkendes, at ..."
                     on = masked[verb_end:].strip(" .")
                 if " at " in key:  # "ønskede at sende forslaget til realitetsbehandling"
@@ -899,6 +903,15 @@ def _subject(masked: str, verb_start: int) -> tuple[int, list[_Member]]:
             if misses > _SUBJECT_MISSES:
                 break
     return best
+
+
+def _without_joiner(text: str) -> str:
+    """The object without the "og" that joins the next statement ("V og D stemmer imod og C
+    undlader": "imod" has none)."""
+    text = text.strip(" ,")
+    while (joiner := _TRAILING_JOINER.search(text)) is not None:
+        text = text[: joiner.start()].strip(" ,")
+    return text
 
 
 def _object_end(masked: str, start: int) -> int:
@@ -1048,10 +1061,16 @@ _SPACED_HEADER = re.compile(
     r"(?P<years>(?<![\d.,-])(?:19|20)\d\d(?:\s+(?:19|20)\d\d)+)(?![\d.,-])"
     r"(?P<tail>(?:\s+[^\d\s][^\d]*)?)$"
 )
-# A line with no digit, or with neither a money word nor two years, holds no sum.
+# Cheap tests: a line with no digit holds no sum; one with no number before a unit ("5 kr.",
+# "1,8 mio."), no "kr. 25.000" and no grant word holds none in its sentences; one without two
+# years is no table header.
 _MONEY_HINT = re.compile(
-    rf"(?i)kr|kroner|dkk|mio|mia|mill|{_phrases(BARE_SUM_AFTER)}|(?:19|20)\d\d\D+(?:19|20)\d\d"
+    r"(?i)\d(?:,-)?\s*(?:kr|dkk|mio|mia|mill|milliard|million|t\.\s?kr|tkr)|(?:kr|dkk)\.?\s*\d"
+    rf"|{_phrases(BARE_SUM_AFTER)}"
 )
+# Case-sensitive literals on the lower-cased text: the regex engine skips to their first letters.
+_MONEY_WORD = re.compile("kr|dkk|mi[oal]|bevilling|rådighedsbeløb")
+_YEAR_TOKEN = re.compile(r"(?:19|20)\d\d(?!\d)")
 _DIGIT = re.compile(r"\d")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
@@ -1077,22 +1096,34 @@ def _money_section(heading: str) -> bool:
 
 
 def _amounts_in(text: str, heading: str) -> list[dict]:
-    lines = text.replace("\xa0", " ").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if not _DIGIT.search(text):
+        return []
+    text = text.replace("\xa0", " ").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    # The lines that may hold a sum or a table's header, each kind found by one search of the
+    # whole text: most lines of an economy section hold neither.
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    money = {bisect.bisect_right(starts, m.start()) - 1 for m in _MONEY_WORD.finditer(text.lower())}
+    money = {index for index in money if _MONEY_HINT.search(lines[index])}
+    years = collections.Counter(
+        bisect.bisect_right(starts, m.start()) - 1 for m in _YEAR_TOKEN.finditer(text)
+    )
+    headers = {index for index, count in years.items() if count >= 2}
     found: list[dict] = []
-    index = 0
-    while index < len(lines):
+    after_table = 0
+    for index in sorted(money | headers):
+        if index < after_table:
+            continue  # a row of a table already read
         line = lines[index]
-        if not (_DIGIT.search(line) and _MONEY_HINT.search(line)):
-            index += 1
-            continue
-        header = _table_header(line)
-        if header is not None:
-            end = _read_table(lines, index, header, heading, found)
-            if end > index + 1:
-                index = end
-                continue
-        found.extend(_sentence_amounts(line, heading))
-        index += 1
+        if index in headers:
+            header = _table_header(line)
+            if header is not None:
+                end = _read_table(lines, index, header, heading, found)
+                if end > index + 1:
+                    after_table = end
+                    continue
+        if index in money:
+            found.extend(_sentence_amounts(line, heading))
     return found
 
 
@@ -1307,7 +1338,8 @@ def _money_matches(sentence: str) -> list[tuple[int, int, int | float]]:
     for match in _AMOUNT.finditer(sentence):
         unit = match["unit"]
         if unit is None:
-            if not ("." in match["num"] and _BARE_TRIGGER.search(sentence[: match.start()])):
+            before = sentence[max(0, match.start() - 80) : match.start()]
+            if not ("." in match["num"] and _BARE_TRIGGER.search(before)):
                 continue  # a number with no unit: a count, a date, a paragraph, not money
             factor = 1
         else:

@@ -2,6 +2,8 @@
 and the real sentences of Greve's decisions (tests/data/greve, public records, quoted as
 printed)."""
 
+import time
+
 import pytest
 
 from meetings.ingest.decisions import DecisionReading, read_decision
@@ -537,6 +539,47 @@ def test_votes_under_the_parts_of_a_decision():
 )
 def test_parts(text, expected):
     assert positions(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, on",
+    [
+        # DOMAIN.md, "Decisions in parts"
+        ("2.-4. Anbefales\nTina Mandrup (V) tog forbehold.", "2.-4."),
+        ("Ad 1-2 anbefales.\nTina Mandrup (V) tog forbehold.", "Ad 1-2"),
+        (
+            "Ad. 1) Taget til efterretning\nAd. 2) Drøftet\nTina Mandrup (V) tog forbehold.",
+            "Ad. 2)",
+        ),
+        ("1 a. Ikke godkendt\nTina Mandrup (V) tog forbehold.", "1 a."),
+        ("Godkendt.\n\nTina Mandrup (V) tog forbehold for finansieringen.", "finansieringen"),
+    ],
+)
+def test_the_part_a_reservation_stands_under(text, on):
+    assert positions(text) == [("Tina Mandrup", "V", "reservation", on)]
+
+
+def test_the_part_marker_stays_in_the_sentence_read():
+    [position] = read_decision("2. a. Ø stemte imod.").positions
+
+    assert (position["on"], position["text"]) == ("2. a.", "2. a. Ø stemte imod.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(A) " * 2000 + "stemte imod.",
+        "A, " * 3000 + "stemmer imod.",
+        "Tina Mandrup og " * 2000 + "tog forbehold.",
+        "(F) og (Ø) kunne ikke tiltræde indstilling 2 med bemærkning om, at " + "x " * 5000,
+        '"' * 5000 + " stemte imod",
+    ],
+)
+def test_a_long_sentence_reads_in_linear_time(text):
+    start = time.perf_counter()
+    read_decision(text)
+
+    assert time.perf_counter() - start < 0.5
 
 
 def test_votes_after_a_tally_are_on_what_it_names():
