@@ -142,6 +142,29 @@ GENERIC_OBJECTS: tuple[str, ...] = (
 # A majority or minority named instead of members: "Et flertal i udvalget kunne tiltræde ...".
 MAJORITY_WORDS: tuple[str, ...] = ("et flertal", "et mindretal", "flertallet", "mindretallet")
 
+# "Et flertal i udvalget ...", "Et mindretal bestående af A og Ø ...".
+MAJORITY_BODIES: tuple[str, ...] = ("udvalget", "byrådet", "kommunalbestyrelsen")
+MAJORITY_OF: tuple[str, ...] = ("bestående af",)
+
+# A count of votes before the lists of who voted: "Med stemmerne 20 for og 1 imod godkendte
+# Byrådet indstillingspunkt 3, 4 og 9." The lists after it are on what it names.
+TALLY_WORDS: tuple[str, ...] = ("med stemmerne",)
+TALLY_VERBS: tuple[str, ...] = ("godkendte", "afviste", "besluttede", "vedtog", "anbefalede")
+
+# A line that opens a part of the decision: "Ad 2", "Ad punkt 1 b", "For punkt 16".
+PART_OPENINGS: tuple[str, ...] = ("ad",)
+PART_LEADS: tuple[str, ...] = ("for", "til", "vedr.", "vedrørende")
+PART_POINTS: tuple[str, ...] = (
+    "indstillingens punkt",
+    "administrationens punkt",
+    "indstillingspunkterne",
+    "indstillingspunkt",
+    "punkterne",
+    "punkt",
+    "pkt.",
+    "pkt",
+)
+
 # A remark after a position is the member's reasons, not more positions.
 REMARK_WORDS: tuple[str, ...] = (
     "bemærkning",
@@ -567,9 +590,9 @@ _VERB_SOURCE = rf"(?i:{_phrases(VOTE_VERBS)})(?!{_LETTER})"
 _VERB = re.compile(rf"(?<!{_LETTER}){_VERB_SOURCE}")
 _MAJORITY = re.compile(
     rf"(?<!{_LETTER})(?i:{_phrases(MAJORITY_WORDS)})"
-    r"(?:\s+i\s+(?:udvalget|byrådet|kommunalbestyrelsen|\w+udvalget))?"
+    rf"(?:\s+i\s+(?i:{_phrases(MAJORITY_BODIES)}|\w+udvalget))?"
     r"(?:\s*\((?P<inside>[^()]*(?:\([^()]*\)[^()]*)*)\)"
-    rf"|\s*,?\s+(?i:bestående\s+af)\s+(?P<of>{_LIST_SOURCE}))?"
+    rf"|\s*,?\s+(?i:{_phrases(MAJORITY_OF)})\s+(?P<of>{_LIST_SOURCE}))?"
     rf"\s*,?\s*(?P<verb>{_VERB_SOURCE})"
 )
 _TRAILING_JOINER = re.compile(r"(?<![^\W\d_])(?:og|samt|men)$")
@@ -616,13 +639,12 @@ _PROPOSAL_OUTCOME = re.compile(
 # The part of a decision a line opens: "Ad 1,", "Ad. 1) - ad. 2)", "Ad punkt 2", "1.-3.",
 # "2. a.", "2.b", "1-4", "1 a.".
 _PART_ONE = r"(?:\d{1,2}(?:\s?[a-zæøå](?![\w]))?|[a-zæøå])(?![\w])\s*[.)]?"
-_PART_POINT = (
-    r"(?i:(?:indstillingens\s+|administrationens\s+)?(?:indstillings)?(?:punkt(?:erne)?|pkt\.?))"
-)
+_PART_POINT = rf"(?i:{_phrases(PART_POINTS)})"
+_PART_OPENING = rf"(?i:{_phrases(PART_OPENINGS)})"
 _PART = re.compile(
-    rf"(?:(?i:ad)\.?\s*(?:{_PART_POINT}\s*)?{_PART_ONE}"
-    rf"(?:\s*(?:[-–]|og|,)\s*(?:(?i:ad)\.?\s*)?{_PART_ONE})*"
-    rf"|(?i:for|til|vedr\.|vedrørende)\s+{_PART_POINT}\s*{_PART_ONE}"
+    rf"(?:{_PART_OPENING}\.?\s*(?:{_PART_POINT}\s*)?{_PART_ONE}"
+    rf"(?:\s*(?:[-–]|og|,)\s*(?:{_PART_OPENING}\.?\s*)?{_PART_ONE})*"
+    rf"|(?i:{_phrases(PART_LEADS)})\s+{_PART_POINT}\s*{_PART_ONE}"
     rf"(?:\s*(?:[-–]|og|,)\s*{_PART_ONE})*"
     r"|\d{1,2}\s*[.)](?:\s*[a-zæøå](?![\w])\.?)?(?:\s*[-–]\s*\d{1,2}\s*[.)]?(?:\s*[a-zæøå]"
     r"(?![\w])\.?)?)?"
@@ -631,14 +653,13 @@ _PART = re.compile(
     r"(?=[\s,:]|$)"
 )
 # "For punkt 16" is on "punkt 16".
-_PART_LEAD = re.compile(r"(?i)^(?:for|til|vedr\.|vedrørende)\s+")
+_PART_LEAD = re.compile(rf"(?i)^(?:{_phrases(PART_LEADS)})\s+")
 # "Med stemmerne 20 for og 1 imod godkendte Byrådet indstillingspunkt 3, 4 og 9.": the votes
 # listed after it are on what it names.
+_TALLY_COUNT = rf"(?:{_phrases(TALLY_WORDS)})\s+\d+\s+for(?:\s+og\s+(?:\d+|ingen)\s+imod)?"
 _TALLY = re.compile(
-    r"(?i)^(?:med\s+stemmerne\s+\d+\s+for(?:\s+og\s+(?:\d+|ingen)\s+imod)?(?:\s+for)?\s+"
-    r"(?:godkendte|afviste|besluttede|vedtog|anbefalede)\s+\S+"
-    r"|(?:\S+\s+)?(?:godkendte|afviste|besluttede|vedtog|anbefalede)\s+\S+\s+med\s+stemmerne"
-    r"\s+\d+\s+for(?:\s+og\s+(?:\d+|ingen)\s+imod)?\s*,?)"
+    rf"(?i)^(?:{_TALLY_COUNT}(?:\s+for)?\s+(?:{_phrases(TALLY_VERBS)})\s+\S+"
+    rf"|(?:\S+\s+)?(?:{_phrases(TALLY_VERBS)})\s+\S+\s+{_TALLY_COUNT}\s*,?)"
     r"\s+(?:yderligere\s+|endvidere\s+)?(?P<object>.*)$"
 )
 _QUOTE = re.compile(r"[\"”“„«»]")
