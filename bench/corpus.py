@@ -158,7 +158,7 @@ def build(n_items: int, seed: int = 20261123) -> None:
         words: dict[str, int] = {}
         with cur.copy(
             "COPY meetings_agendaitem (id, meeting_id, number, title, committee_codes, case_id, "
-            "closed, decision, outcome, search_case, search_body, search_attachments, "
+            "closed, split, decision, outcome, search_case, search_body, search_attachments, "
             "search_compounds, search_date, search_committee_id, search_period, "
             "search_municipality_id) FROM STDIN"
         ) as cp:
@@ -186,7 +186,8 @@ def build(n_items: int, seed: int = 20261123) -> None:
                 )
                 case = f"{10 + pk % 16:02d}-{pk:06d}"
                 cp.write_row(
-                    (pk, meeting[0], number, titles[t], "{}", pk, False, decisions[d], outcomes[d],
+                    (pk, meeting[0], number, titles[t], "{}", pk, False, False, decisions[d],
+                     outcomes[d],
                      sagsnr_forms(case), body, item_attachments, compounds, meeting[2],
                      meeting[1][0], meeting[3], meeting[1][3])
                 )  # fmt: skip

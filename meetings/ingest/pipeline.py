@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from . import firstagenda, webpage
+from . import decisions, firstagenda, webpage
 from .errors import ReferatError
 from .extract import PDF_SIGNATURE, extract_text
 from .parse import parse_referat
@@ -56,6 +56,8 @@ def read_referat(data: bytes, *, filename: str, url: str | None = None) -> ReadR
             timeout=settings.ARCHIVE_PDF_TIMEOUT_SECONDS,
         )
         referat, format = parse_referat(extracted.text), extracted.format
+    # Whatever the format: votes, positions, absences and amounts read out of each decision.
+    referat = decisions.enrich(referat)
     return ReadReferat(
         referat=referat,
         format=format,

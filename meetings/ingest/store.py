@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django.db import connection, models, transaction
 from django.db.models import Max
@@ -21,6 +22,7 @@ from meetings import vocabulary
 from meetings.models import (
     PERIOD_PATTERN,
     AgendaItem,
+    Amount,
     Attachment,
     Attendance,
     AttendanceTally,
@@ -34,6 +36,7 @@ from meetings.models import (
     Municipality,
     Person,
     PersonAlias,
+    Position,
     SourceDocument,
     committee_name_key,
     danish_slug,
@@ -187,6 +190,8 @@ _MAX = {
     "attachment": 1000,
     "url": 1000,
     "party": 20,
+    "party name": 100,
+    "kind": 40,
     "source id": 100,
 }
 KINDS = ("referat", "dagsorden")
@@ -297,12 +302,53 @@ def _check(referat: dict) -> dict:
                 ],
                 "closed": bool(item.get("closed")),
                 "absent": _names(item.get("absent"), where),
+                "positions": [_position(p, where) for p in item.get("positions") or []],
+                "amounts": [_amount(a, where) for a in item.get("amounts") or []],
                 "case_history": [
                     _history_entry(entry, where) for entry in item.get("case_history") or []
                 ],
             }
         )
     return checked
+
+
+STANCES = ("for", "against", "abstain", "reservation")
+# Sums beyond this are a misread (the largest Danish municipal budget is some 10^11 kroner).
+LARGEST_AMOUNT = Decimal("1e15")
+
+
+def _position(position: dict, where: str) -> dict:
+    stance = position.get("position")
+    if stance not in STANCES:
+        raise ReferatError(f"{where}: a position is none of {', '.join(STANCES)}: {stance!r}")
+    return {
+        "name": _text(position.get("name"), "person", f"a voter's name in {where}"),
+        "party": _text(position.get("party"), "party name", f"a voter's party in {where}"),
+        "position": stance,
+        "on": (position.get("on") or "").strip(),
+        "text": (position.get("text") or "").strip(),
+    }
+
+
+def _amount(amount: dict, where: str) -> dict:
+    try:
+        value = Decimal(str(amount.get("amount"))).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError, TypeError):
+        raise ReferatError(
+            f"{where}: an amount is not a number: {amount.get('amount')!r}"
+        ) from None
+    if not value.is_finite() or abs(value) >= LARGEST_AMOUNT:
+        raise ReferatError(f"{where}: an amount of {value} kr. is more than any budget")
+    year = amount.get("year")
+    if year is not None and not (isinstance(year, int) and 1900 <= year <= 2200):
+        raise ReferatError(f"{where}: an amount's budget year is not a year: {year!r}")
+    return {
+        "amount": value,
+        "kind": _text(amount.get("kind"), "kind", f"an amount's kind in {where}"),
+        "year": year,
+        "section": _text(amount.get("section"), "heading", f"an amount's section in {where}"),
+        "text": (amount.get("text") or "").strip(),
+    }
 
 
 def _web_address(url) -> bool:
@@ -684,11 +730,13 @@ def _delete_content(meeting: Meeting) -> _Replaced:
     items = AgendaItem.objects.filter(meeting=meeting)
     history = CaseHistoryEntry.objects.filter(item__meeting=meeting)
     absences = ItemAbsence.objects.filter(item__meeting=meeting)
+    positions = Position.objects.filter(item__meeting=meeting)
     replaced = _Replaced(
         people=tuple(
             {
                 *meeting.attendance.values_list("person_id", flat=True),
                 *absences.values_list("person_id", flat=True),
+                *positions.exclude(person=None).values_list("person_id", flat=True),
             }
         ),
         cases=tuple(
@@ -702,6 +750,8 @@ def _delete_content(meeting: Meeting) -> _Replaced:
     ItemSection.objects.filter(item__meeting=meeting).delete()
     Attachment.objects.filter(item__meeting=meeting).delete()
     absences.delete()
+    positions.delete()
+    Amount.objects.filter(item__meeting=meeting).delete()
     history.delete()
     items.delete()
     meeting.attendance.all().delete()
@@ -713,7 +763,10 @@ def _delete_orphans(replaced: _Replaced) -> None:
     corrected referat fixes) go with it."""
     if replaced.people:
         Person.objects.filter(
-            pk__in=replaced.people, attendance__isnull=True, item_absences__isnull=True
+            pk__in=replaced.people,
+            attendance__isnull=True,
+            item_absences__isnull=True,
+            positions__isnull=True,
         ).delete()
     if replaced.cases:
         Case.objects.filter(
@@ -735,6 +788,7 @@ def _write_content(
 ) -> None:
     names = [p["name"] for p in referat["participants"]]
     names += [name for item in referat["items"] for name in item["absent"]]
+    names += [p["name"] for item in referat["items"] for p in item["positions"] if p["name"]]
     people = _people(names, municipality)
     Attendance.objects.bulk_create(
         Attendance(
@@ -756,6 +810,8 @@ def _write_content(
             committee_codes=item["committee_codes"],
             case=cases.get(item["case_number"]),
             closed=item["closed"],
+            split=any(p["position"] in ("against", "reservation") for p in item["positions"]),
+            largest_amount=max((a["amount"] for a in item["amounts"]), key=abs, default=None),
             decision=item["decision"],
             outcome=vocabulary.decision_outcome(item["decision"]),
         )
@@ -768,6 +824,33 @@ def _write_content(
             ItemAbsence(item=row, person_id=pk, position=n) for n, pk in enumerate(absent, start=1)
         ]
     ItemAbsence.objects.bulk_create(absences)
+    Position.objects.bulk_create(
+        Position(
+            item=row,
+            position=n,
+            person=people[p["name"].lower()] if p["name"] else None,
+            name=p["name"],
+            party=p["party"],
+            stance=p["position"],
+            on=p["on"],
+            text=p["text"],
+        )
+        for row, item in zip(items, referat["items"], strict=True)
+        for n, p in enumerate(item["positions"], start=1)
+    )
+    Amount.objects.bulk_create(
+        Amount(
+            item=row,
+            position=n,
+            amount=a["amount"],
+            kind=a["kind"],
+            year=a["year"],
+            section=a["section"],
+            text=a["text"],
+        )
+        for row, item in zip(items, referat["items"], strict=True)
+        for n, a in enumerate(item["amounts"], start=1)
+    )
     sections, attachments, history = [], [], []
     for row, item in zip(items, referat["items"], strict=True):
         sections += [
@@ -870,6 +953,14 @@ def _referat_content(referat: dict) -> tuple:
                 item["case_number"],
                 item["closed"],
                 tuple(name.lower() for name in item["absent"]),
+                tuple(
+                    (p["name"], p["party"], p["position"], p["on"], p["text"])
+                    for p in item["positions"]
+                ),
+                tuple(
+                    (a["amount"], a["kind"], a["year"], a["section"], a["text"])
+                    for a in item["amounts"]
+                ),
                 item["decision"],
                 tuple((s["heading"], s["text"]) for s in item["sections"]),
                 tuple(zip(item["attachments"], item["attachment_urls"], strict=True)),
@@ -894,7 +985,9 @@ def _stored_content(meeting: Meeting) -> tuple:
     items = (
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("case")
-        .prefetch_related("sections", "attachments", "case_history", "absences__person")
+        .prefetch_related(
+            "sections", "attachments", "case_history", "absences__person", "positions", "amounts"
+        )
         .order_by("number")
     )
     attendance = meeting.attendance.select_related("person").order_by("position")
@@ -915,6 +1008,8 @@ def _stored_content(meeting: Meeting) -> tuple:
                 item.case.number if item.case else "",
                 item.closed,
                 tuple(absence.person.name.lower() for absence in item.absences.all()),
+                tuple((p.name, p.party, p.stance, p.on, p.text) for p in item.positions.all()),
+                tuple((a.amount, a.kind, a.year, a.section, a.text) for a in item.amounts.all()),
                 item.decision,
                 tuple((s.heading, s.text) for s in item.sections.all()),
                 tuple((a.name, a.url) for a in item.attachments.all()),

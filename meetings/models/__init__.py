@@ -11,6 +11,7 @@ Everything is importable from `meetings.models`, as Django expects.
 from .archive import (
     PERIOD_PATTERN,
     AgendaItem,
+    Amount,
     Attachment,
     Attendance,
     AttendanceTally,
@@ -24,6 +25,7 @@ from .archive import (
     Municipality,
     Person,
     PersonAlias,
+    Position,
     SourceDocument,
     TimelineEntry,
     case_timeline,
@@ -37,6 +39,7 @@ from .publishing import CorrectionLog, Upload
 __all__ = [
     "PERIOD_PATTERN",
     "AgendaItem",
+    "Amount",
     "Attachment",
     "Attendance",
     "AttendanceTally",
@@ -52,6 +55,7 @@ __all__ = [
     "Municipality",
     "Person",
     "PersonAlias",
+    "Position",
     "PortalMeeting",
     "SourceDocument",
     "TimelineEntry",

@@ -863,6 +863,12 @@ class AgendaItem(models.Model):
     )
     # A closed item (lukket punkt): its decision may be withheld.
     closed = models.BooleanField(_("lukket punkt"), default=False)
+    # Read from its Positions and Amounts when stored, for the lists and filters: whether
+    # anyone voted against or took a reservation, and the largest sum it states.
+    split = models.BooleanField(_("delt beslutning"), default=False, db_index=True)
+    largest_amount = models.DecimalField(
+        _("største beløb"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
     # Empty where the item has no Beslutning or it is empty (the schema's null).
     decision = models.TextField(_("beslutning"), blank=True, default="")
     outcome = models.CharField(
@@ -1010,6 +1016,70 @@ class ItemAbsence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.item})"
+
+
+class Position(models.Model):
+    """A recorded vote or stated position on an item (for, against, abstain, a reservation):
+    by a member, or only by a party or "et flertal", exactly as the referat prints it."""
+
+    class Stance(models.TextChoices):
+        FOR = "for", _("For")
+        AGAINST = "against", _("Imod")
+        ABSTAIN = "abstain", _("Undlod at stemme")
+        RESERVATION = "reservation", _("Tog forbehold")
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="positions")
+    position = models.PositiveIntegerField()
+    # The member, where a name is printed; a party or "et flertal" is never made a person.
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="positions"
+    )
+    name = models.CharField(_("navn"), max_length=200, blank=True, default="")
+    party = models.CharField(_("parti"), max_length=100, blank=True, default="")
+    stance = models.CharField(_("stillingtagen"), max_length=12, choices=Stance.choices)
+    on = models.TextField(
+        _("om"), blank=True, default="", help_text=_("When not the recommendation.")
+    )
+    text = models.TextField(_("sætningen"))
+
+    class Meta:
+        ordering = ["item", "position"]
+        verbose_name = _("stemme eller holdning")
+        verbose_name_plural = _("stemmer og holdninger")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "position"], name="position_unique"),
+            models.CheckConstraint(
+                condition=models.Q(stance__in=["for", "against", "abstain", "reservation"]),
+                name="position_stance_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name or self.party}: {self.get_stance_display()}"
+
+
+class Amount(models.Model):
+    """A sum of money an item states, in kroner: a grant where its kind is printed, with its
+    budget year where stated, and the sentence or table row it was read from."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="amounts")
+    position = models.PositiveIntegerField()
+    amount = models.DecimalField(_("beløb"), max_digits=18, decimal_places=2)
+    kind = models.CharField(_("art"), max_length=40, blank=True, default="")
+    year = models.PositiveSmallIntegerField(_("budgetår"), null=True, blank=True)
+    section = models.CharField(_("afsnit"), max_length=200)
+    text = models.TextField(_("sætningen"))
+
+    class Meta:
+        ordering = ["item", "position"]
+        verbose_name = _("beløb")
+        verbose_name_plural = _("beløb")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "position"], name="amount_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} kr. ({self.kind or self.section})"
 
 
 class CaseHistoryEntry(models.Model):

@@ -30,6 +30,12 @@ def meeting_to_referat(meeting: Meeting) -> dict:
     }
 
 
+def _number(value) -> int | float:
+    """A sum in kroner as JSON writes numbers: whole kroner as an integer."""
+    value = float(value)
+    return int(value) if value.is_integer() else value
+
+
 def _source(meeting: Meeting) -> dict | None:
     if not meeting.source_id:
         return None
@@ -49,6 +55,26 @@ def _item(item) -> dict:
         "sections": [{"heading": s["heading"], "text": s["text"]} for s in sections],
         "attachments": [a["name"] for a in attachments],
         "attachment_urls": [a["url"] or None for a in attachments],
+        "positions": [
+            {
+                "name": p["name"] or None,
+                "party": p["party"] or None,
+                "position": p["stance"],
+                "on": p["on"] or None,
+                "text": p["text"],
+            }
+            for p in item.position_rows
+        ],
+        "amounts": [
+            {
+                "amount": _number(a["amount"]),
+                "kind": a["kind"] or None,
+                "year": a["year"],
+                "section": a["section"],
+                "text": a["text"],
+            }
+            for a in item.amount_rows
+        ],
         "case_history": [
             {
                 "date": entry["date"].isoformat(),

@@ -16,6 +16,7 @@ from django.db.models.functions import JSONObject
 
 from meetings.models import (
     AgendaItem,
+    Amount,
     Attachment,
     AttendanceTally,
     Case,
@@ -24,6 +25,7 @@ from meetings.models import (
     ItemAbsence,
     ItemSection,
     Meeting,
+    Position,
 )
 
 # Copies of an item's text kept for search only: a page never shows them.
@@ -72,6 +74,29 @@ def _with_parts(queryset):
             ),
             absent_names=ArraySubquery(
                 ItemAbsence.objects.filter(**of_item).order_by("position").values("person__name")
+            ),
+            position_rows=ArraySubquery(
+                Position.objects.filter(**of_item)
+                .order_by("position")
+                .values(
+                    row=JSONObject(
+                        name="name",
+                        party="party",
+                        stance="stance",
+                        on="on",
+                        text="text",
+                        slug="person__slug",
+                    )
+                )
+            ),
+            amount_rows=ArraySubquery(
+                Amount.objects.filter(**of_item)
+                .order_by("position")
+                .values(
+                    row=JSONObject(
+                        amount="amount", kind="kind", year="year", section="section", text="text"
+                    )
+                )
             ),
             history_rows=ArraySubquery(
                 CaseHistoryEntry.objects.filter(**of_item)
