@@ -61,6 +61,7 @@ def test_a_tiny_corpus_builds_and_answers_every_search_class(tmp_path):
         ("ingest.py", ["--rounds", "1"], "20-page PDF referat"),
         ("pages.py", ["--meetings", "20", "--runs", "1"], "api meeting"),
         ("upload_bench.py", [], "created"),
+        ("harvest.py", ["--data", "tests/data/greve"], "second harvest (nothing new)"),
     ],
 )
 def test_each_benchmark_runs_at_its_smallest_setting(script, args, expect, tmp_path):
