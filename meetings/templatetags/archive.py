@@ -534,17 +534,183 @@ def agenda_item(item, heading: str = "h2", subheading: str = "h3", anchor=None) 
         format_html(' · <span class="outcome">{}</span>', _outcome_label(language, outcome))
         if outcome
         else "",
-        paragraphs(item.decision)
-        if item.decision
-        else format_html(
-            '<p class="muted">{}</p>',
-            _translated(language, gettext_noop("Ingen beslutning i referatet.")),
+        _safe_join(
+            [
+                paragraphs(item.decision)
+                if item.decision
+                else format_html(
+                    '<p class="muted">{}</p>',
+                    _translated(language, gettext_noop("Ingen beslutning i referatet.")),
+                ),
+                decision_data(item, subheading, language),
+            ]
         ),
         _safe_join(
             _section(kind, title, text, subheading, attachments, history, language)
             for kind, title, text in sections
         ),
     )
+
+
+def decision_parts(item) -> tuple[list[dict], list[dict], list[str]]:
+    """(positions, amounts, names absent for the item) however the item was fetched: JSON rows
+    from queries.items_with_parts, or the model's relations."""
+    if hasattr(item, "position_rows"):
+        return item.position_rows, item.amount_rows, list(item.absent_names)
+    positions = [
+        {
+            "name": p.name,
+            "party": p.party,
+            "stance": p.stance,
+            "on": p.on,
+            "text": p.text,
+            "slug": p.person.slug if p.person_id else None,
+        }
+        for p in item.positions.select_related("person")
+    ]
+    amounts = [
+        {"amount": a.amount, "kind": a.kind, "year": a.year, "section": a.section, "text": a.text}
+        for a in item.amounts.all()
+    ]
+    absent = [a.person.name for a in item.absences.select_related("person")]
+    return positions, amounts, absent
+
+
+# The order a vote's table lists its sides in, and their headings.
+_SIDES = (
+    ("for", gettext_noop("For")),
+    ("against", gettext_noop("Imod")),
+    ("abstain", gettext_noop("Undlod at stemme")),
+)
+
+
+def _voter(position: dict, town) -> str:
+    """A member (linked), a party alone, or, where the referat names neither ("Et flertal i
+    udvalget …"), the sentence itself: never a guessed name."""
+    name, party = position["name"], position["party"]
+    if name:
+        suffix = f" ({party})" if party else ""
+        if position.get("slug"):
+            address = person_href(town, position["slug"])
+            return format_html('<a href="{}">{}</a>{}', address, name, suffix)
+        return format_html("{}{}", name, suffix)
+    if party:
+        return format_html("{}", party)
+    return format_html("<q>{}</q>", position["text"])
+
+
+_TOTAL = re.compile(r"\bi\s+alt\s+(\d{1,3})\b", re.IGNORECASE)
+
+
+def _side_count(voters: list[dict]) -> str:
+    """How many voted so: the total the referat prints ("- i alt 2"), else the members named
+    when every one is; a party or a majority is not counted as one vote."""
+    for sentence in dict.fromkeys(p["text"] for p in voters):
+        total = _TOTAL.search(sentence)
+        if total:
+            return total[1]
+    if voters and all(p["name"] for p in voters):
+        return str(len(voters))
+    return ""
+
+
+def decision_data(item, subheading: str, language) -> str:
+    """The decision as data under its text: each vote as a small table (for, against, abstain,
+    by name and party, with the counts), reservations, who was absent for the item, and the
+    sums it states. Empty when the referat records none of these."""
+    positions, amounts, absent = decision_parts(item)
+    if not (positions or amounts or absent):
+        return ""
+    town = item.meeting.municipality_id
+    parts = []
+    votes: dict[str, list[dict]] = {}
+    for position in positions:
+        votes.setdefault(position["on"] or "", []).append(position)
+    for on, group in votes.items():
+        sides = [
+            (stance, label, [p for p in group if p["stance"] == stance]) for stance, label in _SIDES
+        ]
+        reservations = [p for p in group if p["stance"] == "reservation"]
+        if any(voters for _stance, _label, voters in sides):
+            caption = (
+                format_html("{}: {}", _translated(language, gettext_noop("Afstemning om")), on)
+                if on
+                else _translated(language, gettext_noop("Afstemning"))
+            )
+            parts.append(
+                format_html(
+                    '<table class="votes"><caption>{}</caption><thead><tr>{}</tr></thead>'
+                    "<tbody><tr>{}</tr></tbody></table>",
+                    caption,
+                    _safe_join(
+                        format_html(
+                            '<th scope="col">{}{}</th>',
+                            _translated(language, label),
+                            format_html(" ({})", count) if (count := _side_count(voters)) else "",
+                        )
+                        for _stance, label, voters in sides
+                    ),
+                    _safe_join(
+                        format_html(
+                            "<td><ul>{}</ul></td>",
+                            _safe_join(format_html("<li>{}</li>", _voter(p, town)) for p in voters),
+                        )
+                        for _stance, _label, voters in sides
+                    ),
+                )
+            )
+        if reservations:
+            parts.append(
+                format_html(
+                    '<p class="reservations"><strong>{}</strong> {}</p>',
+                    _translated(language, gettext_noop("Tog forbehold:")),
+                    _safe_join(
+                        format_html("{}{}", ", " if n else "", _voter(p, town))
+                        for n, p in enumerate(reservations)
+                    ),
+                )
+            )
+    if absent:
+        parts.append(
+            format_html(
+                '<p class="item-absent"><strong>{}</strong> {}</p>',
+                _translated(language, gettext_noop("Fraværende under punktet:")),
+                ", ".join(absent),
+            )
+        )
+    if amounts:
+        parts.append(
+            format_html(
+                '<{} class="amounts-heading">{}</{}><ul class="amounts">{}</ul>',
+                subheading,
+                _translated(language, gettext_noop("Beløb")),
+                subheading,
+                _safe_join(
+                    format_html(
+                        '<li><strong>{}</strong>{}{} <span class="muted">({})</span></li>',
+                        kroner(a["amount"]),
+                        format_html(" · {}", a["kind"]) if a["kind"] else "",
+                        format_html(" · {}", a["year"]) if a["year"] else "",
+                        a["section"],
+                    )
+                    for a in amounts
+                ),
+            )
+        )
+    return format_html('<div class="decision-data">{}</div>', _safe_join(parts))
+
+
+@register.filter
+def kroner(amount) -> str:
+    """A sum in the reader's way of writing money: "538.750 kr." (English: "DKK 538,750")."""
+    from decimal import Decimal
+
+    from django.utils import formats
+
+    value = Decimal(str(amount))
+    places = 0 if value == value.to_integral_value() else 2
+    number = formats.number_format(value, places, use_l10n=True, force_grouping=True)
+    return gettext("%(amount)s kr.") % {"amount": number}
 
 
 _NEWLINES = re.compile(r"\r\n|\r")
