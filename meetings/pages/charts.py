@@ -238,3 +238,61 @@ def case_path_chart(steps) -> TimelineChart | None:
         height=top + len(lanes) * lane_height + 8,
         label_width=label_width,
     )
+
+
+# Colours of the kinds of grant, each with a contrast of at least 3:1 on white (WCAG's for
+# graphics); the legend and the table name them too.
+_KIND_COLOURS = ("#0b5cad", "#b34700", "#2e7d32", "#7b3fa0", "#a3003c", "#4a5560")
+
+
+@dataclasses.dataclass
+class MoneyBar:
+    x: float
+    y: float
+    width: float
+    height: float
+    colour: str
+    label: str  # "2026 · udgiftsbevilling: 538.750 kr." for the SVG's title
+
+
+@dataclasses.dataclass
+class MoneyChart:
+    years: list[tuple[int, float]]  # (year, x of its label)
+    kinds: list[tuple[str, str]]  # (kind, colour): the legend
+    bars: list[MoneyBar]
+    rows: list[dict]  # the table: year, kind, total, count
+    width: int
+    height: int
+    baseline: float
+
+
+def money_chart(rows: list[dict], *, label=lambda row: "") -> MoneyChart | None:
+    """The sums of a committee's grants per budget year, one bar per kind in each year.
+
+    `rows` as records.money_by_year_and_kind gives them; `label` writes a bar's title. Negative
+    sums (a saving, an income) are drawn by their size: the table beside gives the sign."""
+    rows = [row for row in rows if row["total"]]
+    if not rows:
+        return None
+    kinds = sorted({row["kind"] for row in rows})
+    years = sorted({row["year"] for row in rows})
+    colours = {kind: _KIND_COLOURS[n % len(_KIND_COLOURS)] for n, kind in enumerate(kinds)}
+    bar, gap, top, height = 18, 24, 10, 180
+    group = bar * len(kinds) + gap
+    peak = max(abs(float(row["total"])) for row in rows)
+    bars = []
+    for row in rows:
+        x = 10 + years.index(row["year"]) * group + kinds.index(row["kind"]) * bar
+        size = abs(float(row["total"])) / peak * height
+        bars.append(
+            MoneyBar(x, top + height - size, bar - 2, size, colours[row["kind"]], label(row))
+        )
+    return MoneyChart(
+        years=[(year, 10 + n * group + (group - gap) / 2) for n, year in enumerate(years)],
+        kinds=[(kind, colours[kind]) for kind in kinds],
+        bars=bars,
+        rows=rows,
+        width=int(20 + len(years) * group),
+        height=top + height + 30,
+        baseline=top + height,
+    )

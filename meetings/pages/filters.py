@@ -6,6 +6,7 @@ import html
 
 import django_filters
 from django import forms
+from django.db import models
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -281,10 +282,27 @@ class CaseFilter(_Scoped, django_filters.FilterSet):
         method="present_at",
         widget=Select,
     )
+    split = django_filters.BooleanFilter(
+        label=_("Kun delte beslutninger"),
+        method="split_only",
+        widget=forms.CheckboxInput,
+    )
+    money = django_filters.BooleanFilter(
+        label=_("Kun sager med beløb"),
+        method="money_only",
+        widget=forms.CheckboxInput,
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sortering"),
+        choices=[("amount", _("Største beløb først"))],
+        empty_label=_("Senest behandlet først"),
+        method="sorted_by",
+        widget=Select,
+    )
 
     class Meta:
         model = Case
-        fields = ["municipality", "committee", "year", "outcome", "person"]
+        fields = ["municipality", "committee", "year", "outcome", "person", "split", "money"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -297,6 +315,15 @@ class CaseFilter(_Scoped, django_filters.FilterSet):
         else:
             self.filters["person"].queryset = Person.objects.filter(municipality=scope)
 
+    def split_only(self, items, name, value):
+        return items.filter(split=True) if value else items
+
+    def money_only(self, items, name, value):
+        return items.filter(largest_amount__isnull=False) if value else items
+
+    def sorted_by(self, items, name, value):
+        return items  # the order of the cases, not a filter of their items (filter_queryset)
+
     def present_at(self, items, name, person):
         """Items of meetings the person was present at: the cases they were in on."""
         return items.filter(
@@ -308,12 +335,25 @@ class CaseFilter(_Scoped, django_filters.FilterSet):
         # form found invalid is left out, as django-filter leaves it out.
         items = AgendaItem.objects.all()
         for name, value in self.form.cleaned_data.items():
-            if value not in (None, ""):
+            if value not in (None, "", False) and name != "sort":
                 items = self.filters[name].filter(items, value)
         self.matching_items = None
         if items.query.where:
             self.matching_items = items.exclude(case=None)
             queryset = queryset.filter(pk__in=self.matching_items.values("case_id"))
+        if self.form.cleaned_data.get("sort") == "amount":
+            # The largest sum of the items chosen (all the case's items when none are).
+            chosen = self.matching_items if self.matching_items is not None else AgendaItem.objects
+            largest = (
+                chosen.filter(case=models.OuterRef("pk"))
+                .order_by()
+                .values("case")
+                .annotate(top=models.Max("largest_amount"))
+                .values("top")
+            )
+            queryset = queryset.annotate(largest=models.Subquery(largest)).order_by(
+                models.F("largest").desc(nulls_last=True), "-last_treated"
+            )
         return queryset
 
     def count(self) -> int | None:

@@ -32,9 +32,9 @@ from meetings.models import (
     case_timeline,
     municipalities,
 )
-from meetings.templatetags.archive import committee_href, person_href
+from meetings.templatetags.archive import committee_href, kroner, person_href
 
-from . import charts
+from . import charts, records
 from .filters import MONTHS, CaseFilter, CommitteeMeetingFilter, MeetingFilter
 from .queries import (
     committee_members,
@@ -294,7 +294,17 @@ def committee_detail(request, municipality, slug):
         )
         for m in members
     )
-    cases, more_cases = latest_cases(AgendaItem.objects.filter(meeting__in=chosen), LATEST)
+    chosen_items = AgendaItem.objects.filter(meeting__in=chosen)
+    cases, more_cases = latest_cases(chosen_items, LATEST)
+    split = (
+        chosen_items.filter(split=True)
+        .select_related("meeting__committee", "case")
+        .order_by("-meeting__date", "number")
+    )
+    money = charts.money_chart(
+        records.money_by_year_and_kind(chosen_items),
+        label=lambda row: f"{row['year']} · {row['kind']}: {kroner(row['total'])}",
+    )
     today = timezone.localdate()
     upcoming = Meeting.objects.for_committee(committee).filter(
         date__gte=today, kind=Meeting.Kind.AGENDA
@@ -305,6 +315,8 @@ def committee_detail(request, municipality, slug):
         {
             "town": town,
             "upcoming": list(upcoming.order_by("date", "start_time")[:5]),
+            "split": list(split[:LATEST]),
+            "money": money,
             "committee": committee,
             "filter": filterset,
             "meetings": meetings,
@@ -348,6 +360,7 @@ def person_detail(request, municipality, slug):
         )
         for name, at, period, counts in memberships(attendance)
     )
+    votes = records.voting_record(person)
     total = person.present_count + person.absent_count
     present_items = AgendaItem.objects.filter(
         meeting__attendance__person=person, meeting__attendance__status="present"
@@ -359,6 +372,11 @@ def person_detail(request, municipality, slug):
         {
             "town": town,
             "person": person,
+            "votes": votes,
+            "lost": sum(row.lost for row in votes),
+            "counted": sum(row.result != records.UNKNOWN for row in votes),
+            "parties": records.party_periods(person),
+            "item_absences": list(records.item_absences(person)[:LATEST]),
             "attendance": attendance,
             "chart": chart,
             "rate": round(100 * person.present_count / total) if total else None,

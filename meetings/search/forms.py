@@ -29,9 +29,11 @@ class SearchForm(forms.Form):
         label=_("Udfald"), choices=[("", "")] + [(k, v) for k, v in Outcome.CHOICES if k],
         required=False,
     )  # fmt: skip
+    split = forms.BooleanField(label=_("Kun delte beslutninger"), required=False)
+    money = forms.BooleanField(label=_("Kun punkter med beløb"), required=False)
     sort = forms.ChoiceField(
         label=_("Sortering"),
-        choices=[("relevance", _("Relevans")), ("date", _("Dato"))],
+        choices=[("relevance", _("Relevans")), ("date", _("Dato")), ("amount", _("Beløb"))],
         required=False,
     )
     page = forms.IntegerField(min_value=1, max_value=500, required=False)
@@ -60,6 +62,8 @@ class SearchForm(forms.Form):
             date_from=data["date_from"],
             date_to=data["date_to"],
             outcome=data["outcome"] or None,
+            split=bool(data["split"]),
+            money=bool(data["money"]),
         )
 
     def sort_order(self) -> str:

@@ -44,7 +44,7 @@ SUGGEST_BELOW = 3
 HEADLINE_CHARS = 2000
 # Placeholders ts_headline puts around hits; swapped for <mark> after escaping.
 START_SEL, STOP_SEL = "\ue000", "\ue001"
-SORTS = ("relevance", "date")
+SORTS = ("relevance", "date", "amount")
 SAGSNR = re.compile(r"^\s*(\d{2})\s*[-/ ]\s*(\d{1,6})([A-Za-z]?)\s*$")
 SEARCH_WORD = re.compile(r"[a-zæøåéü]{3,40}")
 
@@ -163,9 +163,15 @@ class Filters:
     date_from: date | None = None
     date_to: date | None = None
     outcome: str | None = None
+    split: bool = False  # only decisions where someone voted against or took a reservation
+    money: bool = False  # only items that state a sum
 
     def sql(self) -> tuple[str, list]:
         clauses, params = [], []
+        if self.split:
+            clauses.append("split")
+        if self.money:
+            clauses.append("largest_amount IS NOT NULL")
         if self.municipality:
             clauses.append("search_municipality_id = %s")
             params.append(self.municipality)
@@ -204,6 +210,8 @@ class Hit:
     snippet: str  # safe HTML: escaped referat text with our own <mark>
     meeting_day_number: int = 1
     municipality_id: int | None = None
+    split: bool = False
+    largest_amount: object = None  # Decimal kroner, or None
 
     def get_absolute_url(self) -> str:
         from meetings.templatetags.archive import item_address
@@ -332,19 +340,22 @@ def search_items(
     # CANDIDATES matches when they are dense, or takes them from the GIN index when rare.
     candidates = (
         "SELECT id, search_vector, search_date, search_committee_id, search_period, outcome, "
-        "search_municipality_id "
+        "search_municipality_id, largest_amount "
         "FROM meetings_agendaitem "
         f"WHERE {match} ORDER BY search_date DESC, id DESC LIMIT {CANDIDATES}"
     )
     if sort == "date":
         order = "c.search_date DESC, c.id DESC"
+    elif sort == "amount":
+        # Among the ranked candidates (all matches, for a query that is not broad).
+        order = "abs(c.largest_amount) DESC NULLS LAST, c.search_date DESC, c.id DESC"
     else:
         order = "rank DESC, c.search_date DESC, c.id DESC"
     sql = f"""
         WITH c AS MATERIALIZED ({candidates}),
         page AS (
             SELECT c.id, ts_rank(c.search_vector, %s::tsquery) AS rank, c.search_date,
-                   count(*) OVER () AS candidates
+                   c.largest_amount, count(*) OVER () AS candidates
             FROM c ORDER BY {order} LIMIT %s OFFSET %s
         )
         SELECT page.candidates, page.id, page.rank, m.date, i.number, i.title, m.committee_name,
@@ -358,7 +369,7 @@ def search_items(
                    translate(left(i.decision || E'\\n' || i.search_body, {HEADLINE_CHARS}), %s, ''),
                    %s::tsquery || to_tsquery(%s::regconfig, %s),
                    %s),
-               m.day_number, m.municipality_id
+               m.day_number, m.municipality_id, i.split, i.largest_amount
         FROM page
         JOIN meetings_agendaitem i ON i.id = page.id
         JOIN meetings_meeting m ON m.id = i.meeting_id
@@ -395,6 +406,8 @@ def search_items(
                 snippet=safe_snippet(row[12]),
                 meeting_day_number=row[13],
                 municipality_id=row[14],
+                split=row[15],
+                largest_amount=row[16],
             )
             for row in rows
         ]

@@ -115,6 +115,10 @@ def search_api(request):
                     "case_number": hit.case_number or None,
                     "decision": hit.decision,
                     "snippet": hit.snippet,
+                    "split": hit.split,
+                    "largest_amount": float(hit.largest_amount)
+                    if hit.largest_amount is not None
+                    else None,
                     "url": request.build_absolute_uri(hit.get_absolute_url()),
                 }
                 for hit in result.hits

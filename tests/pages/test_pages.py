@@ -373,9 +373,12 @@ QUERY_PAGES = {
     f"{JAI}/2026-03-03/": 4,
     f"{JAI}/2026-03-03/punkt/2/": 2,
     "/udvalg/": 2,
-    "/lejre/udvalg/job-arbejdsmarked-og-integration/": 6,  # with its upcoming meetings
+    # With its upcoming meetings, split decisions and money per year.
+    "/lejre/udvalg/job-arbejdsmarked-og-integration/": 8,
     "/personer/": 1,
-    "/lejre/personer/thomas-bisgaard/": 4,
+    # With the voting record (the member's positions, then those of their votes), the parties
+    # over time and the absences per item.
+    "/lejre/personer/thomas-bisgaard/": 8,
     "/sager/": 4,
     "/lejre/sager/25-003798/": 3,
     "/api/meetings/": 2,
