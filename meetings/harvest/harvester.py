@@ -29,8 +29,9 @@ from django.utils import timezone
 from meetings.ingest.errors import ReferatError
 from meetings.ingest.pipeline import ReadReferat, read_referat
 from meetings.ingest.store import referat_store
-from meetings.models import Harvest, Meeting, Municipality, PortalMeeting, Upload
+from meetings.models import Harvest, Meeting, Municipality, PortalMeeting, PublishRun, Upload
 from meetings.publishing.privacy import find_personal_data
+from meetings.publishing.runs import publishing_run
 
 from .client import PoliteClient, PortalError
 from .portal import FirstAgendaPortal, ListedMeeting
@@ -93,7 +94,8 @@ def municipality_harvest(
         )
         portal = FirstAgendaPortal(root, client)
         try:
-            _run(harvest, portal, since, resume_from, progress)
+            with publishing_run(PublishRun.Origin.HARVEST):
+                _run(harvest, portal, since, resume_from, progress)
         except PortalError as error:
             harvest.status = Harvest.Status.FAILED
             harvest.reason = str(error)[:500]

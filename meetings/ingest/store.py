@@ -42,6 +42,7 @@ from meetings.models import (
     danish_slug,
     municipalities,
 )
+from meetings.publishing.runs import record_published
 from meetings.search import query as search
 
 from .errors import ReferatError
@@ -151,6 +152,7 @@ def referat_store(
     AttendanceTally.objects.refresh([meeting.committee_id])
     Committee.objects.filter(pk=meeting.committee_id).refresh_span()
     search.index_items(meeting.items.all())
+    record_published(meeting, status)
     if status == CREATED:
         municipalities.forget()  # perhaps the municipality's first meeting
     return StoreResult(status, meeting, document, read.warnings)

@@ -34,7 +34,7 @@ from .archive import (
     municipalities,
 )
 from .harvest import Harvest, PortalMeeting
-from .publishing import CorrectionLog, Upload
+from .publishing import CorrectionLog, PublishedMeeting, PublishRun, Upload
 
 __all__ = [
     "PERIOD_PATTERN",
@@ -57,6 +57,8 @@ __all__ = [
     "PersonAlias",
     "Position",
     "PortalMeeting",
+    "PublishRun",
+    "PublishedMeeting",
     "SourceDocument",
     "TimelineEntry",
     "Upload",

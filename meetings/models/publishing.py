@@ -179,3 +179,47 @@ class CorrectionLog(models.Model):
 
     def __str__(self) -> str:
         return self.summary
+
+
+class PublishRun(models.Model):
+    """One run that published referater: an `ingest` command, a published upload, a harvest.
+
+    What follows a publication (alert mails, the open-data dumps) is done once per run, not
+    once per meeting: a subscriber gets one mail for everything a harvest brought."""
+
+    class Origin(models.TextChoices):
+        INGEST = "ingest", _("Kommandolinjen")
+        UPLOAD = "upload", _("Upload")
+        HARVEST = "harvest", _("Høstning")
+
+    origin = models.CharField(_("kilde"), max_length=10, choices=Origin.choices)
+    started_at = models.DateTimeField(_("startet"), auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(_("sluttet"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("offentliggørelse")
+        verbose_name_plural = _("offentliggørelser")
+
+    def __str__(self) -> str:
+        return f"{self.get_origin_display()} {self.started_at:%d-%m-%Y %H:%M}"
+
+
+class PublishedMeeting(models.Model):
+    """A meeting a run stored: new, or in a new version."""
+
+    class Status(models.TextChoices):
+        CREATED = "created", _("Ny")
+        UPDATED = "updated", _("Ny version")
+
+    run = models.ForeignKey(PublishRun, on_delete=models.CASCADE, related_name="meetings")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="publications")
+    status = models.CharField(max_length=10, choices=Status.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "meeting"], name="published_meeting_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} ({self.get_status_display()})"

@@ -22,10 +22,12 @@ from meetings.models import (
     Case,
     Committee,
     Meeting,
+    PublishRun,
     SourceDocument,
     Upload,
 )
 from meetings.opendata.serialize import meeting_to_referat
+from meetings.publishing.runs import publishing_run
 
 from .privacy import PersonalDataFlag, find_personal_data
 
@@ -339,7 +341,7 @@ def _publish(*, upload: Upload, published_by, confirm_personal_data: bool):
     from meetings.ingest.pipeline import ReadReferat
     from meetings.ingest.store import referat_store
 
-    with transaction.atomic():
+    with transaction.atomic(), publishing_run(PublishRun.Origin.UPLOAD):
         upload = _lock_awaiting(upload)
         flags = [flag.as_dict() for flag in find_personal_data(upload.referat)]
         if flags and not confirm_personal_data:

@@ -7,6 +7,7 @@ what the parser makes of a file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -18,6 +19,8 @@ from django.core.management.base import BaseCommand, CommandError
 from meetings.ingest.errors import ReferatError
 from meetings.ingest.pipeline import read_referat_file
 from meetings.ingest.store import referat_store
+from meetings.models import PublishRun
+from meetings.publishing.runs import publishing_run
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +65,13 @@ class Command(BaseCommand):
             counts[REFUSED] += 1
 
         progress = Progress(self.stdout, len(files), enabled=not as_json)
+        run = contextlib.nullcontext() if dry_run else publishing_run(PublishRun.Origin.INGEST)
+        with run:
+            self.ingest_all(files, counts, progress, dry_run=dry_run, as_json=as_json, **options)
+        progress.clear()
+        self.finish(counts, files, missing, started, dry_run=dry_run, as_json=as_json)
+
+    def ingest_all(self, files, counts, progress, *, dry_run, as_json, **options) -> None:
         for n, path in enumerate(files, start=1):
             progress.clear()
             try:
@@ -78,8 +88,8 @@ class Command(BaseCommand):
                 status = REFUSED
             counts[status] += 1
             progress.show(n)
-        progress.clear()
 
+    def finish(self, counts, files, missing, started, *, dry_run, as_json) -> None:
         summary = self.summary(counts, time.monotonic() - started, dry_run=dry_run)
         # Under --json stdout is JSON Lines only.
         (self.stderr if as_json else self.stdout).write(summary)
