@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import connection, models, transaction
 from django.db.models import Max
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from meetings import vocabulary
 from meetings.models import (
@@ -54,6 +55,14 @@ UNCHANGED = "unchanged"
 
 
 @dataclass(frozen=True)
+class PersonalDataChoice:
+    """The privacy gate's flags of a referat (as dicts), and who confirmed publishing it."""
+
+    flags: list[dict]
+    confirmed_by: str
+
+
+@dataclass(frozen=True)
 class StoreResult:
     """What storing one file did, to which meeting, from which source document."""
 
@@ -88,9 +97,16 @@ def referat_municipality(referat: dict, *, given: str | None = None) -> Municipa
 
 @transaction.atomic
 def referat_store(
-    *, read: ReadReferat, municipality: Municipality | str | None = None, received_by=None
+    *,
+    read: ReadReferat,
+    municipality: Municipality | str | None = None,
+    received_by=None,
+    personal_data: PersonalDataChoice | None = None,
 ) -> StoreResult:
     """Store one parsed referat: created, updated (a corrected version) or unchanged.
+
+    `personal_data`: what the privacy gate flagged and who chose to publish it all the same,
+    kept with the file (the gate itself is its callers': upload, ingest, harvest).
 
     `municipality` is whose referat it is, or a slug or name of it (referat_municipality
     decides, in this transaction, when it is not a Municipality).
@@ -120,6 +136,10 @@ def referat_store(
         warnings=read.warnings,
         source_url=_source_url(referat),
     )
+    if personal_data is not None and personal_data.flags:
+        document.personal_data_flags = personal_data.flags
+        document.personal_data_confirmation = personal_data.confirmed_by[:200]
+        document.personal_data_confirmed_at = timezone.now()
 
     if meeting is not None and _stored_content(meeting) == _referat_content(referat):
         # A different file with the same content (the PDF of a stored text, say): keep it as

@@ -443,6 +443,17 @@ class SourceDocument(models.Model):
     warnings = models.JSONField(_("advarsler"), default=list, blank=True)
     # Where it was fetched from, when the archive fetched it itself (a harvest).
     source_url = models.URLField(_("hentet fra"), max_length=1000, blank=True, default="")
+    # The privacy gate: what it flagged in this file, and who chose to publish it all the same
+    # (an upload's reviewer, or `ingest --publish-personal-data`), and when.
+    personal_data_flags = models.JSONField(
+        _("mulige personoplysninger"), default=list, blank=True, editable=False
+    )
+    personal_data_confirmation = models.CharField(
+        _("personoplysninger bekræftet af"), max_length=200, blank=True, default=""
+    )
+    personal_data_confirmed_at = models.DateTimeField(
+        _("personoplysninger bekræftet"), null=True, blank=True
+    )
     # Every version of a meeting's referat points at the meeting; Meeting.source_document is
     # the current one, the others are its earlier versions.
     meeting = models.ForeignKey(

@@ -360,8 +360,13 @@ def _publish(*, upload: Upload, published_by, confirm_personal_data: bool):
             sha256=upload.sha256,
             filename=upload.filename,
         )
+        from meetings.ingest.store import PersonalDataChoice
+
         result = referat_store(
-            read=read, municipality=upload.municipality, received_by=published_by
+            read=read,
+            municipality=upload.municipality,
+            received_by=published_by,
+            personal_data=PersonalDataChoice(flags, f"upload: {published_by}") if flags else None,
         )
         now = timezone.now()
         upload.status = Upload.Status.PUBLISHED

@@ -18,8 +18,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from meetings.ingest.errors import ReferatError
 from meetings.ingest.pipeline import read_referat_file
-from meetings.ingest.store import referat_store
-from meetings.models import PublishRun
+from meetings.ingest.store import PersonalDataChoice, referat_store
+from meetings.models import PublishRun, SourceDocument
+from meetings.publishing.privacy import find_personal_data
 from meetings.publishing.runs import publishing_run
 
 logger = logging.getLogger(__name__)
@@ -53,8 +54,27 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, paths, dry_run, as_json, municipality=None, **options):
+        parser.add_argument(
+            "--publish-personal-data",
+            action="store_true",
+            help=(
+                "Publish a referat although the privacy gate flags possible personal data "
+                "(CPR numbers, private phones and e-mails); the choice is recorded with the file."
+            ),
+        )
+
+    def handle(
+        self,
+        *args,
+        paths,
+        dry_run,
+        as_json,
+        municipality=None,
+        publish_personal_data=False,
+        **options,
+    ):
         self.municipality = municipality
+        self.publish_personal_data = publish_personal_data
         if as_json and not dry_run:
             raise CommandError("--json prints what the parser reads; use it with --dry-run")
         started = time.monotonic()
@@ -106,7 +126,8 @@ class Command(BaseCommand):
                 return "parsed"
             status, warnings = "parsed", read.warnings
         else:
-            result = referat_store(read=read, municipality=self.municipality)
+            choice = self.privacy_gate(read)
+            result = referat_store(read=read, municipality=self.municipality, personal_data=choice)
             status, warnings = result.status, result.warnings
         self.stdout.write(
             f"{status:<9}  {path}  {referat['committee']['name']} "
@@ -115,6 +136,24 @@ class Command(BaseCommand):
         for warning in warnings:
             self.stdout.write(f"    {warning}", self.style.WARNING)
         return status
+
+    def privacy_gate(self, read) -> PersonalDataChoice | None:
+        """The one privacy gate, as upload and harvest have it: a referat that seems to hold
+        personal data is refused, naming where, unless --publish-personal-data says otherwise."""
+        if SourceDocument.objects.filter(sha256=read.sha256).exclude(meeting=None).exists():
+            return None  # stored already: nothing new is published
+        flags = find_personal_data(read.referat)
+        if not flags:
+            return None
+        if not self.publish_personal_data:
+            places = "; ".join(dict.fromkeys(f"{flag.label}: {flag.place}" for flag in flags))
+            raise ReferatError(
+                f"possible personal data ({places}); check it, and give --publish-personal-data "
+                "to publish it all the same"
+            )
+        return PersonalDataChoice(
+            [flag.as_dict() for flag in flags], "manage.py ingest --publish-personal-data"
+        )
 
     def refuse(self, path: Path | str, reason: str) -> None:
         # One line per file, whatever the reason holds.
