@@ -35,6 +35,12 @@ from .models import (
     Upload,
     committee_name_key,
 )
+from .publishing.admin_takedown import (
+    redact_meetings,
+    restore_meetings,
+    withdraw_items,
+    withdraw_meetings,
+)
 from .publishing.corrections import committee_correct, person_merge
 from .publishing.uploads import (
     UploadError,
@@ -298,8 +304,18 @@ def _max_megabytes() -> str:
 
 @admin.register(Meeting)
 class MeetingAdmin(ReadOnlyAdmin):
-    list_display = ["date", "committee_name", "municipality", "kind", "start_time", "location"]
+    list_display = [
+        "date",
+        "committee_name",
+        "municipality",
+        "kind",
+        "start_time",
+        "location",
+        "withdrawn_at",
+        "redacted_at",
+    ]
     list_filter = ["municipality", "kind", "period", "committee"]
+    actions = [withdraw_meetings, redact_meetings, restore_meetings]
     search_fields = ["committee_name", "location", "title"]
     date_hierarchy = "date"
     list_select_related = ["committee", "municipality"]
@@ -308,6 +324,7 @@ class MeetingAdmin(ReadOnlyAdmin):
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(ReadOnlyAdmin):
+    actions = [withdraw_items]
     list_display = ["title", "number", "meeting", "case", "outcome"]
     list_filter = ["outcome", "meeting__committee"]
     search_fields = ["title", "case__number", "decision"]

@@ -32,6 +32,21 @@ town_patterns = [
         views.item_detail,
         name="item_detail",
     ),
+    path(
+        "moeder/<slug:committee>/<meetingday:date>/versioner/",
+        views.meeting_versions_page,
+        name="meeting_versions",
+    ),
+    path(
+        "moeder/<slug:committee>/<meetingday:date>/versioner/<int:version>/",
+        views.meeting_version,
+        name="meeting_version",
+    ),
+    path(
+        "moeder/<slug:committee>/<meetingday:date>/versioner/<int:version>/referat/",
+        views.meeting_version_source,
+        name="meeting_version_source",
+    ),
     path("udvalg/", views.committee_list, name="committee_list"),
     path("udvalg/<slug:slug>/", views.committee_detail, name="committee_detail"),
     path("personer/", views.person_list, name="person_list"),
@@ -49,6 +64,12 @@ urlpatterns = [
     path("sager/", views.case_list, name="case_list"),
     path("api/meetings/", api.meeting_list, name="api_meeting_list"),
     path("api/meetings/<int:pk>/", api.meeting_detail, name="api_meeting_detail"),
+    path("api/meetings/<int:pk>/versions/", api.meeting_versions, name="api_meeting_versions"),
+    path(
+        "api/meetings/<int:pk>/versions/<int:number>/",
+        api.meeting_version,
+        name="api_meeting_version",
+    ),
     # The addresses from before municipalities: each leads for good to its new place.
     path("moeder/<slug:committee>/<meetingday:date>/", redirects.meeting),
     path("moeder/<slug:committee>/<meetingday:date>/referat/", redirects.meeting_source),

@@ -43,6 +43,7 @@ from meetings.models import (
     danish_slug,
     municipalities,
 )
+from meetings.opendata.changes import record_change
 from meetings.publishing.runs import record_published
 from meetings.search import query as search
 
@@ -124,6 +125,10 @@ def referat_store(
     committees = _Committees(municipality)
     committee = committees.for_meeting(referat)
     meeting = _existing_meeting(committee, referat)
+    published = read.referat
+    if meeting is not None:
+        # What staff took down stays down in every later version (meetings.publishing.takedown).
+        referat, published = _as_staff_left_it(meeting, referat, published)
 
     # The same bytes whose meeting was deleted (by an admin) are stored again into that row.
     document = known or SourceDocument(
@@ -140,11 +145,19 @@ def referat_store(
         document.personal_data_flags = personal_data.flags
         document.personal_data_confirmation = personal_data.confirmed_by[:200]
         document.personal_data_confirmed_at = timezone.now()
+    document.referat = _without_nul(published)
+
+    if meeting is not None and meeting.withdrawn_at is not None:
+        # A new version of a meeting staff took down: kept for them, not published.
+        document.meeting, document.change = meeting, SourceDocument.Change.WITHHELD
+        document.save()
+        warning = "the meeting is withdrawn: this version is kept for staff, not published"
+        return StoreResult(UNCHANGED, meeting, document, [*read.warnings, warning])
 
     if meeting is not None and _stored_content(meeting) == _referat_content(referat):
         # A different file with the same content (the PDF of a stored text, say): keep it as
         # the newest version; the meeting's rows stay as they are.
-        document.meeting = meeting
+        document.meeting, document.change = meeting, SourceDocument.Change.SAME
         document.save()
         meeting.source_document = document
         meeting.save(update_fields=["source_document"])
@@ -159,7 +172,7 @@ def referat_store(
         replaced = _delete_content(meeting)
     _fill_meeting(meeting, referat)
     meeting.save()
-    document.meeting = meeting
+    document.meeting, document.change = meeting, status
     document.save()
     meeting.source_document = document
     meeting.save(update_fields=["source_document"])
@@ -173,9 +186,44 @@ def referat_store(
     Committee.objects.filter(pk=meeting.committee_id).refresh_span()
     search.index_items(meeting.items.all())
     record_published(meeting, status)
+    record_change(meeting, status)
     if status == CREATED:
         municipalities.forget()  # perhaps the municipality's first meeting
     return StoreResult(status, meeting, document, read.warnings)
+
+
+def _as_staff_left_it(meeting, checked: dict, published: dict) -> tuple[dict, dict]:
+    """A new version of a stored meeting with its redactions made and its withdrawn items left
+    out, both as checked (to store) and as published (the version's snapshot)."""
+    from meetings.publishing.takedown import passages_of, redact_referat, withdrawn_items
+
+    passages, gone = passages_of(meeting), withdrawn_items(meeting)
+    if not passages and not gone:
+        return checked, published
+
+    def keep(referat: dict) -> dict:
+        items = [item for item in referat.get("items") or [] if item.get("number") not in gone]
+        return redact_referat({**referat, "items": items}, passages)
+
+    return keep(checked), keep(published)
+
+
+def restore_content(meeting: Meeting, referat: dict) -> None:
+    """Write a meeting's content again from a referat (its withdrawal lifted), as the store
+    writes it, redactions made and items still withdrawn left out."""
+    checked = referat_check(referat)
+    checked, _published = _as_staff_left_it(meeting, checked, referat)
+    committees = _Committees(meeting.municipality)
+    replaced = _delete_content(meeting)
+    _fill_meeting(meeting, checked)
+    meeting.save()
+    _write_content(meeting, checked, committees, meeting.municipality)
+    _delete_orphans(replaced)
+    touched = {*replaced.cases, *meeting.items.exclude(case=None).values_list("case_id", flat=True)}
+    Case.objects.filter(pk__in=touched).refresh_summary()
+    AttendanceTally.objects.refresh([meeting.committee_id])
+    Committee.objects.filter(pk=meeting.committee_id).refresh_span()
+    search.index_items(meeting.items.all())
 
 
 def _source_url(referat: dict) -> str:

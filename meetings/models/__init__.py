@@ -34,7 +34,15 @@ from .archive import (
     municipalities,
 )
 from .harvest import Harvest, PortalMeeting
-from .publishing import CorrectionLog, PublishedMeeting, PublishRun, Upload
+from .publishing import (
+    ChangeEvent,
+    CorrectionLog,
+    PublishedMeeting,
+    PublishRun,
+    Redaction,
+    Upload,
+    Withdrawal,
+)
 
 __all__ = [
     "PERIOD_PATTERN",
@@ -45,6 +53,7 @@ __all__ = [
     "AttendanceTally",
     "Case",
     "CaseHistoryEntry",
+    "ChangeEvent",
     "Committee",
     "CommitteeAlias",
     "CorrectionLog",
@@ -59,9 +68,11 @@ __all__ = [
     "PortalMeeting",
     "PublishRun",
     "PublishedMeeting",
+    "Redaction",
     "SourceDocument",
     "TimelineEntry",
     "Upload",
+    "Withdrawal",
     "case_timeline",
     "committee_name_key",
     "danish_slug",

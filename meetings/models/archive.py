@@ -228,7 +228,9 @@ class CommitteeQuerySet(models.QuerySet):
 
         Whatever writes meetings calls this for the committee it wrote to: the ingest store.
         """
-        meetings = Meeting.objects.filter(committee=models.OuterRef("pk")).order_by()
+        meetings = Meeting.objects.filter(
+            committee=models.OuterRef("pk"), withdrawn_at=None
+        ).order_by()
         count = meetings.values("committee").annotate(n=models.Count("pk")).values("n")
         periods = ArraySubquery(
             meetings.exclude(period="").order_by("-period").values("period").distinct()
@@ -454,6 +456,19 @@ class SourceDocument(models.Model):
     personal_data_confirmed_at = models.DateTimeField(
         _("personoplysninger bekræftet"), null=True, blank=True
     )
+    # The referat as this file was published (the schema's shape), for its meeting's list of
+    # versions and their differences; null for a file stored before versions were kept.
+    referat = models.JSONField(null=True, blank=True, editable=False)
+
+    class Change(models.TextChoices):
+        CREATED = "created", _("Første version")
+        UPDATED = "updated", _("Ny version")
+        SAME = "same", _("Samme indhold i en anden fil")
+        WITHHELD = "withheld", _("Tilbageholdt: mødet er fjernet")
+
+    change = models.CharField(
+        _("ændring"), max_length=10, choices=Change.choices, blank=True, default=""
+    )
     # Every version of a meeting's referat points at the meeting; Meeting.source_document is
     # the current one, the others are its earlier versions.
     meeting = models.ForeignKey(
@@ -480,8 +495,12 @@ class SourceDocument(models.Model):
 
 
 class MeetingQuerySet(models.QuerySet):
+    def public(self):
+        """Meetings a visitor sees: not withdrawn by staff (a withdrawn one is a tombstone)."""
+        return self.filter(withdrawn_at=None)
+
     def for_committee(self, committee: Committee):
-        return self.filter(committee=committee)
+        return self.filter(committee=committee, withdrawn_at=None)
 
     def newest_first(self):
         return self.order_by("-date", "-start_time", "committee__name")
@@ -520,12 +539,15 @@ class MeetingQuerySet(models.QuerySet):
         table = Meeting._meta.db_table
         nearby = self.raw(
             f"""
-            (SELECT * FROM {table} WHERE committee_id = %(committee)s AND date = %(date)s)
+            (SELECT * FROM {table} WHERE committee_id = %(committee)s AND date = %(date)s
+             AND withdrawn_at IS NULL)
             UNION ALL
             (SELECT * FROM {table} WHERE committee_id = %(committee)s AND date < %(date)s
+             AND withdrawn_at IS NULL
              ORDER BY date DESC, start_time DESC NULLS LAST, day_number DESC LIMIT 1)
             UNION ALL
             (SELECT * FROM {table} WHERE committee_id = %(committee)s AND date > %(date)s
+             AND withdrawn_at IS NULL
              ORDER BY date, start_time NULLS FIRST, day_number LIMIT 1)
             """,
             {"committee": meeting.committee_id, "date": meeting.date},
@@ -582,6 +604,13 @@ class Meeting(models.Model):
     # archive fetched it itself: it finds the meeting again when its date moves.
     source_system = models.CharField(max_length=30, blank=True, default="", editable=False)
     source_id = models.CharField(max_length=100, blank=True, default="", editable=False)
+    # Taken down by staff (meetings.publishing.takedown): its content is gone from every
+    # page, search, feed and export; the files stay for staff. Redacted: a passage replaced.
+    withdrawn_at = models.DateTimeField(_("fjernet"), null=True, blank=True, editable=False)
+    withdrawn_reason = models.CharField(
+        _("årsag til fjernelse"), max_length=500, blank=True, default="", editable=False
+    )
+    redacted_at = models.DateTimeField(_("redigeret"), null=True, blank=True, editable=False)
     committee_name = models.CharField(
         _("udvalgets navn"), max_length=300, help_text=_("As printed on this referat.")
     )

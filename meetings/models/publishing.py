@@ -152,6 +152,9 @@ class CorrectionLog(models.Model):
     class Action(models.TextChoices):
         PERSON_MERGE = "person_merge", _("Personer slået sammen")
         COMMITTEE_CORRECT = "committee_correct", _("Udvalg rettet")
+        WITHDRAW = "withdraw", _("Fjernet fra offentligheden")
+        REDACT = "redact", _("Tekst redigeret")
+        RESTORE = "restore", _("Genoprettet")
 
     action = models.CharField(_("handling"), max_length=30, choices=Action.choices)
     made_by = models.ForeignKey(
@@ -172,7 +175,15 @@ class CorrectionLog(models.Model):
         verbose_name_plural = _("rettelser")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(action__in=["person_merge", "committee_correct"]),
+                condition=models.Q(
+                    action__in=[
+                        "person_merge",
+                        "committee_correct",
+                        "withdraw",
+                        "redact",
+                        "restore",
+                    ]
+                ),
                 name="correction_action_valid",
             ),
         ]
@@ -223,3 +234,77 @@ class PublishedMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting} ({self.get_status_display()})"
+
+
+class Withdrawal(models.Model):
+    """A meeting, or one of its items, taken down by staff: gone from every public place, and
+    kept out when a later version of the referat arrives, until staff restore it."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="withdrawals")
+    # The item's number; null when the whole meeting is withdrawn.
+    item_number = models.PositiveIntegerField(_("punkt"), null=True, blank=True)
+    reason = models.CharField(_("årsag"), max_length=500)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    made_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+    lifted_at = models.DateTimeField(_("genoprettet"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-made_at"]
+        verbose_name = _("fjernelse")
+        verbose_name_plural = _("fjernelser")
+
+    def __str__(self) -> str:
+        where = f"punkt {self.item_number}" if self.item_number else "hele mødet"
+        return f"{self.meeting}, {where}: {self.reason}"
+
+
+class Redaction(models.Model):
+    """A passage staff replaced in a meeting's published text (a name, a number): replaced on
+    every page, in search, feeds, the API and the exports, and in every later version."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="redactions")
+    passage = models.TextField(_("tekst der fjernes"))
+    reason = models.CharField(_("årsag"), max_length=500)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    made_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["made_at"]
+        verbose_name = _("redigering")
+        verbose_name_plural = _("redigeringer")
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.reason}"
+
+
+class ChangeEvent(models.Model):
+    """A meeting created, updated, withdrawn, redacted or restored: what /api/changes serves.
+
+    `xid` is the transaction that made the change. A reader is served only changes of
+    transactions older than every one still running (PostgreSQL's snapshot xmin), in (xid, id)
+    order, so a change committed late by a slow transaction is never skipped past."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Nyt møde")
+        UPDATED = "updated", _("Ny version")
+        WITHDRAWN = "withdrawn", _("Fjernet")
+        REDACTED = "redacted", _("Redigeret")
+        RESTORED = "restored", _("Genoprettet")
+
+    # Not a foreign key: the record of a change outlives the meeting if an admin deletes it.
+    meeting_id = models.BigIntegerField(db_index=True)
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    xid = models.BigIntegerField(editable=False)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["xid", "id"]
+        indexes = [models.Index(fields=["xid", "id"], name="change_event_order")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} møde {self.meeting_id}"

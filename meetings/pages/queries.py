@@ -26,6 +26,9 @@ from meetings.models import (
     ItemSection,
     Meeting,
     Position,
+    Redaction,
+    SourceDocument,
+    Withdrawal,
 )
 
 # Copies of an item's text kept for search only: a page never shows them.
@@ -201,7 +204,8 @@ def meeting_counts(town=None) -> list[tuple[int, int, str, int]]:
     The meeting list's year and month navigation and its filter's election periods, in one
     query where they took three.
     """
-    meetings = Meeting.objects.all() if town is None else Meeting.objects.filter(municipality=town)
+    meetings = Meeting.objects.public()
+    meetings = meetings if town is None else meetings.filter(municipality=town)
     return list(
         meetings.order_by()
         .values_list("date__year", "date__month", "period")
@@ -258,3 +262,54 @@ def memberships(meetings: list[dict]) -> list[tuple[str, str, str, dict]]:
         (name, slug, period, counts)
         for (period, name, slug), counts in sorted(groups.items(), reverse=True)
     ]
+
+
+def meeting_with_record(queryset):
+    """Meetings with what their page says of their record, in the one query that fetches
+    them: how many versions were published, and whether anything of it was withdrawn."""
+    versions = (
+        SourceDocument.objects.filter(meeting=models.OuterRef("pk"))
+        .exclude(change__in=[SourceDocument.Change.SAME, SourceDocument.Change.WITHHELD])
+        .order_by()
+        .values("meeting")
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
+    return queryset.annotate(
+        version_count=models.functions.Coalesce(models.Subquery(versions), 0),
+        has_withdrawals=models.Exists(Withdrawal.objects.filter(meeting=models.OuterRef("pk"))),
+    )
+
+
+def meeting_record(meeting) -> dict:
+    """What a meeting's page tells of its record: its withdrawn items, its redactions, and its
+    versions (the latest correction of a referat), each read only when there is one."""
+    record = {"withdrawn_items": {}, "redactions": [], "versions": [], "corrected_at": None}
+    if meeting.has_withdrawals:
+        record["withdrawn_items"] = {
+            w.item_number: w
+            for w in Withdrawal.objects.filter(meeting=meeting, lifted_at=None).exclude(
+                item_number=None
+            )
+        }
+    if meeting.redacted_at:
+        record["redactions"] = list(
+            Redaction.objects.filter(meeting=meeting).values("reason", "made_at")
+        )
+    if meeting.version_count > 1:
+        versions = list(
+            SourceDocument.objects.filter(meeting=meeting)
+            .exclude(change__in=[SourceDocument.Change.SAME, SourceDocument.Change.WITHHELD])
+            .order_by("received_at", "pk")
+            .values_list("received_at", "referat__kind")
+        )
+        record["versions"] = versions
+        kinds = [kind or "referat" for _at, kind in versions]
+        # A correction is a referat after a referat; the referat after its agenda is not one.
+        corrections = [
+            at
+            for (at, _), kind, before in zip(versions[1:], kinds[1:], kinds, strict=False)
+            if kind == "referat" and before == "referat"
+        ]
+        record["corrected_at"] = corrections[-1] if corrections else None
+    return record

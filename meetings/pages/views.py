@@ -43,6 +43,8 @@ from .queries import (
     latest_cases,
     meeting_counts,
     meeting_page_parts,
+    meeting_record,
+    meeting_with_record,
     memberships,
     person_meetings,
 )
@@ -86,7 +88,7 @@ def municipality_home(request, municipality):
 
 
 def _home(request, town: Municipality | None):
-    meetings = _in(Meeting.objects, town)
+    meetings = _in(Meeting.objects.public(), town)
     figures = meetings.aggregate(meetings=Count("id"), first=Min("date"), last=Max("date"))
     figures["items"] = _in(AgendaItem.objects, town, "meeting__municipality").count()
     figures["cases"] = _in(Case.objects, town).count()
@@ -114,7 +116,9 @@ class MeetingListView(FilterView):
     filterset_class = MeetingFilter
     paginate_by = 50
     template_name = "meetings/meeting_list.html"
-    queryset = Meeting.objects.select_related("committee").with_items_count().newest_first()
+    queryset = (
+        Meeting.objects.public().select_related("committee").with_items_count().newest_first()
+    )
 
     def get_queryset(self):
         self.town = _town(self.kwargs.get("municipality"))
@@ -176,17 +180,32 @@ meeting_list = MeetingListView.as_view()
 
 def _meeting_or_404(municipality: str, committee: str, date) -> Meeting:
     town = _town(municipality)
-    meeting = Meeting.objects.select_related("committee").at(town, committee, date)
+    meetings = meeting_with_record(Meeting.objects.select_related("committee"))
+    meeting = meetings.at(town, committee, date)
     if meeting is None:
         raise Http404("No such meeting")
     return meeting
 
 
+def _withdrawn(request, meeting, withdrawal=None):
+    """The page of something staff took down: when and why, and nothing of its text (410)."""
+    context = {
+        "meeting": meeting,
+        "at": withdrawal.made_at if withdrawal else meeting.withdrawn_at,
+        "reason": withdrawal.reason if withdrawal else meeting.withdrawn_reason,
+        "number": withdrawal.item_number if withdrawal else None,
+    }
+    return render(request, "meetings/withdrawn.html", context, status=410)
+
+
 @require_safe
 def meeting_detail(request, municipality, committee, date):
     meeting = _meeting_or_404(municipality, committee, date)
+    if meeting.withdrawn_at:
+        return _withdrawn(request, meeting)
     items, attendance = meeting_page_parts(meeting)
     previous, following = Meeting.objects.neighbours(meeting)
+    record = meeting_record(meeting)
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -197,6 +216,10 @@ def meeting_detail(request, municipality, committee, date):
             "absent": [row for row in attendance if row["status"] == "absent"],
             "previous": previous,
             "following": following,
+            "record": record,
+            "withdrawn_items": sorted(
+                record["withdrawn_items"].values(), key=lambda w: w.item_number
+            ),
         },
     )
 
@@ -213,9 +236,13 @@ _CONTENT_TYPES = {
 def meeting_source(request, municipality, committee, date):
     """The original referat file, byte for byte, as a download."""
     meeting = _meeting_or_404(municipality, committee, date)
-    if meeting.source_document_id is None:
+    if meeting.source_document_id is None or meeting.withdrawn_at or meeting.redacted_at:
+        # A withdrawn or redacted referat's file holds what was taken down: staff only.
         raise Http404("No source document")
-    document = SourceDocument.objects.get(pk=meeting.source_document_id)
+    return _file_response(SourceDocument.objects.get(pk=meeting.source_document_id))
+
+
+def _file_response(document: SourceDocument) -> HttpResponse:
     content_type = _CONTENT_TYPES.get(document.format, "text/plain; charset=utf-8")
     response = HttpResponse(bytes(document.content), content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, document.filename)
@@ -226,6 +253,14 @@ def meeting_source(request, municipality, committee, date):
 @require_safe
 def item_detail(request, municipality, committee, date, number):
     meeting = _meeting_or_404(municipality, committee, date)
+    if meeting.withdrawn_at:
+        return _withdrawn(request, meeting)
+    withdrawal = (
+        meeting.has_withdrawals
+        and meeting.withdrawals.filter(item_number=number, lifted_at=None).first()
+    )
+    if withdrawal:
+        return _withdrawn(request, meeting, withdrawal)
     item = get_object_or_404(items_with_parts(), meeting=meeting, number=number)
     item.meeting = meeting
     return render(request, "meetings/item_detail.html", {"item": item, "meeting": meeting})
@@ -244,7 +279,7 @@ def committee_list(request, municipality=None):
         return f"{row['committee__name']} ({town_name})"
 
     heatmap = charts.meetings_heatmap(
-        _in(Meeting.objects, town).per_year_and_committee(),
+        _in(Meeting.objects.public(), town).per_year_and_committee(),
         url_for=lambda row: committee_href(
             row["committee__municipality_id"], row["committee__slug"]
         ),
@@ -452,3 +487,57 @@ def case_detail(request, municipality, number):
 
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
+
+
+@require_safe
+def meeting_versions_page(request, municipality, committee, date):
+    """Every published version of a meeting, and what changed from each to the next."""
+    from .versions import difference, meeting_versions
+
+    meeting = _meeting_or_404(municipality, committee, date)
+    if meeting.withdrawn_at:
+        return _withdrawn(request, meeting)
+    versions = meeting_versions(meeting)
+    steps = []
+    for before, after in zip(versions, versions[1:], strict=False):
+        diff = None
+        if before.referat is not None and after.referat is not None:
+            diff = difference(before.referat, after.referat)
+        steps.append((before, after, diff))
+    return render(
+        request,
+        "meetings/versions.html",
+        {"meeting": meeting, "versions": versions, "steps": steps[::-1]},
+    )
+
+
+@require_safe
+def meeting_version(request, municipality, committee, date, version):
+    """One published version of a meeting, its text as it was (with today's redactions)."""
+    from .versions import meeting_versions
+
+    meeting = _meeting_or_404(municipality, committee, date)
+    if meeting.withdrawn_at:
+        return _withdrawn(request, meeting)
+    versions = meeting_versions(meeting)
+    if not 1 <= version <= len(versions) or versions[version - 1].referat is None:
+        raise Http404("No such version")
+    return render(
+        request,
+        "meetings/version.html",
+        {"meeting": meeting, "version": versions[version - 1], "count": len(versions)},
+    )
+
+
+@require_safe
+def meeting_version_source(request, municipality, committee, date, version):
+    """The original file of one version, byte for byte (not of a withdrawn or redacted one)."""
+    from .versions import meeting_versions
+
+    meeting = _meeting_or_404(municipality, committee, date)
+    if meeting.withdrawn_at or meeting.redacted_at:
+        raise Http404("No source document")
+    versions = meeting_versions(meeting)
+    if not 1 <= version <= len(versions):
+        raise Http404("No such version")
+    return _file_response(versions[version - 1].document)

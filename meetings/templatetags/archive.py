@@ -166,6 +166,12 @@ def committee_url(committee) -> str:
     return committee_href(committee.municipality_id, committee.slug)
 
 
+@register.simple_tag
+def meeting_link(meeting, viewname: str, **extra) -> str:
+    """The address of one of a meeting's pages (its versions, a version, a version's file)."""
+    return reverse(f"meetings:{viewname}", kwargs={**meeting.url_kwargs, **extra})
+
+
 @register.filter
 def town_name(municipality_id: int) -> str:
     """The short name of a municipality by its id ("Greve"), from the cached directory."""
