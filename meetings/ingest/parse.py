@@ -415,16 +415,23 @@ def _wrap_joint(previous: str, line: str) -> str:
 
 def _join_wrap_hyphens(paras: list[Paragraph]) -> list[Paragraph]:
     """Inside a paragraph, a line ending in a word's hyphen and a next line going on in lower
-    case are one line ("2030-" / "fremskrivning" is "2030-fremskrivning"), in any text: a
-    deliberate line break never falls there."""
+    case are one line, in any text: a deliberate line break never falls there. "2030-" /
+    "fremskrivning" is "2030-fremskrivning"; "ressourceforløb-" / "eller ..." keeps its space
+    (as PDFium and the PDF layout join them)."""
     result = paras
     for index, para in enumerate(paras):
         if not any(line[-1:] == "-" for line in para[:-1]):
             continue
         lines = [para[0]]
         for line in para[1:]:
-            if _wrap_joint(lines[-1], line) == "" and not _starts_own_line(line):
-                lines[-1] = lines[-1] + line
+            previous = lines[-1]
+            if (
+                previous[-1:] == "-"
+                and line[:1].islower()
+                and re.search(r"\w-$", previous)
+                and not _starts_own_line(line)
+            ):
+                lines[-1] = f"{previous}{_wrap_joint(previous, line)}{line}"
             else:
                 lines.append(line)
         if result is paras:
