@@ -154,6 +154,9 @@ _DECISION_OPENING = re.compile(DECISION_OPENING, re.IGNORECASE)
 # A line that ends as a sentence does ("Udvalget godkendte købet."), not as a title
 # ("Køb af jord m.v."): what a heading wrapped onto the next line never is.
 _SENTENCE_END = re.compile(r"[a-zæøå]{3}[.!]$")
+_ABBREVIATION_END = re.compile(r"\b(?:mv|m\.v|mm|m\.m|etc|m\.fl|mfl)\.$")
+# A decision withheld: a closed item's text right under its heading, never its title's end.
+_NOT_RELEASED = re.compile(r"^beslutning(?:en)?\s+(?:er\s+)?ikke\s+frigivet", re.IGNORECASE)
 _ATTENDANCE_TITLES = {t.casefold() for t in ATTENDANCE_ITEM_TITLES}
 _STANDING_TITLES = {t.casefold() for t in STANDING_ITEM_TITLES}
 _ATTENDANCE_PREFIX = re.compile(
@@ -754,6 +757,9 @@ def _paragraphs(lines: list[str], starts: list[bool], begin: int, end: int) -> l
     return paras
 
 
+# How far the next item's number may be from the last one's after a case history (items left
+# out of a published referat, closed ones, leave gaps; a history names any other item).
+_HISTORY_JUMP = 3
 _STRUCTURE = frozenset({"case", "decision"})  # what only follows an item's heading
 _SECTIONS = frozenset({"section", "history", "attachments", "absent", "end"})
 
@@ -853,6 +859,8 @@ def _head(index, candidate, lines, starts, candidates, kind) -> _Head | None:
         and kind(end) == "text"
         and not _label_of(lines[end])
         and not (lines[end][:1].isupper() and _SENTENCE_END.search(lines[end]))
+        and not _DECISION_OPENING.match(lines[end])
+        and not _NOT_RELEASED.match(lines[end])
     ):
         title = f"{title} {lines[end]}".strip()  # a heading wrapped onto a second line (PDF)
         end += 1
@@ -866,7 +874,15 @@ def _opens_item(head, after, following, current, context, last_number, previous,
     special = _special_title(title)
     if head.family == "punkt":
         if context == "history":
-            return up and (after in _STRUCTURE or after == "section" or special)
+            # "Punkt 12: Anbefales." in a committee's entry is the history's text: the next
+            # item has the next number or about, a title, and a case number or section below.
+            return (
+                up
+                and head.number - current <= _HISTORY_JUMP
+                and _title_shaped(title)
+                and not _SENTENCE_END.search(title)
+                and (after in _STRUCTURE or after == "section" or special)
+            )
         return up or after in _STRUCTURE or after in _SECTIONS
     if not starts[head.start] or not up or previous.endswith(":") or not _title_shaped(title):
         return False
@@ -876,8 +892,8 @@ def _opens_item(head, after, following, current, context, last_number, previous,
         return True
     if last_number is not None and last_number == head.number - 1 and context is not None:
         return False  # the next line of a numbered list
-    if _SENTENCE_END.search(title) and not re.search(r"\b(?:mv|m\.v|mm|m\.m|etc|m\.fl)\.$", title):
-        return after == "decision"
+    if _SENTENCE_END.search(title) and not _ABBREVIATION_END.search(title):
+        return False  # a sentence under a number ("12" / "Administrationen vurderer, ...")
     if after == "decision" or after in _SECTIONS:
         return True
     return after == "candidate" and following is not None and following[0] == head.number + 1
