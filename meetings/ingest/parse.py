@@ -829,7 +829,7 @@ def _find_items(lines: list[str], starts: list[bool]) -> list[_Head]:
                     index = head.end
                     continue
         line = lines[index]
-        if starts[index]:
+        if starts[index] and current is not None:  # above the first item, no section counts
             found = section_kind(line)
             if found:
                 context, last_number = found, None

@@ -1,11 +1,15 @@
 """Item detection never takes a line inside a section or a case history for a new item:
 referater generated in every heading form, their sections holding numbered lists, decisions
 in parts, dates and lone numbers, their case histories (both layouts) holding `Punkt N:` and
-`Punktnummer: N` lines with any number, parse to exactly the items they were made of."""
+`Punktnummer: N` lines with any number, parse to exactly the items they were made of. And
+the dialect referater's lines in any order are parsed or refused, never crash the parser."""
+
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from meetings.ingest.errors import ReferatError
 from meetings.ingest.parse import parse_referat
 
 TITLES = [
@@ -162,3 +166,25 @@ def test_items_are_exactly_the_headings_the_referat_was_made_of(generated):
 
     assert [(i["number"], i["title"]) for i in referat["items"]] == [(n, t) for n, t, _ in items]
     assert not [w for w in referat["warnings"] if "text before the first section" in w]
+
+
+DIALECT_LINES = [
+    line
+    for path in sorted((Path(__file__).resolve().parent / "referater").iterdir())
+    for line in path.read_text(encoding="utf-8").split("\n")
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(DIALECT_LINES), max_size=80))
+def test_parse_of_dialect_lines_in_any_order_answers_or_refuses(lines):
+    try:
+        referat = parse_referat("\n".join(lines))
+    except ReferatError as error:
+        assert str(error) and "\n" not in str(error)
+    else:
+        assert referat["items"]
+        assert all(
+            w.startswith(("Punkt ", "header:", "Indholdsfortegnelse:", "items "))
+            for w in referat["warnings"]
+        )
