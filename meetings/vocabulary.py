@@ -268,6 +268,9 @@ STANDING_ITEM_TITLES: tuple[str, ...] = (
     "Sager til orientering",
 )
 
+# Items that take no decision (a signature sheet): no warning that their decision is missing.
+NO_DECISION_ITEM_TITLES: tuple[str, ...] = ("Underskriftsark", "Underskrift", "Underskrifter")
+
 # The first words of a decision: a numbered line opening so ("1. Godkendt", "2. Anbefales")
 # is a decision in parts, never an item's heading.
 DECISION_OPENING = (

@@ -40,6 +40,7 @@ from meetings.vocabulary import (
     ITEM_WORDS,
     ITEM_WORDS_ABBREVIATED,
     MUNICIPALITY_LINE,
+    NO_DECISION_ITEM_TITLES,
     STANDING_ITEM_TITLES,
     TOC_COLUMN_WORDS,
     TOC_HEADING,
@@ -63,6 +64,7 @@ _PUNKT = re.compile(rf"^(?:{_words(ITEM_WORDS)})\s*(\d{{1,4}})\s*(?:[:.]\s*(.*))
 _PKT = re.compile(
     rf"^(?:{_words(ITEM_WORDS_ABBREVIATED)})\.?\s*(\d{{1,4}})\s*[:.]?(?:\s+(.*))?$", re.I
 )
+_WRITTEN_OUT = re.compile(r"^\w+\s*\d{1,4}\s*[:.]")  # "Punkt 3:", as Lejre's referater write it
 _NUMBERED = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
 _GLUED = re.compile(r"^(\d{1,3})([A-ZÆØÅ][a-zæøå].*)$")
 _NUMBER_ALONE = re.compile(r"^(\d{1,3})\.?$")
@@ -154,11 +156,13 @@ _DECISION_OPENING = re.compile(DECISION_OPENING, re.IGNORECASE)
 # A line that ends as a sentence does ("Udvalget godkendte købet."), not as a title
 # ("Køb af jord m.v."): what a heading wrapped onto the next line never is.
 _SENTENCE_END = re.compile(r"[a-zæøå]{3}[.!]$")
+_TITLE_OPENERS = "\"'«»„“”‘’§("  # what a title may start with besides a capital or digit
 _ABBREVIATION_END = re.compile(r"\b(?:mv|m\.v|mm|m\.m|etc|m\.fl|mfl)\.$")
 # A decision withheld: a closed item's text right under its heading, never its title's end.
 _NOT_RELEASED = re.compile(r"^beslutning(?:en)?\s+(?:er\s+)?ikke\s+frigivet", re.IGNORECASE)
 _ATTENDANCE_TITLES = {t.casefold() for t in ATTENDANCE_ITEM_TITLES}
 _STANDING_TITLES = {t.casefold() for t in STANDING_ITEM_TITLES}
+_NO_DECISION_TITLES = {t.casefold() for t in NO_DECISION_ITEM_TITLES}
 _ATTENDANCE_PREFIX = re.compile(
     r"^(?:(?:" + "|".join(ABSENT_LABELS) + r")\s*:\s*|(?:afbud|meldt\s+afbud)\s+fra\s+)",
     re.IGNORECASE,
@@ -712,24 +716,28 @@ class _Head(NamedTuple):
     number: int
     title: str
     family: str  # "punkt": the word says it ("Punkt 3:", "Pkt. 3"); "number": the number alone
+    # Told by where it stands, as a number alone is: "Pkt. 42 ...", or a title on the next line.
+    weak: bool
 
 
-def _candidate(line: str) -> tuple[int, str | None, str] | None:
-    """(number, title or None when it stands on the next line, family) of a line shaped like an
-    item's heading; None for any other line. Whether it opens an item is `_find_items`'."""
+def _candidate(line: str) -> tuple[int, str | None, str, bool] | None:
+    """(number, title or None when it stands on the next line, family, whether it is "Punkt N:"
+    written out) of a line shaped like an item's heading; None for any other line. Whether it
+    opens an item is `_find_items`'."""
     head = line[:1]
     if head.isdigit():
         if len(line) > 3 and _TOC_LEADER.search(line):
             return None
         match = _NUMBERED.match(line) or _GLUED.match(line)
         if match:
-            return int(match[1]), match[2].strip(), "number"
+            return int(match[1]), match[2].strip(), "number", False
         match = _NUMBER_ALONE.match(line)
-        return (int(match[1]), None, "number") if match else None
+        return (int(match[1]), None, "number", False) if match else None
     if head in "Pp":
         strong = _strong(line)
         if strong:
-            return strong[0], strong[1] or None, "punkt"
+            written_out = line[:3].casefold() == "pun" and bool(_WRITTEN_OUT.match(line))
+            return strong[0], strong[1] or None, "punkt", written_out
     return None
 
 
@@ -808,6 +816,20 @@ def _find_items(lines: list[str], starts: list[bool]) -> list[_Head]:
     context: str | None = None  # the kind of section the walk is in; None above the first
     last_number: int | None = None  # of the last numbered line in that section
     previous = ""
+
+    def opens(head: _Head, current, context, last_number, previous, depth: int = 0) -> bool:
+        after = kind(head.end)
+        chained = False  # the next line opens the next item: this one has no text
+        following = candidates[head.end] if after == "candidate" else None
+        if following and following[2] == head.family and following[0] == head.number + 1:
+            nxt = _head(head.end, following, lines, starts, candidates, kind)
+            chained = (
+                nxt is not None
+                and depth < 4
+                and opens(nxt, head.number, None, None, lines[head.end - 1], depth + 1)
+            )
+        return _opens_item(head, after, chained, current, context, last_number, previous, starts)
+
     index = 0
     while index < count:
         candidate = candidates[index]
@@ -815,8 +837,7 @@ def _find_items(lines: list[str], starts: list[bool]) -> list[_Head]:
             head = _head(index, candidate, lines, starts, candidates, kind)
             if head is not None:
                 after = kind(head.end)
-                nxt = candidates[head.end] if head.end < count else None
-                if _opens_item(head, after, nxt, current, context, last_number, previous, starts):
+                if opens(head, current, context, last_number, previous):
                     restart = None
                     if current is None and after in ("candidate", "text"):
                         restart = _contents_end(index, candidates, kind, count)
@@ -844,7 +865,8 @@ def _find_items(lines: list[str], starts: list[bool]) -> list[_Head]:
 def _head(index, candidate, lines, starts, candidates, kind) -> _Head | None:
     """The heading at `index` with its title: on the line itself, wrapped onto the lines
     under it in the same paragraph, or (the number alone) on the next line."""
-    number, title, family = candidate
+    number, title, family, written_out = candidate
+    weak = not written_out
     end = index + 1
     if title is None:
         if end < len(lines) and kind(end) == "text":
@@ -864,26 +886,33 @@ def _head(index, candidate, lines, starts, candidates, kind) -> _Head | None:
     ):
         title = f"{title} {lines[end]}".strip()  # a heading wrapped onto a second line (PDF)
         end += 1
-    return _Head(index, end, number, title, family)
+    return _Head(index, end, number, title, family, weak)
 
 
-def _opens_item(head, after, following, current, context, last_number, previous, starts) -> bool:
+def _opens_item(head, after, chained, current, context, last_number, previous, starts) -> bool:
+    """Whether `head` opens an item, from what follows it (`after`: the kind of the next line;
+    `chained`: the next line opens the next item) and where it stands (the last item's number,
+    the kind of section the walk is in, the last numbered line there, the line before)."""
     up = current is None or head.number > current
     title = _CODES.match(head.title)
     title = title[2] if title else head.title
     special = _special_title(title)
-    if head.family == "punkt":
+    if not head.weak:
+        if after == "case":
+            return up or context != "history"  # out of order, with its case number: an item
+        if not up:
+            return False  # "Punkt 1. Økonomiudvalget anbefaler ..." in a decision's text
+        titled = not title or _title_shaped(title) and not _is_sentence(title)
         if context == "history":
             # "Punkt 12: Anbefales." in a committee's entry is the history's text: the next
-            # item has the next number or about, a title, and a case number or section below.
+            # item has the next number or about, a title, and a decision or section below.
             return (
-                up
-                and head.number - current <= _HISTORY_JUMP
-                and _title_shaped(title)
-                and not _SENTENCE_END.search(title)
-                and (after in _STRUCTURE or after == "section" or special)
+                head.number - current <= _HISTORY_JUMP
+                and bool(title)
+                and titled
+                and (after == "decision" or after == "section" or special)
             )
-        return up or after in _STRUCTURE or after in _SECTIONS
+        return titled
     if not starts[head.start] or not up or previous.endswith(":") or not _title_shaped(title):
         return False
     if context == "history":
@@ -892,11 +921,15 @@ def _opens_item(head, after, following, current, context, last_number, previous,
         return True
     if last_number is not None and last_number == head.number - 1 and context is not None:
         return False  # the next line of a numbered list
-    if _SENTENCE_END.search(title) and not _ABBREVIATION_END.search(title):
+    if _is_sentence(title):
         return False  # a sentence under a number ("12" / "Administrationen vurderer, ...")
     if after == "decision" or after in _SECTIONS:
         return True
-    return after == "candidate" and following is not None and following[0] == head.number + 1
+    return after == "candidate" and chained
+
+
+def _is_sentence(title: str) -> bool:
+    return bool(_SENTENCE_END.search(title)) and not _ABBREVIATION_END.search(title)
 
 
 def _special_title(title: str) -> bool:
@@ -910,7 +943,7 @@ def _title_shaped(title: str) -> bool:
     """A title, not a numbered line of text: it starts with a capital (or a digit, a quote),
     is no heading, case number or decision ("1. Godkendt", "2. Anbefales") and does not end
     in a comma or colon."""
-    if not title or not (title[0].isupper() or title[0].isdigit() or title[0] in "\"'«»„“"):
+    if not title or not (title[0].isupper() or title[0].isdigit() or title[0] in _TITLE_OPENERS):
         return False
     if title[-1] in ",;:" or section_kind(title) or _case_number(title):
         return False
@@ -1072,7 +1105,8 @@ def _item_to_dict(item: _Item, meeting_date: str) -> tuple[dict, list[str], obje
             f"Punkt {item.number}: text before the first section: {_text(item.loose)[:80]!r}"
         )
     has_text = bool(item.loose) or any(s["text"] for s in sections)
-    if not decisions and has_text and not attendance and decision is None:
+    takes_none = title.rstrip(": ").casefold() in _NO_DECISION_TITLES
+    if not decisions and has_text and not attendance and decision is None and not takes_none:
         outcome = "undecided"
     return (
         {
@@ -1127,6 +1161,7 @@ def _case_history(
     entries: list[dict] = []
     texts: list[list[Paragraph]] = []  # per entry: its text as paragraphs of lines
     block: set[str] = set()  # the labels the open block entry has had
+    undated = False
     for para in paras:
         current: Paragraph | None = None
         for line in para:
@@ -1155,7 +1190,9 @@ def _case_history(
                         entries[-1]["committee"]["period"] = f"{trailing[1]}-{trailing[2]}"
                     entries[-1]["committee"]["name"] = value
             elif not entries:
-                warnings.append(f"Punkt {number}: {heading} line without a date {line[:80]!r}")
+                if not undated:  # once: a history told as prose has many such lines
+                    warnings.append(f"Punkt {number}: {heading} line without a date {line[:80]!r}")
+                undated = True
             elif afbud := _AFBUD.match(line):
                 entries[-1]["absent"].extend(n.strip() for n in _names(afbud[1]) if n.strip())
             else:

@@ -236,6 +236,7 @@ def _page_lines(textpage) -> list[Line]:
     # a running header the first body line may be a table row that the layout would otherwise
     # join to the last line of the page before, and above a footer the last one likewise.
     page_right = max((line.right for line in lines[_EDGE:-_EDGE]), default=0.0)
+    page_left = min((line.left for line in lines[_EDGE:-_EDGE]), default=0.0)
     candidates = set(range(_EDGE)) | set(range(len(lines) - _EDGE, len(lines)))
     for index, (line, after) in enumerate(zip(lines, lines[1:], strict=False)):
         height = after.top - after.bottom
@@ -252,7 +253,10 @@ def _page_lines(textpage) -> list[Line]:
         if _text_object(raw_page, first) == _text_object(raw_page, last):
             continue  # one text object: prose (cells are objects of their own)
         height = line.height
-        cell = _last_cell(raw_page, first, last, height, page_right - line.right < height / 4)
+        # Justified prose runs from margin to margin; a table's first cell is inset by its
+        # padding, so a row of cells as wide as the page with even gaps is still a row.
+        full_width = page_right - line.right < height / 4 and line.left - page_left < 1.0
+        cell = _last_cell(raw_page, first, last, height, full_width)
         if cell is not None:
             lines[index] = line._replace(
                 text=" ".join(line.text.split()), table_row=True, last_cell=cell

@@ -404,3 +404,50 @@ def test_a_referat_the_parser_half_understands_says_so_per_item():
         "afgørelse\\n\\nGodkendt.'",
         "Punkt 1: no decision heading found",
     ]
+
+
+# What a council's referat prints inside its items (seen in Greve's) -------------------------
+
+
+def test_item_references_inside_decisions_and_tables_are_not_items():
+    referat = parse_referat(
+        "REFERAT Byrådet - 2022-2025 d. 10-12-2024\n\n"
+        "Punkt 25: Budget 2025\n\n24-001726\n\nBeslutning\n\n"
+        "Punkt 1. Økonomiudvalget anbefaler overfor Byrådet at godkende indstillingen.\n\n"
+        "Fremstilling\n\nTabel 2. Godkendte garantistillelser\n\nByrådet 11. december 2017\n\n"
+        "pkt. 26\n\nByrådet 7. marts 2022\n\npkt. 27\n\nSagens forløb\n\n"
+        "09-05-2022 Økonomiudvalget\n\nPkt. 1: Orienteringen blev taget til efterretning.\n\n"
+        "Pkt. 2: Godkendt.\n\n"
+        "Punkt 26: Beslutning om legalitetsgodkendelse af spildevandstakster 2025.\n\n"
+        "21-014825\n\nBeslutning\n\nAnbefales.\n\nSagens forløb\n\n"
+        "21/11/2024 Klima-, Teknik- og Miljøudvalget\n\n1.-3. Anbefales.\n\n"
+        "Punkt 27: § 60 Fælles hjælpemiddeldepot - ændring af vedtægter\n\n22-005266\n\n"
+        "Beslutning\n\nGodkendt.\n\nPunkt 28: Underskriftsark\n\nFremstilling\n\nUnderskrives."
+    )
+
+    assert [(i["number"], i["case_number"]) for i in referat["items"]] == [
+        (25, "24-001726"),
+        (26, "21-014825"),
+        (27, "22-005266"),
+        (28, None),
+    ]
+    # A signature sheet takes no decision: nothing is missing.
+    assert referat["warnings"] == []
+
+
+def test_a_history_told_as_prose_is_one_warning():
+    item = _item(
+        "Beslutning\n\nGodkendt.\n\nSagsforløb\n\nUdvalget besluttede den 9. november 2022 at "
+        "sende sagen i høring.\n\nHøringen sluttede den 1. december 2022.\n\nFakta om sagen"
+    )
+    referat = parse_referat(
+        f"{TITLE}\n\nPunkt 1: Budget 2026\n\nBeslutning\n\nGodkendt.\n\nSagsforløb\n\n"
+        "Udvalget besluttede den 9. november 2022 at sende sagen i høring.\n\n"
+        "Høringen sluttede den 1. december 2022.\n\nFakta om sagen"
+    )
+
+    assert item["case_history"] == []
+    assert referat["warnings"] == [
+        "Punkt 1: Sagsforløb line without a date 'Udvalget besluttede den 9. november 2022 at "
+        "sende sagen i høring.'"
+    ]
