@@ -345,11 +345,17 @@ _SECTION_KINDS: dict[str, str] = {
 }
 
 
+_ITEM_REFERENCE = re.compile(r",\s*(?:pkt|punkt)\b", re.IGNORECASE).search
+
+_LONGEST_HEADING = max(map(len, _SECTION_KINDS))
+
+
 def dated_decision(heading: str) -> re.Match[str] | None:
     """The match (groups `committee`, `date`) of a dated decision heading ("Beslutning i
     Økonomiudvalget den 12. januar 2021:", "Økonomiudvalget, 03-04-2019, pkt. 42"), else None."""
-    key = heading[:12].casefold()
-    if not (key.startswith("beslutning") or ", p" in heading.casefold()):
+    if heading[:10].casefold() != "beslutning" and not (
+        ("kt" in heading or "KT" in heading) and _ITEM_REFERENCE(heading)
+    ):
         return None  # the quick answer for almost every line
     for pattern in _DATED_DECISION:
         match = pattern.match(heading)
@@ -362,7 +368,7 @@ def section_kind(heading: str) -> str | None:
     """ "decision", "history", "attachments" or "section" for a section heading as printed
     (`STANDARD_SECTIONS`, "Beslutninger", "Beslutning:", a dated decision heading); None for
     anything else (a sub-heading, a line of text)."""
-    kind = _SECTION_KINDS.get(heading.casefold())
+    kind = _SECTION_KINDS.get(heading.casefold()) if len(heading) <= _LONGEST_HEADING else None
     if kind is None and dated_decision(heading):
         return "decision"
     return kind

@@ -14,6 +14,7 @@ stands as much as by its shape: `_find_items` says which lines open items.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -45,8 +46,8 @@ from meetings.vocabulary import (
     TOC_COLUMN_WORDS,
     TOC_HEADING,
     dated_decision,
-    section_kind,
 )
+from meetings.vocabulary import section_kind as _vocabulary_section_kind
 
 Paragraph = list[str]
 
@@ -210,6 +211,11 @@ def _case_number(line: str, *, under_heading: bool = False) -> str | None:
     if under_heading and _CASE_SHAPE.match(line) and not _NO_CASE.match(line):
         return line
     return None
+
+
+# What kind of heading a line is, asked of most lines several times over (splitting, finding
+# items, placing paragraphs): answered once per distinct line.
+section_kind = functools.lru_cache(maxsize=4096)(_vocabulary_section_kind)
 
 
 def _section_heading(line: str) -> str | None:
@@ -427,7 +433,7 @@ def _join_wrap_hyphens(paras: list[Paragraph]) -> list[Paragraph]:
     (as PDFium and the PDF layout join them)."""
     result = paras
     for index, para in enumerate(paras):
-        if not any(line[-1:] == "-" for line in para[:-1]):
+        if len(para) < 2 or not any(line[-1:] == "-" for line in para[:-1]):
             continue
         lines = [para[0]]
         for line in para[1:]:
@@ -787,9 +793,19 @@ def _find_items(lines: list[str], starts: list[bool]) -> list[_Head]:
     Before the first item, headings that are followed only by more headings until the
     numbering starts again are the table of contents."""
     count = len(lines)
-    candidates = [
-        _candidate(line) if line[:1].isdigit() or line[:1] in "Pp" else None for line in lines
-    ]
+    candidates: list[tuple | None] = [None] * count
+    # Only these lines move the walk: headings' shapes, section headings, numbered lines.
+    marks: list[int] = []
+    for index, line in enumerate(lines):
+        first = line[:1]
+        if first.isdigit():
+            candidates[index] = _candidate(line)
+            marks.append(index)
+        elif first in "Pp" and (candidate := _candidate(line)):
+            candidates[index] = candidate
+            marks.append(index)
+        elif starts[index] and section_kind(line):
+            marks.append(index)
     kinds: dict[int, str] = {}
 
     def kind(index: int) -> str:
@@ -815,7 +831,6 @@ def _find_items(lines: list[str], starts: list[bool]) -> list[_Head]:
     family: str | None = None
     context: str | None = None  # the kind of section the walk is in; None above the first
     last_number: int | None = None  # of the last numbered line in that section
-    previous = ""
 
     def opens(head: _Head, current, context, last_number, previous, depth: int = 0) -> bool:
         after = kind(head.end)
@@ -830,25 +845,24 @@ def _find_items(lines: list[str], starts: list[bool]) -> list[_Head]:
             )
         return _opens_item(head, after, chained, current, context, last_number, previous, starts)
 
-    index = 0
-    while index < count:
+    resume = 0  # the walk goes on from here (after a heading's title, at a contents' end)
+    for index in marks:
+        if index < resume:
+            continue
         candidate = candidates[index]
+        previous = lines[index - 1] if index else ""
         if candidate is not None and (family is None or candidate[2] == family):
             head = _head(index, candidate, lines, starts, candidates, kind)
-            if head is not None:
-                after = kind(head.end)
-                if opens(head, current, context, last_number, previous):
-                    restart = None
-                    if current is None and after in ("candidate", "text"):
-                        restart = _contents_end(index, candidates, kind, count)
+            if head is not None and opens(head, current, context, last_number, previous):
+                if current is None and kind(head.end) in ("candidate", "text"):
+                    restart = _contents_end(index, candidates, kind, count)
                     if restart is not None:
-                        index = restart  # a table of contents: the items start again there
+                        resume = restart  # a table of contents: the items start again there
                         continue
-                    heads.append(head)
-                    current, family, context, last_number = head.number, head.family, None, None
-                    previous = lines[head.end - 1]
-                    index = head.end
-                    continue
+                heads.append(head)
+                current, family, context, last_number = head.number, head.family, None, None
+                resume = head.end
+                continue
         line = lines[index]
         if starts[index] and current is not None:  # above the first item, no section counts
             found = section_kind(line)
@@ -857,8 +871,6 @@ def _find_items(lines: list[str], starts: list[bool]) -> list[_Head]:
         numbered = _LIST_NUMBER.match(line) if line[:1].isdigit() else None
         if numbered:
             last_number = int(numbered[1])
-        previous = line
-        index += 1
     return heads
 
 
