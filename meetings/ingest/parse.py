@@ -90,7 +90,6 @@ _NO_CASE = re.compile(
     r"^(?:\d{1,2}[-./]\d{1,2}[-./]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,3}(?:\.\d{3})+|\d{4}[-/]\d{2}"
     r"|\d{4}-\d{4}|\d+(?:\.\d+)?)$"
 )
-_PERIOD = re.compile(r"(\d{4})\s*[-–]\s*(\d{4})")
 _TRAILING_PERIOD = re.compile(r"\s*[-–]?\s*(\d{4})\s*[-–]\s*(\d{4})\s*$")
 _DOCUMENT_WORD = "|".join(
     f"{word}|{word.upper()}" for word in sorted(DOCUMENT_WORDS, key=len, reverse=True)
@@ -107,7 +106,6 @@ _TITLE = re.compile(
 _BARE_TITLE = re.compile(
     rf"^(?:{_DOCUMENT_WORD})(?:\s+(?:af|fra)\s+mødet?\s+i\s+(?P<name>\S.*?))?\s*:?$"
 )
-_DOCUMENT_TITLE = re.compile(rf"^(?:{_DOCUMENT_WORD})\b")
 # "Den 09.01.2020 kl. 13:00 i Byrådssalen": the date, time and place of a meeting on one line.
 _DATE_LINE = re.compile(
     rf"^(?:(?:{'|'.join(DANISH_WEEKDAYS)})\s+)?den\s+(?P<date>{DATE_PATTERN})"
@@ -253,30 +251,18 @@ def parse_referat(text: str) -> dict:
         raise ReferatError("no agenda items ('Punkt N: ...') found")
     header = _parse_header(_paragraphs(lines, starts, 0, heads[0].start), warnings)
     items = _build_items(lines, starts, heads)
-    parsed_items = []
-    item_warnings: list[list[str]] = []
-    undecided: list[int] = []
-    absent_from_meeting: list[tuple[str, str | None]] = []
-    for item in items:
-        parsed, notes, outcome = _item_to_dict(item, header["date"])
-        parsed_items.append(parsed)
-        item_warnings.append(notes)
-        if outcome == "undecided":
-            undecided.append(len(parsed_items) - 1)
-        elif isinstance(outcome, list):
-            absent_from_meeting.extend(outcome)
+    readings = [_item_to_dict(item, header["date"]) for item in items]
+    parsed_items = [reading.item for reading in readings]
     kind = "referat"
     if _AGENDA.search(header["title"]) and not any(i["decision"] for i in parsed_items):
-        kind = "dagsorden"
-    if kind == "referat":
-        for index in undecided:
-            number = parsed_items[index]["number"]
-            item_warnings[index].append(f"Punkt {number}: no decision heading found")
-    for notes in item_warnings:
-        warnings.extend(notes)
+        kind = "dagsorden"  # an agenda: no decision is missing
     participants = header["participants"]
-    for name, party in absent_from_meeting:
-        _mark_absent(participants, name, party)
+    for reading in readings:
+        warnings.extend(reading.warnings)
+        if reading.undecided and kind == "referat":
+            warnings.append(f"Punkt {reading.item['number']}: no decision heading found")
+        for name, party in reading.absent_from_meeting:
+            _mark_absent(participants, name, party)
     numbers = [item["number"] for item in parsed_items]
     if numbers != sorted(set(numbers)):
         warnings.append(f"items are not numbered in order: {numbers}")
@@ -914,17 +900,20 @@ def _opens_item(head, after, chained, current, context, last_number, previous, s
             return up or context != "history"  # out of order, with its case number: an item
         if not up:
             return False  # "Punkt 1. Økonomiudvalget anbefaler ..." in a decision's text
-        titled = not title or _title_shaped(title) and not _is_sentence(title)
         if context == "history":
             # "Punkt 12: Anbefales." in a committee's entry is the history's text: the next
             # item has the next number or about, a title, and a decision or section below.
             return (
                 head.number - current <= _HISTORY_JUMP
-                and bool(title)
-                and titled
+                and _title_shaped(title)
+                and not _is_sentence(title)
                 and (after == "decision" or after == "section" or special)
             )
-        return titled
+        # Any title but a decision's words or a statement ("Punkt 2. Økonomiudvalget anbefaler
+        # overfor Byrådet at godkende indstillingen." in the text of a decision).
+        return not title or not (
+            _DECISION_OPENING.match(title) or _is_sentence(title) and len(title.split()) >= 6
+        )
     if not starts[head.start] or not up or previous.endswith(":") or not _title_shaped(title):
         return False
     if context == "history":
@@ -1073,10 +1062,15 @@ def _text(paras: list[Paragraph]) -> str:
     return "\n\n".join("\n".join(p) for p in paras)
 
 
-def _item_to_dict(item: _Item, meeting_date: str) -> tuple[dict, list[str], object]:
-    """The item in the schema's shape, its warnings, and what the referat learns from it:
-    "undecided" (text but no decision heading), the names an attendance item lists as
-    [(name, party)], or None."""
+class _ItemReading(NamedTuple):
+    item: dict  # in the schema's shape
+    warnings: list[str]
+    undecided: bool  # it has text but no decision heading
+    absent_from_meeting: list[tuple[str, str | None]]  # (name, party) an attendance item lists
+
+
+def _item_to_dict(item: _Item, meeting_date: str) -> _ItemReading:
+    """The item in the schema's shape, its warnings, and what the referat learns from it."""
     warnings: list[str] = []
     codes: list[str] = []
     title = item.heading
@@ -1104,11 +1098,11 @@ def _item_to_dict(item: _Item, meeting_date: str) -> tuple[dict, list[str], obje
         elif kind == "history":
             history.extend(_case_history(paras, item.number, heading, warnings))
     decision = _the_decision(decisions, meeting_date)
-    outcome: object = None
+    listed: list[tuple[str, str | None]] = []
     if attendance:
         texts = [line for para in item.loose for line in para]
         texts += [line for s in sections for line in s["text"].split("\n")]
-        outcome = _attendance(texts)
+        listed = _attendance(texts)
     elif item.loose and closed and not decisions:
         # A closed item's decision, printed with no heading above it.
         decision = _text(_join_page_breaks(item.loose)) or None
@@ -1118,9 +1112,9 @@ def _item_to_dict(item: _Item, meeting_date: str) -> tuple[dict, list[str], obje
         )
     has_text = bool(item.loose) or any(s["text"] for s in sections)
     takes_none = title.rstrip(": ").casefold() in _NO_DECISION_TITLES
-    if not decisions and has_text and not attendance and decision is None and not takes_none:
-        outcome = "undecided"
-    return (
+    undecided = not decisions and decision is None and has_text and not attendance
+    undecided = undecided and not takes_none
+    return _ItemReading(
         {
             "number": item.number,
             "title": title,
@@ -1134,7 +1128,8 @@ def _item_to_dict(item: _Item, meeting_date: str) -> tuple[dict, list[str], obje
             "absent": item.absent,
         },
         warnings,
-        outcome,
+        undecided,
+        listed,
     )
 
 

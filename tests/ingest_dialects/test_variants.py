@@ -451,3 +451,19 @@ def test_a_history_told_as_prose_is_one_warning():
         "Punkt 1: Sagsforløb line without a date 'Udvalget besluttede den 9. november 2022 at "
         "sende sagen i høring.'"
     ]
+
+
+def test_a_written_out_heading_in_order_is_an_item_whatever_its_title_looks_like():
+    referat = parse_referat(
+        f"{TITLE}\n\nPunkt 1: ØU - iPad-ordning for udvalgets medlemmer\n\nBeslutning\n\n"
+        "Godkendt.\n\nPunkt 2: Eventuelt.\n\nPunkt 3: 2. behandling af budget 2027\n\n"
+        "Beslutning\n\nPunkt 2. Økonomiudvalget anbefaler overfor Kommunalbestyrelsen at "
+        "godkende indstillingen.\n\nPunkt 4: Godkendt.\n\nPunkt 5: Godkendelse af referat\n"
+    )
+
+    assert [(i["number"], i["title"]) for i in referat["items"]] == [
+        (1, "iPad-ordning for udvalgets medlemmer"),
+        (2, "Eventuelt."),
+        (3, "2. behandling af budget 2027"),
+        (5, "Godkendelse af referat"),
+    ]
