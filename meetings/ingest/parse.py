@@ -235,18 +235,23 @@ def parse_referat(text: str) -> dict:
     if not isinstance(text, str) or not text.strip():
         raise ReferatError("the text is empty")
     paras = plain_paragraphs(text)
+    unbroken = False
     if "\f" in text or any(
         _PAGE_FOOTER.match(line) for para in paras for line in para if line[:1] in "Ss"
     ):
         source, paged = _drop_page_furniture(text)
         if paged:  # taken from a PDF page by page, so its lines may be hard-wrapped too
             paras = _rejoin_wrapped(plain_paragraphs(source))
+            # Such text may keep no blank line between paragraphs (PDFium's page text does
+            # not): any line may then start one, an item's heading too.
+            raw = text.split("\n")
+            unbroken = sum(1 for line in raw if not line.strip()) < 0.05 * len(raw) + 2
     paras = _split_at_sections(_join_wrap_hyphens(paras))
     lines = [line for para in paras for line in para]
     starts = [index == 0 for para in paras for index in range(len(para))]
     warnings: list[str] = []
 
-    heads = _find_items(lines, starts)
+    heads = _find_items(lines, starts, unbroken=unbroken)
     if not heads:
         raise ReferatError("no agenda items ('Punkt N: ...') found")
     header = _parse_header(_paragraphs(lines, starts, 0, heads[0].start), warnings)
@@ -764,7 +769,7 @@ _STRUCTURE = frozenset({"case", "decision"})  # what only follows an item's head
 _SECTIONS = frozenset({"section", "history", "attachments", "absent", "end"})
 
 
-def _find_items(lines: list[str], starts: list[bool]) -> list[_Head]:
+def _find_items(lines: list[str], starts: list[bool], *, unbroken: bool = False) -> list[_Head]:
     """The headings that open items, in order.
 
     A line shaped like a heading opens an item where one can start: its number is higher than
@@ -777,7 +782,9 @@ def _find_items(lines: list[str], starts: list[bool]) -> list[_Head]:
     a title (a capital, no decision's words such as "1. Godkendt", not ending as a sentence),
     and not as the next entry of a numbered list in the same section ("1. ..." / "2. ...").
     Before the first item, headings that are followed only by more headings until the
-    numbering starts again are the table of contents."""
+    numbering starts again are the table of contents. In `unbroken` text (no blank lines
+    between paragraphs) any line may start a paragraph."""
+    may_start = [True] * len(lines) if unbroken else starts
     count = len(lines)
     candidates: list[tuple | None] = [None] * count
     # Only these lines move the walk: headings' shapes, section headings, numbered lines.
@@ -823,13 +830,13 @@ def _find_items(lines: list[str], starts: list[bool]) -> list[_Head]:
         chained = False  # the next line opens the next item: this one has no text
         following = candidates[head.end] if after == "candidate" else None
         if following and following[2] == head.family and following[0] == head.number + 1:
-            nxt = _head(head.end, following, lines, starts, candidates, kind)
+            nxt = _head(head.end, following, lines, starts, candidates, kind, unbroken)
             chained = (
                 nxt is not None
                 and depth < 4
                 and opens(nxt, head.number, None, None, lines[head.end - 1], depth + 1)
             )
-        return _opens_item(head, after, chained, current, context, last_number, previous, starts)
+        return _opens_item(head, after, chained, current, context, last_number, previous, may_start)
 
     resume = 0  # the walk goes on from here (after a heading's title, at a contents' end)
     for index in marks:
@@ -838,7 +845,7 @@ def _find_items(lines: list[str], starts: list[bool]) -> list[_Head]:
         candidate = candidates[index]
         previous = lines[index - 1] if index else ""
         if candidate is not None and (family is None or candidate[2] == family):
-            head = _head(index, candidate, lines, starts, candidates, kind)
+            head = _head(index, candidate, lines, starts, candidates, kind, unbroken)
             if head is not None and opens(head, current, context, last_number, previous):
                 if current is None and kind(head.end) in ("candidate", "text"):
                     restart = _contents_end(index, candidates, kind, count)
@@ -860,9 +867,11 @@ def _find_items(lines: list[str], starts: list[bool]) -> list[_Head]:
     return heads
 
 
-def _head(index, candidate, lines, starts, candidates, kind) -> _Head | None:
+def _head(index, candidate, lines, starts, candidates, kind, unbroken=False) -> _Head | None:
     """The heading at `index` with its title: on the line itself, wrapped onto the lines
-    under it in the same paragraph, or (the number alone) on the next line."""
+    under it in the same paragraph, or (the number alone) on the next line. In `unbroken`
+    text a heading told by where it stands has its title on its own line (wrapped lines are
+    joined already)."""
     number, title, family, written_out = candidate
     weak = not written_out
     end = index + 1
@@ -876,6 +885,7 @@ def _head(index, candidate, lines, starts, candidates, kind) -> _Head | None:
     while (
         end < len(lines)
         and not starts[end]
+        and not (weak and unbroken)
         and kind(end) == "text"
         and not _label_of(lines[end])
         and not (lines[end][:1].isupper() and _SENTENCE_END.search(lines[end]))

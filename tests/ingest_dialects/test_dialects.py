@@ -82,3 +82,30 @@ def test_dialect_referat_parses_to_what_a_reader_finds(path, layout):
         problems.append(f"warnings: {warnings}, expected ones naming {expected['warnings']}")
 
     assert not problems, f"{path.name} as {layout}:\n" + "\n".join(problems)
+
+
+def _words_only(value):
+    if isinstance(value, dict):
+        return {k: _words_only(v) for k, v in value.items() if k != "warnings"}
+    if isinstance(value, list):
+        return [_words_only(v) for v in value]
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+@pytest.mark.parametrize("path", REFERATER, ids=lambda p: p.stem)
+def test_dialect_referat_as_the_raw_page_text_of_its_pdf(path):
+    """PDFium's own text of each page, form feeds between pages, header and footer on each,
+    hard-wrapped, no blank line between paragraphs: every heading, a number alone too, must
+    still be found where it stands. A wrap before a capital after a sentence's end cannot be
+    told from a line break there, nor a paragraph break from a line break: compared word by
+    word."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(referat_pdf(path.read_text(encoding="utf-8")))
+    pages = [page.get_textpage().get_text_range() for page in document]
+    text = "\f".join(pages).replace("\r\n", "\n")
+    expected = json.loads((HERE / "expected" / f"{path.stem}.json").read_text(encoding="utf-8"))
+
+    problems = _differences(_words_only(expected), _words_only(parse_referat(text)), "")
+
+    assert not problems, f"{path.name} as raw PDF text:\n" + "\n".join(problems)

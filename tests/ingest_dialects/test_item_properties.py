@@ -1,8 +1,9 @@
 """Item detection never takes a line inside a section or a case history for a new item:
 referater generated in every heading form, their sections holding numbered lists, decisions
 in parts, dates and lone numbers, their case histories (both layouts) holding `Punkt N:` and
-`Punktnummer: N` lines with any number, parse to exactly the items they were made of. And
-the dialect referater's lines in any order are parsed or refused, never crash the parser."""
+`Punktnummer: N` lines with any number, parse to exactly the items they were made of, also as
+page text with no blank lines. And the dialect referater's lines in any order are parsed or
+refused, never crash the parser."""
 
 from pathlib import Path
 
@@ -166,6 +167,21 @@ def test_items_are_exactly_the_headings_the_referat_was_made_of(generated):
 
     assert [(i["number"], i["title"]) for i in referat["items"]] == [(n, t) for n, t, _ in items]
     assert not [w for w in referat["warnings"] if "text before the first section" in w]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(referater())
+def test_items_are_found_in_page_text_with_no_blank_lines(generated):
+    # As a page-by-page converter gives it: no blank line anywhere, two pages with footers.
+    text, items = generated
+    lines = [line for line in text.split("\n") if line.strip()]
+    half = len(lines) // 2
+    pages = ["\n".join(lines[:half]), "\n".join(lines[half:])]
+    text = "\f".join(f"{page}\nSide {n} af 2" for n, page in enumerate(pages, start=1))
+
+    referat = parse_referat(text)
+
+    assert [(i["number"], i["title"]) for i in referat["items"]] == [(n, t) for n, t, _ in items]
 
 
 DIALECT_LINES = [
