@@ -321,9 +321,10 @@ CASE_NUMBER_LABELS: tuple[str, ...] = (
     "Sagnr.",
     "Sagnr",
     "Sagnummer",
-    "Sag",
-    "Sags",
 )
+# A bare "Sag" or "Sags" before a number is a label only before a number of a known scheme
+# ("Sag 25-009324"; "Sag 12" may be a sub-heading).
+BARE_CASE_NUMBER_LABELS: tuple[str, ...] = ("Sag", "Sags")
 
 
 # What a heading is (the parser sets sections apart by it; the store, search and pages can ask
@@ -343,11 +344,9 @@ _SECTION_KINDS: dict[str, str] = {
     **{s.casefold(): "decision" for s in DECISION_SECTIONS},
     **{s.casefold() + ":": "decision" for s in DECISION_SECTIONS},
 }
-
-
-_ITEM_REFERENCE = re.compile(r",\s*(?:pkt|punkt)\b", re.IGNORECASE).search
-
 _LONGEST_HEADING = max(map(len, _SECTION_KINDS))
+# ", pkt. 42" in "Økonomiudvalget, 03-04-2019, pkt. 42".
+_ITEM_REFERENCE = re.compile(r",\s*(?:pkt|punkt)\b", re.IGNORECASE).search
 
 
 def dated_decision(heading: str) -> re.Match[str] | None:
@@ -365,9 +364,9 @@ def dated_decision(heading: str) -> re.Match[str] | None:
 
 
 def section_kind(heading: str) -> str | None:
-    """ "decision", "history", "attachments" or "section" for a section heading as printed
-    (`STANDARD_SECTIONS`, "Beslutninger", "Beslutning:", a dated decision heading); None for
-    anything else (a sub-heading, a line of text)."""
+    """The kind of a section heading as printed: "decision" ("Beslutning", "Beslutninger",
+    "Beslutning:", a dated decision heading), "history", "attachments", or "section" for the
+    other `STANDARD_SECTIONS`; None for anything else (a sub-heading, a line of text)."""
     kind = _SECTION_KINDS.get(heading.casefold()) if len(heading) <= _LONGEST_HEADING else None
     if kind is None and dated_decision(heading):
         return "decision"

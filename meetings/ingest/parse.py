@@ -27,6 +27,7 @@ from meetings.vocabulary import (
     ABSENT_MARKERS,
     AGENDA_TITLE_WORDS,
     ATTENDANCE_ITEM_TITLES,
+    BARE_CASE_NUMBER_LABELS,
     CASE_NUMBER_LABELS,
     CASE_NUMBER_SCHEMES,
     CLOSED_TITLE,
@@ -78,7 +79,9 @@ _CASE_NUMBER = re.compile(rf"^({_SCHEMES})$")
 _CASE_LABEL = _words(CASE_NUMBER_LABELS)
 # After a label any number is the case number: a scheme, or a word with a digit ("Sag nr. 129").
 _LABELLED_CASE = re.compile(
-    rf"^(?:{_CASE_LABEL})\s*:?\s*({_SCHEMES}|[A-ZÆØÅ0-9][\wÆØÅæøå./-]*)\s*$", re.I
+    rf"^(?:(?:{_CASE_LABEL})\s*:?\s*({_SCHEMES}|[A-ZÆØÅ0-9][\wÆØÅæøå./-]*)"
+    rf"|(?:{_words(BARE_CASE_NUMBER_LABELS)})\s*:?\s*({_SCHEMES}))\s*$",
+    re.I,
 )
 # A case number printed at the end of the heading itself: "Budget 2026 (Sagsnr. 20/33839)".
 _TITLE_CASE = re.compile(rf"\s+\(?(?:{_CASE_LABEL})\s*:?\s*({_SCHEMES})\)?$", re.I)
@@ -203,9 +206,9 @@ def _case_number(line: str, *, under_heading: bool = False) -> str | None:
         return match[1]
     head = line[:1]
     if head in "SsJj":
-        match = _LABELLED_CASE.match(line)
-        if match and any(c.isdigit() for c in match[1]):
-            return match[1]
+        number = _labelled_case(line)
+        if number:
+            return number
     if under_heading and _CASE_SHAPE.match(line) and not _NO_CASE.match(line):
         return line
     return None
@@ -214,6 +217,13 @@ def _case_number(line: str, *, under_heading: bool = False) -> str | None:
 # What kind of heading a line is, asked of most lines several times over (splitting, finding
 # items, placing paragraphs): answered once per distinct line.
 section_kind = functools.lru_cache(maxsize=4096)(_vocabulary_section_kind)
+
+
+def _labelled_case(line: str) -> str | None:
+    """The number on a line of a case-number label and a number ("Sagsnr.: 20/33839")."""
+    match = _LABELLED_CASE.match(line)
+    number = match and (match[1] or match[2])
+    return number if number and any(c.isdigit() for c in number) else None
 
 
 def _section_heading(line: str) -> str | None:
@@ -1005,7 +1015,7 @@ def _add_paragraph(item: _Item, para: Paragraph) -> None:
                 if number:
                     item.case_number = number
                     continue
-            elif line[:1] in "SsJj" and _LABELLED_CASE.match(line):
+            elif line[:1] in "SsJj" and _labelled_case(line):
                 continue  # the case number printed twice: its label is no text
             absent = _AFBUD.match(line)
             if absent and not item.loose and not kept:
@@ -1027,9 +1037,9 @@ def _add_paragraph(item: _Item, para: Paragraph) -> None:
         # A labelled case number standing in a section is the item's, not the section's text.
         kept = []
         for line in para:
-            number = _LABELLED_CASE.match(line) if line[:1] in "SsJj" else None
-            if number and any(c.isdigit() for c in number[1]):
-                item.case_number = item.case_number or number[1]
+            number = _labelled_case(line) if line[:1] in "SsJj" else None
+            if number:
+                item.case_number = item.case_number or number
             else:
                 kept.append(line)
         if not kept:

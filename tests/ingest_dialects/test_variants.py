@@ -467,3 +467,12 @@ def test_a_written_out_heading_in_order_is_an_item_whatever_its_title_looks_like
         (3, "2. behandling af budget 2027"),
         (5, "Godkendelse af referat"),
     ]
+
+
+def test_a_bare_sag_is_a_label_only_before_a_known_scheme():
+    labelled = _item("Sag 25-009324\n\nBeslutning\n\nGodkendt.")
+    heading = _item("Beslutning\n\nGodkendt.\n\nSagsfremstilling\n\nSag 12\nEn sag om skolen.")
+
+    assert labelled["case_number"] == "25-009324"
+    assert heading["case_number"] is None
+    assert heading["sections"][1]["text"] == "Sag 12\nEn sag om skolen."
