@@ -37,6 +37,7 @@ _SETEXT_UNDERLINE = re.compile(r"^\s*={3,}\s*$")
 _BLOCKQUOTE = re.compile(r"^\s*(?:>\s?)+(?=[^\d\s<>=])")
 _SPAN = re.compile(r"\[([^\]\n]*)\]\{[^{}\n]*\}")
 _HARD_BREAK = re.compile(r"\\\s*$")
+_JOINED_HYPHEN_BEFORE_CONJUNCTION = re.compile(r"\ufffe(?=(?:og|eller|samt|som|til)\b)")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -76,6 +77,11 @@ def clean_cells(line: str) -> list[str] | None:
         line = html.unescape(line)
     if "\u200b" in line:
         line = line.replace("\u200b", " ")
+    if "\ufffe" in line:
+        # PDFium's page text marks a word it joined across a line's end hyphen with U+FFFE
+        # (pdf.py reads it the same way): the hyphen, kept; before a conjunction with its
+        # space ("ressourceforløb- eller").
+        line = _JOINED_HYPHEN_BEFORE_CONJUNCTION.sub("- ", line).replace("\ufffe", "-")
     if "\u00ad" in line:
         # A soft hyphen is invisible unless a line breaks there: kept, it would split a word
         # for search and show as a stray hyphen in some browsers (pdf.py drops it too).

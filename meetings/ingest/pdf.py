@@ -37,7 +37,17 @@ import pypdfium2.raw as pdfium_c
 
 from meetings.ingest.errors import ReferatError
 from meetings.ingest.sandbox import run_bounded
-from meetings.vocabulary import ABSENT_LABELS, HEADER_LABELS, STANDARD_SECTIONS
+from meetings.vocabulary import (
+    ABSENT_LABELS,
+    CASE_NUMBER_LABELS,
+    CASE_NUMBER_SCHEMES,
+    HEADER_LABELS,
+    HISTORY_BLOCK_LABELS,
+    ITEM_WORDS,
+    ITEM_WORDS_ABBREVIATED,
+    STANDARD_SECTIONS,
+    dated_decision,
+)
 
 DEFAULT_TIMEOUT = 30.0  # seconds, when the caller gives none
 _EDGE = 2  # lines at each end of a page that may be page furniture
@@ -45,13 +55,32 @@ _EDGE = 2  # lines at each end of a page that may be page furniture
 _FOOTER = re.compile(
     r"^(?:Side\s+\d+\s*(?:af|/)\s*\d+|Side\s+\d+|-?\s*\d{1,4}\s*-?|\d+\s*/\s*\d+)$"
 )
+
+
+def _alternatives(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_LABELS_WITH_COLON = [*CASE_NUMBER_LABELS, *(w for ws in HISTORY_BLOCK_LABELS.values() for w in ws)]
 # Lines that start something of their own even when the line before happens to end near the
-# right margin: a bullet, a header label, an item heading, a case-history date line.
+# right margin: a bullet, a header label, an item heading (also a number and a capital), a
+# case-history date line or block label ("Udvalg:", "Dato:", "Punktnummer:"), a case number
+# with or without its label, a section heading.
 _STARTS_BLOCK = re.compile(
-    r"^(?:[•▪◦]\s|Punkt\s+\d+\s*:|(?:" + "|".join(HEADER_LABELS + ABSENT_LABELS) + r")\b"
-    r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\s|\d{2}-\d{3,7}[A-ZÆØÅ]?$"
+    r"^(?:[•▪◦]\s|(?:" + _alternatives(ITEM_WORDS) + r")\s+\d+\s*[:.]"
+    r"|(?:" + _alternatives(ITEM_WORDS_ABBREVIATED) + r")\.?\s*\d+\b"
+    r"|\d{1,3}(?:\.\s+|(?=[A-ZÆØÅ][a-zæøå]))[A-ZÆØÅ]"  # "3. Title", "38Godkendelse"
+    r"|(?:" + "|".join(HEADER_LABELS + ABSENT_LABELS) + r")\b"
+    r"|(?:" + _alternatives(_LABELS_WITH_COLON) + r")\s*:"
+    r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\s"
+    r"|(?:" + "|".join(f"(?:{scheme})" for scheme in CASE_NUMBER_SCHEMES) + r")$"
     r"|(?:" + "|".join(re.escape(s) for s in STANDARD_SECTIONS) + r")$)"
 )
+# A word hyphenated at the line's end, going on in lower case on the next line: one word
+# again, hyphen kept, no space ("2030-" / "fremskrivning"); not before a conjunction
+# ("ressourceforløb- eller ...").
+_WRAP_HYPHEN = re.compile(r"\w-$")
+_HYPHEN_CONTINUATION = re.compile(r"^(?!(?:og|eller|samt|som|til)\b)[a-zæøå]")
 _LIST_MARKER = re.compile(r"^(?:[-•–*▪]|\d{1,2}[.)]|[a-z][.)])\s")
 _LINE_BREAK = re.compile(r"(\r\n|\n|\r)")
 # A table of contents line: leader dots before the page number end it. Converters write the
@@ -207,6 +236,7 @@ def _page_lines(textpage) -> list[Line]:
     # a running header the first body line may be a table row that the layout would otherwise
     # join to the last line of the page before, and above a footer the last one likewise.
     page_right = max((line.right for line in lines[_EDGE:-_EDGE]), default=0.0)
+    page_left = min((line.left for line in lines[_EDGE:-_EDGE]), default=0.0)
     candidates = set(range(_EDGE)) | set(range(len(lines) - _EDGE, len(lines)))
     for index, (line, after) in enumerate(zip(lines, lines[1:], strict=False)):
         height = after.top - after.bottom
@@ -223,7 +253,10 @@ def _page_lines(textpage) -> list[Line]:
         if _text_object(raw_page, first) == _text_object(raw_page, last):
             continue  # one text object: prose (cells are objects of their own)
         height = line.height
-        cell = _last_cell(raw_page, first, last, height, page_right - line.right < height / 4)
+        # Justified prose runs from margin to margin; a table's first cell is inset by its
+        # padding, so a row of cells as wide as the page with even gaps is still a row.
+        full_width = page_right - line.right < height / 4 and line.left - page_left < 1.0
+        cell = _last_cell(raw_page, first, last, height, full_width)
         if cell is not None:
             lines[index] = line._replace(
                 text=" ".join(line.text.split()), table_row=True, last_cell=cell
@@ -384,7 +417,7 @@ def layout_text(pages: list[list[Line]]) -> str:
                 # Consecutive list items ("1. ..." / "2. ...") are lines of their own.
                 _LIST_MARKER.match(current[-1]) and _LIST_MARKER.match(line.text)
             ):
-                current[-1] = f"{current[-1]} {line.text}"
+                current[-1] = _join_wrapped(current[-1], line.text)
             elif page_top and previous.table_row and line.table_row:
                 current.append(line.text)  # a table goes on over the page break
             elif page_top:
@@ -397,6 +430,12 @@ def layout_text(pages: list[list[Line]]) -> str:
     if current:
         paragraphs.append(current)
     return "\n\n".join("\n".join(p) for p in paragraphs)
+
+
+def _join_wrapped(text: str, line: str) -> str:
+    if text[-1:] == "-" and _WRAP_HYPHEN.search(text) and _HYPHEN_CONTINUATION.match(line):
+        return text + line
+    return f"{text} {line}"
 
 
 def _paragraph_break(previous: Line, line: Line) -> bool:
@@ -419,7 +458,7 @@ def _wrapped(previous: Line, line: Line, right_margin: float) -> bool:
         return False  # bold to regular or back at the line break: a heading's edge
     if previous.text[-1:].isdigit() and _ENDS_ROW.search(previous.text):
         return False
-    return not _STARTS_BLOCK.match(line.text)
+    return not _STARTS_BLOCK.match(line.text) and dated_decision(line.text) is None
 
 
 def _furniture_key(line: Line) -> tuple[str, int]:
@@ -430,7 +469,9 @@ def _furniture_key(line: Line) -> tuple[str, int]:
 # opens the page whenever a page break falls just before it, on two pages of a short
 # referat as easily as on one, at the same height each time.
 _NEVER_FURNITURE = re.compile(
-    r"^(?:Punkt\s+[\d#]+\s*:.*|(?:" + "|".join(re.escape(s) for s in STANDARD_SECTIONS) + r"):?)$",
+    r"^(?:(?:" + _alternatives(ITEM_WORDS) + r")\s+[\d#]+\s*:.*"
+    r"|(?:" + _alternatives(ITEM_WORDS_ABBREVIATED) + r")\.?\s*[\d#]+\s.*"
+    r"|(?:" + "|".join(re.escape(s) for s in STANDARD_SECTIONS) + r"):?)$",
     re.IGNORECASE,
 )
 

@@ -92,7 +92,11 @@ def test_wrapped_heading_and_participants_line_are_rejoined():
     assert any(line.startswith("Punkt 1: KF/") and line.endswith("i et PDF") for line in lines)
     referat = parse_referat(extracted.text)
     assert referat["items"][0]["title"].endswith("kan stå på én linje i et PDF")
-    assert referat["participants"][1] == {"name": "Bo Bjørnvig Jensen", "status": "absent"}
+    assert referat["participants"][1] == {
+        "name": "Bo Bjørnvig Jensen",
+        "status": "absent",
+        "party": None,
+    }
 
 
 TABLE_REFERAT = """\

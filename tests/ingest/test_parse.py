@@ -110,10 +110,10 @@ def test_variant_header():
     assert referat["start_time"] == "08:30"
     assert referat["location"] == "Byrådssalen"
     assert referat["participants"] == [
-        {"name": "Anne Hansen", "status": "present"},
-        {"name": "Bo Jensen", "status": "absent"},
-        {"name": "Carl Nielsen", "status": "absent"},
-        {"name": "Dorte Olsen", "status": "present"},
+        {"name": "Anne Hansen", "status": "present", "party": None},
+        {"name": "Bo Jensen", "status": "absent", "party": None},
+        {"name": "Carl Nielsen", "status": "absent", "party": None},
+        {"name": "Dorte Olsen", "status": "present", "party": None},
     ]
 
 
@@ -206,7 +206,7 @@ def test_wrapped_item_heading_and_participants_line_are_rejoined():
 
     referat = parse_referat(text)
 
-    assert referat["participants"][1] == {"name": "Bo Jensen", "status": "absent"}
+    assert referat["participants"][1] == {"name": "Bo Jensen", "status": "absent", "party": None}
     item = referat["items"][0]
     assert item["title"] == "En meget lang titel som fortsætter på næste linje"
     assert item["committee_codes"] == ["BU", "JAI"]
@@ -336,9 +336,9 @@ def test_an_afbud_line_in_the_header_marks_people_absent():
 
     assert referat["start_time"] == "16:30"
     assert referat["participants"] == [
-        {"name": "Anne Hansen", "status": "present"},
-        {"name": "Bo Jensen", "status": "absent"},
-        {"name": "Carl Nielsen", "status": "absent"},
+        {"name": "Anne Hansen", "status": "present", "party": None},
+        {"name": "Bo Jensen", "status": "absent", "party": None},
+        {"name": "Carl Nielsen", "status": "absent", "party": None},
     ]
     assert referat["warnings"] == []
 

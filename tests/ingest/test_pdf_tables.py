@@ -134,6 +134,19 @@ def test_any_table_reads_back_row_by_row(table, prose, font_size):
     assert extracted == plain_text(text)
 
 
+def test_a_row_of_equal_cells_as_wide_as_the_page_is_a_row_not_justified_prose():
+    # Found by the property test above: six equal one-word cells, evenly spaced and as wide
+    # as the page, look like prose justified word by word; but a table's first cell is inset
+    # by its padding, and prose starts at the margin. The prose after it is a line of its own.
+    table = [["udvalget"] * 6]
+    text = HEADER + "\n".join("\t".join(row) for row in table) + "\nGodkendt.\n"
+    pdf = referat_pdf(text, running_header="Lejre Kommune · Referat", font_size=8)
+
+    extracted = extract_text(pdf).text.removeprefix("Lejre Kommune · Referat\n\n")
+
+    assert extracted == plain_text(text)
+
+
 def _justified_pdf(*, word_by_word: bool) -> bytes:
     """A referat whose paragraph is justified with wide gaps between few long words; set by
     fpdf2 in one text object per line, or (as some converters do) word by word."""

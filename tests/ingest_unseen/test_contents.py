@@ -55,7 +55,7 @@ def test_contents_right_under_the_participants_line_are_not_participants():
     referat = parse_referat(text)
 
     assert referat["participants"] == [
-        {"name": "Anne Hansen", "status": "present"},
-        {"name": "Bo Jensen", "status": "absent"},
+        {"name": "Anne Hansen", "status": "present", "party": None},
+        {"name": "Bo Jensen", "status": "absent", "party": None},
     ]
     assert referat["warnings"] == []
