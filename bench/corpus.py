@@ -37,7 +37,7 @@ DAYS = 15 * 365
 def source_pool():
     """Titles, decisions, body paragraphs and attachment names of the sample referater."""
     from meetings.ingest.pipeline import read_referat
-    from meetings.vocabulary import DECISION_SECTION, HISTORY_SECTION
+    from meetings.vocabulary import section_kind
 
     titles, decisions, paragraphs, attachments = [], [], [], []
     for path in sorted((ROOT / "fixtures").iterdir()):
@@ -49,7 +49,7 @@ def source_pool():
             if item["decision"]:
                 decisions.append(item["decision"])
             for section in item["sections"]:
-                if section["heading"] in (DECISION_SECTION, HISTORY_SECTION):
+                if section_kind(section["heading"]) in ("decision", "history"):
                     continue
                 paragraphs.extend(p for p in section["text"].split("\n") if len(p) > 40)
             attachments.extend(item["attachments"])
@@ -132,8 +132,8 @@ def build(n_items: int, seed: int = 20261123) -> None:
         seen = set()
         with cur.copy(
             "COPY meetings_meeting (id, municipality_id, committee_id, kind, source_system, "
-            "source_id, committee_name, period, date, start_time, day_number, location, title) "
-            "FROM STDIN"
+            "source_id, withdrawn_reason, committee_name, period, date, start_time, day_number, "
+            "location, title) FROM STDIN"
         ) as cp:
             while len(meetings) < n_meetings:
                 committee = rng.choice(committees)
@@ -144,7 +144,7 @@ def build(n_items: int, seed: int = 20261123) -> None:
                 pk = len(meetings) + 1
                 meetings.append((pk, committee, day, period_of(day)))
                 cp.write_row(
-                    (pk, committee[3], committee[0], "referat", "", "", committee[1],
+                    (pk, committee[3], committee[0], "referat", "", "", "", committee[1],
                      period_of(day), day, "16:00", 1, "Rådhuset", f"Referat {committee[1]}")
                 )  # fmt: skip
         # Each case has one item (its own pk): its summary is that item's, filled in below.

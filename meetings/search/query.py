@@ -25,7 +25,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from meetings.converters import MeetingDay
-from meetings.vocabulary import COMMITTEE_CODES, DECISION_SECTION, HISTORY_SECTION, Outcome
+from meetings.vocabulary import COMMITTEE_CODES, Outcome, section_kind
 
 from .compounds import compound_terms, split_compound
 
@@ -93,7 +93,7 @@ def index_items(items: Iterable) -> None:
         body = "\n".join(
             section.text
             for section in item.sections.all()
-            if section.heading not in (DECISION_SECTION, HISTORY_SECTION)
+            if section_kind(section.heading) not in ("decision", "history")
         )
         committees = {item.meeting.committee_name}
         committees.update(COMMITTEE_CODES.get(code, code) for code in item.committee_codes)

@@ -24,7 +24,7 @@ from django.utils.translation import get_language, gettext, gettext_noop, ngette
 from meetings.converters import MeetingDay
 from meetings.models import Attendance, municipalities
 from meetings.pages.queries import item_parts
-from meetings.vocabulary import Outcome
+from meetings.vocabulary import Outcome, section_kind
 
 register = template.Library()
 
@@ -400,17 +400,21 @@ def _section_kinds(item):
     """
     all_sections, attachments, history = item_parts(item)
     sections = []
+    decision_shown = False
     for section in all_sections:
         title, text = (
             (section["heading"], section["text"])
             if isinstance(section, dict)
             else (section.heading, section.text)
         )
-        if title == "Beslutning":
+        # What the heading is, however a municipality prints it (vocabulary.section_kind).
+        heading_kind = section_kind(title)
+        if heading_kind == "decision" and not decision_shown and text == (item.decision or ""):
+            decision_shown = True  # shown as the decision above; another committee's stays
             continue
-        if title == "Sagens forløb" and history:
+        if heading_kind == "history" and history:
             kind = "history"
-        elif title == "Bilag" and attachments:
+        elif heading_kind == "attachments" and attachments:
             kind = "attachments"
         elif is_long(text):
             kind = "long"

@@ -11,9 +11,17 @@ from meetings.models import Harvest, Meeting, Municipality
 
 
 def run_worker_until_idle() -> None:
-    """A real procrastinate worker on the test database, until no job is left."""
-    with app.replace_connector(app.connector.get_worker_connector()):
-        app.run_worker(wait=False, install_signal_handlers=False, listen_notify=False)
+    """A real procrastinate worker on the test database, until no job is left.
+
+    Without its periodic schedule: a worker started minutes after the hour would defer the
+    hourly harvest too, and the test would depend on the clock."""
+    registry = app.periodic_registry
+    periodic, registry.periodic_tasks = registry.periodic_tasks, {}
+    try:
+        with app.replace_connector(app.connector.get_worker_connector()):
+            app.run_worker(wait=False, install_signal_handlers=False, listen_notify=False)
+    finally:
+        registry.periodic_tasks = periodic
 
 
 @pytest.mark.django_db(transaction=True)

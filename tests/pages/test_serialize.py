@@ -17,6 +17,8 @@ def _as_parsed(served: dict, parsed: dict) -> dict:
     must come back as it read it; what the archive adds (its municipality, attachment links
     …) is checked on its own."""
     projected = {key: served[key] for key in parsed}
+    if parsed.get("municipality") is None:  # the archive fills it from what ingest was told
+        projected["municipality"] = None
     projected["participants"] = [
         {key: person.get(key) for key in parsed_person}
         for person, parsed_person in zip(
