@@ -75,6 +75,7 @@ class Command(BaseCommand):
     ):
         self.municipality = municipality
         self.publish_personal_data = publish_personal_data
+        self.unclear = 0
         if as_json and not dry_run:
             raise CommandError("--json prints what the parser reads; use it with --dry-run")
         started = time.monotonic()
@@ -111,6 +112,8 @@ class Command(BaseCommand):
 
     def finish(self, counts, files, missing, started, *, dry_run, as_json) -> None:
         summary = self.summary(counts, time.monotonic() - started, dry_run=dry_run)
+        if self.unclear:
+            summary += f"; {self.unclear} items half understood (see the warnings above)"
         # Under --json stdout is JSON Lines only.
         (self.stderr if as_json else self.stdout).write(summary)
         if counts[REFUSED]:
@@ -129,9 +132,14 @@ class Command(BaseCommand):
             choice = self.privacy_gate(read)
             result = referat_store(read=read, municipality=self.municipality, personal_data=choice)
             status, warnings = result.status, result.warnings
+        # Warnings that name an item ("Punkt 3: no decision heading found"): what the parser
+        # only half understood, counted per referat so that a new dialect shows at once.
+        unclear = len({w.split(":")[0] for w in warnings if w.startswith("Punkt ")})
+        self.unclear += unclear
         self.stdout.write(
             f"{status:<9}  {path}  {referat['committee']['name']} "
-            f"{_danish_date(referat['date'])} ({_items(len(referat['items']))})"
+            f"{_danish_date(referat['date'])} ({_items(len(referat['items']))}"
+            f"{f', {unclear} of them half understood' if unclear else ''})"
         )
         for warning in warnings:
             self.stdout.write(f"    {warning}", self.style.WARNING)
