@@ -611,6 +611,11 @@ class Meeting(models.Model):
         _("årsag til fjernelse"), max_length=500, blank=True, default="", editable=False
     )
     redacted_at = models.DateTimeField(_("redigeret"), null=True, blank=True, editable=False)
+    # When anything the open data serves of it last changed (stored, corrected, withdrawn,
+    # redacted): what /api/meetings/?modified_since= asks. Kept by opendata.changes.
+    changed_at = models.DateTimeField(
+        _("ændret"), null=True, blank=True, editable=False, db_index=True
+    )
     committee_name = models.CharField(
         _("udvalgets navn"), max_length=300, help_text=_("As printed on this referat.")
     )

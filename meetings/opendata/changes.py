@@ -20,11 +20,16 @@ PAGE = 500
 
 def record_change(meeting, kind: str) -> None:
     """Record that `meeting` changed (a ChangeEvent.Kind), in the current transaction."""
+    from meetings.models import Meeting
+
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {ChangeEvent._meta.db_table} (meeting_id, municipality_id, kind, xid, at)"
             " VALUES (%s, %s, %s, pg_current_xact_id()::text::bigint, now())",
             [meeting.pk, meeting.municipality_id, kind],
+        )
+        cursor.execute(
+            f"UPDATE {Meeting._meta.db_table} SET changed_at = now() WHERE id = %s", [meeting.pk]
         )
 
 
@@ -53,7 +58,9 @@ def changes_after(cursor: Cursor, *, municipality=None, limit: int = PAGE):
     """(changes, next cursor): the changes after `cursor` that are settled, oldest first."""
     clauses = [
         "(xid, id) > (%s, %s)",
-        "xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
+        # Settled: older than every transaction still running (or this reader's own).
+        "(xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+        " OR xid = pg_current_xact_id_if_assigned()::text::bigint)",
     ]
     params: list = [cursor.xid, cursor.id]
     if municipality is not None:

@@ -89,6 +89,7 @@ def meeting_withdraw(*, meeting: Meeting, reason: str, made_by) -> CorrectionLog
         Withdrawal.objects.create(meeting=meeting, reason=reason, made_by=made_by)
         _refresh(meeting, replaced.cases)
         record_change(meeting, ChangeEvent.Kind.WITHDRAWN)
+        _rebuild_dumps()
         return _log(CorrectionLog.Action.WITHDRAW, made_by, meeting, reason, before, {"items": 0})
 
 
@@ -106,6 +107,7 @@ def item_withdraw(*, item: AgendaItem, reason: str, made_by) -> CorrectionLog:
         )
         _refresh(meeting, [case_id] if case_id else [])
         record_change(meeting, ChangeEvent.Kind.WITHDRAWN)
+        _rebuild_dumps()
         return _log(
             CorrectionLog.Action.WITHDRAW,
             made_by,
@@ -136,6 +138,7 @@ def meeting_redact(*, meeting: Meeting, passage: str, reason: str, made_by) -> C
 
         index_items(meeting.items.all())
         record_change(meeting, ChangeEvent.Kind.REDACTED)
+        _rebuild_dumps()
         return _log(CorrectionLog.Action.REDACT, made_by, meeting, reason, {"places": found}, {})
 
 
@@ -159,6 +162,7 @@ def meeting_restore(*, meeting: Meeting, made_by) -> CorrectionLog:
         if referat is not None:
             restore_content(meeting, referat)
         record_change(meeting, ChangeEvent.Kind.RESTORED)
+        _rebuild_dumps()
         return _log(CorrectionLog.Action.RESTORE, made_by, meeting, "", {}, {})
 
 
@@ -193,6 +197,12 @@ def _redact_rows(meeting, passages) -> int:
                 row.save(update_fields=dirty)
                 changed += 1
     return changed
+
+
+def _rebuild_dumps() -> None:
+    from meetings.opendata.tasks import rebuild_after_takedown
+
+    rebuild_after_takedown()
 
 
 def _refresh(meeting, cases) -> None:
