@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_filters",
     "axes",
     "procrastinate.contrib.django",
@@ -76,8 +77,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "archive.middleware.DanishFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "archive.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -102,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "meetings.pages.context.place",
+                "meetings.pages.seo.addresses",
             ],
         },
     },
@@ -153,6 +155,12 @@ MEDIA_ROOT = ARCHIVE_DATA_DIR / "media"
 # A referat that does not say whose it is (a file given to `ingest` or uploaded) belongs to
 # this municipality unless told otherwise; by name or slug.
 ARCHIVE_DEFAULT_MUNICIPALITY = os.environ.get("ARCHIVE_DEFAULT_MUNICIPALITY", "Lejre Kommune")
+# The archive's public address, for what is written without a request (dumps, mails, feeds).
+ARCHIVE_SITE_URL = os.environ.get(
+    "ARCHIVE_SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+).rstrip("/")
+# Where the open-data dumps are written (meetings/opendata/export.py).
+ARCHIVE_EXPORT_DIR = Path(os.environ.get("ARCHIVE_EXPORT_DIR", ARCHIVE_DATA_DIR / "exports"))
 
 # Harvesting municipalities' portals (meetings/harvest/). The User-Agent names the archive and
 # ARCHIVE_CONTACT, so that a portal's staff can reach whoever runs it.
@@ -174,7 +182,7 @@ ARCHIVE_HARVEST_RECHECK_PER_RUN = int(os.environ.get("ARCHIVE_HARVEST_RECHECK_PE
 ARCHIVE_HARVEST_CRON = os.environ.get("ARCHIVE_HARVEST_CRON", "0 * * * *")
 
 # Background work runs on procrastinate, on the same PostgreSQL; `serve` starts its worker.
-PROCRASTINATE_IMPORT_PATHS = ["meetings.harvest.tasks"]
+PROCRASTINATE_IMPORT_PATHS = ["meetings.harvest.tasks", "meetings.opendata.tasks"]
 
 # Referater are untrusted uploads: bound what one file may cost.
 ARCHIVE_MAX_UPLOAD_BYTES = int(os.environ.get("ARCHIVE_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))

@@ -65,6 +65,9 @@ urlpatterns = [
     path("api/meetings/", api.meeting_list, name="api_meeting_list"),
     path("api/meetings/<int:pk>/", api.meeting_detail, name="api_meeting_detail"),
     path("api/meetings/<int:pk>/versions/", api.meeting_versions, name="api_meeting_versions"),
+    path("api/changes", api.changes, name="api_changes"),
+    path("api/export/", api.export_list, name="api_export"),
+    path("api/export/<str:name>", api.export_file, name="api_export_file"),
     path(
         "api/meetings/<int:pk>/versions/<int:number>/",
         api.meeting_version,

@@ -78,9 +78,11 @@ def test_danish_by_default_whatever_the_browser_prefers(client):
 
 
 def test_english_when_chosen_with_the_language_switch(client):
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="da")
-    assert response["Content-Language"] == "en"
+    switched = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get(switched["Location"], HTTP_ACCEPT_LANGUAGE="da")
+    assert switched["Location"] == "/en/" and response["Content-Language"] == "en"
+    # The plain address stays Danish for everyone, whatever was chosen before.
+    assert client.get("/")["Content-Language"] == "da"
 
 
 def test_an_embedded_server_can_be_stopped_before_its_folder_is_removed(tmp_path):

@@ -35,7 +35,8 @@ def test_the_english_catalog_has_no_untranslated_or_fuzzy_entry():
 
 @pytest.mark.django_db
 def test_the_search_page_is_english_when_english_is_chosen(client):
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    html = client.get("/soeg/").content.decode()
+    switched = client.post("/i18n/setlang/", {"language": "en", "next": "/soeg/"})
+    assert switched["Location"] == "/en/soeg/"  # English has its own addresses
+    html = client.get("/en/soeg/").content.decode()
     assert "Search understands Danish inflections" in html
     assert "Søgningen forstår" not in html

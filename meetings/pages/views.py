@@ -14,9 +14,11 @@ from django.db.models import Count, Max, Min, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
+from django.views import i18n
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
@@ -32,9 +34,9 @@ from meetings.models import (
     case_timeline,
     municipalities,
 )
-from meetings.templatetags.archive import committee_href, kroner, person_href
+from meetings.templatetags.archive import committee_href, kroner, person_href, shortdate
 
-from . import charts, records
+from . import charts, records, seo
 from .filters import MONTHS, CaseFilter, CommitteeMeetingFilter, MeetingFilter
 from .queries import (
     committee_members,
@@ -71,6 +73,23 @@ def _town(municipality: str | None) -> Municipality | None:
 
 def _in(queryset, town: Municipality | None, field: str = "municipality"):
     return queryset if town is None else queryset.filter(**{field: town})
+
+
+def set_language(request):
+    """Django's language switch, which finds the other language's address of `next` also when
+    `next` is an English (/en/) address: it reads an address in the language the address is in,
+    where Django's reads it in the switch's own (Danish) and keeps /en/ in it."""
+    target = request.POST.get("next", request.GET.get("next", ""))
+    with translation.override(translation.get_language_from_path(target) or "da"):
+        return i18n.set_language(request)
+
+
+@require_safe
+def robots_txt(request):
+    """Everything public may be indexed; the admin and the raw files not; the sitemap's place."""
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /i18n/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 @require_safe
@@ -217,6 +236,9 @@ def meeting_detail(request, municipality, committee, date):
             "previous": previous,
             "following": following,
             "record": record,
+            "page_title": f"{meeting.committee_name}, {shortdate(meeting.date)}",
+            "description": seo.meeting_description(meeting, items),
+            "event": seo.meeting_event(request, meeting, items),
             "withdrawn_items": sorted(
                 record["withdrawn_items"].values(), key=lambda w: w.item_number
             ),
@@ -263,7 +285,15 @@ def item_detail(request, municipality, committee, date, number):
         return _withdrawn(request, meeting, withdrawal)
     item = get_object_or_404(items_with_parts(), meeting=meeting, number=number)
     item.meeting = meeting
-    return render(request, "meetings/item_detail.html", {"item": item, "meeting": meeting})
+    description = seo.describe(
+        f"{meeting.committee_name}, {shortdate(meeting.date)}, punkt {item.number}: "
+        f"{item.title}. {item.decision}"
+    )
+    return render(
+        request,
+        "meetings/item_detail.html",
+        {"item": item, "meeting": meeting, "description": description},
+    )
 
 
 @require_safe
@@ -353,6 +383,10 @@ def committee_detail(request, municipality, slug):
             "split": list(split[:LATEST]),
             "money": money,
             "committee": committee,
+            "description": seo.describe(
+                f"{committee.name}, {town.name}: {committee.meeting_count} møder i arkivet, "
+                f"medlemmer, fremmøde, sager og beslutninger."
+            ),
             "filter": filterset,
             "meetings": meetings,
             "meeting_count": meeting_count,
@@ -407,6 +441,9 @@ def person_detail(request, municipality, slug):
         {
             "town": town,
             "person": person,
+            "description": seo.describe(
+                f"{person.name}, {town.name}: møder, fremmøde, stemmer og sager."
+            ),
             "votes": votes,
             "lost": sum(row.lost for row in votes),
             "counted": sum(row.result != records.UNKNOWN for row in votes),
@@ -480,6 +517,10 @@ def case_detail(request, municipality, number):
             "timeline": timeline,
             "path": charts.case_path_chart(timeline),
             "latest": latest_decision,
+            "description": seo.describe(
+                f"Sag {case.number}: {items[0].title if items else ''}. "
+                f"{latest_decision.decision if latest_decision else ''}"
+            ),
             "committees": sorted({step.committee_name for step in timeline}),
         },
     )

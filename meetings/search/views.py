@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from meetings.models import Case, Committee, Person, municipalities
 from meetings.vocabulary import Outcome
@@ -27,6 +28,7 @@ def _matching_people(query: str, town=None):
     return list(people[:3])
 
 
+@require_safe
 def search_page(request):
     form = SearchForm(request.GET)
     data = form.cleaned()
@@ -95,6 +97,7 @@ def search_page(request):
     return render(request, "search/search.html", context)
 
 
+@require_safe
 def search_api(request):
     form = SearchForm(request.GET)
     data = form.cleaned()

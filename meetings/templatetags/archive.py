@@ -77,14 +77,16 @@ def is_long(text: str) -> bool:
     return len(text or "") > 600
 
 
-@functools.lru_cache(maxsize=64)
-def _pieces(viewname: str, probes: tuple, urlconf, script_prefix: str) -> tuple[str, ...]:
+@functools.lru_cache(maxsize=128)
+def _pieces(
+    viewname: str, probes: tuple, urlconf, script_prefix: str, language: str | None
+) -> tuple[str, ...]:
     """The text of viewname's address around its parameters, from one reverse().
 
     `probes` are (parameter, probe value) in the order the parameters stand in the address;
     each probe is a value no real address holds. reverse() costs more than the rest of a list
     row, and a list's addresses are the same text around different values: it is asked once
-    per URLconf and script prefix.
+    per URLconf, script prefix and language (English addresses start /en/).
     """
     rest = reverse(viewname, urlconf=urlconf, kwargs=dict(probes))
     pieces = []
@@ -96,7 +98,7 @@ def _pieces(viewname: str, probes: tuple, urlconf, script_prefix: str) -> tuple[
 
 def _address(viewname: str, probes: tuple, *values) -> str:
     """reverse(viewname) with `values` for the probed parameters, written as they are."""
-    *pieces, tail = _pieces(viewname, probes, get_urlconf(), get_script_prefix())
+    *pieces, tail = _pieces(viewname, probes, get_urlconf(), get_script_prefix(), get_language())
     return "".join(piece + str(value) for piece, value in zip(pieces, values, strict=True)) + tail
 
 
@@ -164,6 +166,32 @@ def person_url(person) -> str:
 def committee_url(committee) -> str:
     """Committee.get_absolute_url(), with reverse() asked once per page."""
     return committee_href(committee.municipality_id, committee.slug)
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context, title: str = "", description: str = "", kind: str = "website") -> str:
+    """A page's description and OpenGraph for search engines and link previews."""
+    town = context.get("town")
+    site = gettext("Referatarkivet") + (f" · {town.name}" if town else "")
+    description = description or gettext(
+        "Beslutninger, fremmøde og sager fra kommunernes udvalg, søgbare på dansk."
+    )
+    return format_html(
+        '<meta name="description" content="{}">\n  '
+        '<meta property="og:title" content="{}">\n  '
+        '<meta property="og:description" content="{}">\n  '
+        '<meta property="og:type" content="{}">\n  '
+        '<meta property="og:url" content="{}">\n  '
+        '<meta property="og:site_name" content="{}">\n  '
+        '<meta property="og:locale" content="{}">',
+        description,
+        title or site,
+        description,
+        kind,
+        context.get("canonical", ""),
+        site,
+        "en_GB" if get_language() == "en" else "da_DK",
+    )
 
 
 @register.simple_tag

@@ -62,11 +62,12 @@ def test_language_switch_to_english_and_back(browser_page, real_archive):
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert "Tuesday 3 March 2026" in page.inner_text("h1")
-    assert page.url.endswith("/lejre/moeder/job-arbejdsmarked-og-integration/2026-03-03/")
+    assert page.url.endswith("/en/lejre/moeder/job-arbejdsmarked-og-integration/2026-03-03/")
     page.get_by_role("button", name="Dansk").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "da"
     assert "tirsdag 3. marts 2026" in page.inner_text("h1")
+    assert "/en/" not in page.url
     assert page.console_errors == []
 
 

@@ -276,12 +276,16 @@ def test_english_interface_through_the_language_switch(client, archive):
     response = client.post(
         reverse("set_language"), {"language": "en", "next": f"{JAI}/2026-03-03/"}
     )
-    assert response.status_code == 302
-    html = client.get(f"{JAI}/2026-03-03/").content.decode()
+    assert response.status_code == 302 and response["Location"] == f"/en{JAI}/2026-03-03/"
+    html = client.get(f"/en{JAI}/2026-03-03/").content.decode()
     assert '<html lang="en">' in html
     assert "Tuesday 3 March 2026" in html and "Attendance" in html and "Decision" in html
-    client.post(reverse("set_language"), {"language": "da", "next": "/"})
+    assert f'hreflang="da" href="http://testserver{JAI}/2026-03-03/"' in html
+    assert f'<link rel="canonical" href="http://testserver/en{JAI}/2026-03-03/">' in html
+    # A Danish link is Danish for everyone, an English one English: each has its address.
     assert "tirsdag 3. marts 2026" in client.get(f"{JAI}/2026-03-03/").content.decode()
+    back = client.post(reverse("set_language"), {"language": "da", "next": f"/en{JAI}/2026-03-03/"})
+    assert back["Location"] == f"{JAI}/2026-03-03/"
 
 
 def test_api_lists_meetings_newest_first_with_absolute_urls(client, archive):
