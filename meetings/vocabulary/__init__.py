@@ -1,15 +1,58 @@
-"""The words of the referat format, in one place: what Danish referater are made of (standard
-sections, committee codes, decision outcomes). The parser, the store, the pages and search all
-read them from here, as `from meetings.vocabulary import X`.
+"""The words of the referat format, in one place: what Danish referater are made of, and the
+words the readers of each format find them by. The parser, the readers, the store, the pages
+and search all read them from here, as `from meetings.vocabulary import X`; each part of the
+format has its module:
 
 - `referat.py`: a referat as printed: its standard sections and their headings (and
   `section_kind`, `dated_decision`), the header's labels, case-number schemes and their labels,
   months and weekdays, item headings and standing items, committee codes, decision outcomes
   (`Outcome`, `decision_outcome`).
+- `decisions.py`: what a decision records besides its outcome (meetings.ingest.decisions):
+  votes and positions, majorities and tallies, parts, proposals, parties, absences for one
+  item, and money (sections, kinds of grant, units).
 
 Another municipality's template adds sections or committees: add them there, nowhere else.
 """
 
+from meetings.vocabulary.decisions import (
+    ABBREVIATIONS,
+    ABSENCE_LABELS,
+    ABSENCE_VERBS,
+    ABSTAIN,
+    AGAINST,
+    BARE_SUM_AFTER,
+    COLON_VOTE_LABELS,
+    FOR,
+    GENERIC_OBJECTS,
+    GRANT_KINDS,
+    MAJORITY_BODIES,
+    MAJORITY_OF,
+    MAJORITY_WORDS,
+    MONEY_SECTION_PREFIXES,
+    MONEY_SECTIONS,
+    MONEY_UNITS,
+    NOT_NAME_ENDINGS,
+    NOT_NAME_WORDS,
+    PART_LEADS,
+    PART_OPENINGS,
+    PART_POINTS,
+    PARTY_CODES,
+    PARTY_NAMES,
+    POSITION_OBJECT_ENDS,
+    POSITION_OBJECT_INTROS,
+    PROPOSAL_NOUNS,
+    PROPOSAL_OPENINGS,
+    PROPOSAL_OUTCOMES,
+    PROPOSAL_VERBS,
+    REMARK_WORDS,
+    RESERVATION,
+    SCALE_ONLY_FOLLOWERS,
+    TABLE_UNITS,
+    TALLY_VERBS,
+    TALLY_WORDS,
+    VOTE_LABELS,
+    VOTE_VERBS,
+)
 from meetings.vocabulary.referat import (
     ABSENT_LABELS,
     ABSENT_MARKERS,
@@ -85,4 +128,42 @@ __all__ = [
     "DATE_PATTERN",
     "dated_decision",
     "section_kind",
+    # decisions.py
+    "FOR",
+    "AGAINST",
+    "ABSTAIN",
+    "RESERVATION",
+    "VOTE_LABELS",
+    "COLON_VOTE_LABELS",
+    "VOTE_VERBS",
+    "POSITION_OBJECT_INTROS",
+    "POSITION_OBJECT_ENDS",
+    "GENERIC_OBJECTS",
+    "MAJORITY_WORDS",
+    "MAJORITY_BODIES",
+    "MAJORITY_OF",
+    "TALLY_WORDS",
+    "TALLY_VERBS",
+    "PART_OPENINGS",
+    "PART_LEADS",
+    "PART_POINTS",
+    "REMARK_WORDS",
+    "PROPOSAL_OPENINGS",
+    "PROPOSAL_VERBS",
+    "PROPOSAL_NOUNS",
+    "PROPOSAL_OUTCOMES",
+    "PARTY_CODES",
+    "PARTY_NAMES",
+    "NOT_NAME_WORDS",
+    "NOT_NAME_ENDINGS",
+    "ABSENCE_LABELS",
+    "ABSENCE_VERBS",
+    "ABBREVIATIONS",
+    "MONEY_SECTIONS",
+    "MONEY_SECTION_PREFIXES",
+    "GRANT_KINDS",
+    "BARE_SUM_AFTER",
+    "MONEY_UNITS",
+    "SCALE_ONLY_FOLLOWERS",
+    "TABLE_UNITS",
 ]
