@@ -35,10 +35,6 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from meetings.ingest.errors import ReferatError
 from meetings.ingest.firstagenda import (
-    ATTACHMENT_PATH,
-    CLOSED_PREFIX,
-    EXTRAORDINARY,
-    SYSTEM,
     HtmlText,
     Para,
     attachment_url,
@@ -52,7 +48,14 @@ from meetings.ingest.firstagenda import (
     split_closed,
     split_sections,
 )
-from meetings.vocabulary import ABSENT_MARKERS, DANISH_MONTHS
+from meetings.vocabulary import (
+    ABSENT_MARKERS,
+    ATTACHMENT_PATH,
+    CLOSED_PREFIX,
+    DANISH_MONTHS,
+    EXTRAORDINARY,
+    SYSTEM,
+)
 
 # --- Words and marks of the page ------------------------------------------------------------
 # Kept in one block so they can move into meetings/vocabulary.py.

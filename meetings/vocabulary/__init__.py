@@ -10,6 +10,8 @@ format has its module:
 - `decisions.py`: what a decision records besides its outcome (meetings.ingest.decisions):
   votes and positions, majorities and tallies, parts, proposals, parties, absences for one
   item, and money (sections, kinds of grant, units).
+- `portal.py`: the FirstAgenda Publication portal's words and marks: of its meeting JSON
+  (meetings.ingest.firstagenda).
 
 Another municipality's template adds sections or committees: add them there, nowhere else.
 """
@@ -52,6 +54,19 @@ from meetings.vocabulary.decisions import (
     TALLY_WORDS,
     VOTE_LABELS,
     VOTE_VERBS,
+)
+from meetings.vocabulary.portal import (
+    ATTACHMENT_PATH,
+    CLOSED_PREFIX,
+    CONTAINER_SECTIONS,
+    DECISION_HEADING_WORDS,
+    EXTRAORDINARY,
+    EXTRAORDINARY_TITLE_WORDS,
+    ITEM_ABSENT_ATTENDANCE_TYPE,
+    ITEM_ABSENT_REASONS,
+    PORTAL_TIMEZONE,
+    SYSTEM,
+    TITLE_WORDS,
 )
 from meetings.vocabulary.referat import (
     ABSENT_LABELS,
@@ -166,4 +181,16 @@ __all__ = [
     "MONEY_UNITS",
     "SCALE_ONLY_FOLLOWERS",
     "TABLE_UNITS",
+    # portal.py
+    "SYSTEM",
+    "CLOSED_PREFIX",
+    "EXTRAORDINARY",
+    "TITLE_WORDS",
+    "EXTRAORDINARY_TITLE_WORDS",
+    "ITEM_ABSENT_REASONS",
+    "ITEM_ABSENT_ATTENDANCE_TYPE",
+    "CONTAINER_SECTIONS",
+    "DECISION_HEADING_WORDS",
+    "ATTACHMENT_PATH",
+    "PORTAL_TIMEZONE",
 ]
