@@ -11,7 +11,9 @@ format has its module:
   votes and positions, majorities and tallies, parts, proposals, parties, absences for one
   item, and money (sections, kinds of grant, units).
 - `portal.py`: the FirstAgenda Publication portal's words and marks: of its meeting JSON
-  (meetings.ingest.firstagenda).
+  (meetings.ingest.firstagenda) and of its saved meeting page (meetings.ingest.webpage: labels,
+  class words, page furniture, the marks of a portal page). The page's header and case-number
+  labels are `PAGE_HEADER_LABELS` and `PAGE_CASE_NUMBER_LABELS`, apart from the referat's.
 
 Another municipality's template adds sections or committees: add them there, nowhere else.
 """
@@ -56,14 +58,32 @@ from meetings.vocabulary.decisions import (
     VOTE_VERBS,
 )
 from meetings.vocabulary.portal import (
+    ATTACHMENT_CLASS_WORDS,
+    ATTACHMENT_HREF_MARK,
+    ATTACHMENT_LABELS,
     ATTACHMENT_PATH,
+    CASE_NUMBER_CLASS_WORDS,
     CLOSED_PREFIX,
     CONTAINER_SECTIONS,
     DECISION_HEADING_WORDS,
     EXTRAORDINARY,
     EXTRAORDINARY_TITLE_WORDS,
+    FURNITURE_CLASS_PREFIXES,
+    FURNITURE_ID_WORDS,
+    FURNITURE_PATTERNS,
+    FURNITURE_PHRASES,
+    FURNITURE_ROLES,
+    HEADER_CLASSES,
     ITEM_ABSENT_ATTENDANCE_TYPE,
+    ITEM_ABSENT_LABELS,
     ITEM_ABSENT_REASONS,
+    ITEM_NUMBER_WORDS,
+    ITEM_TITLE_CLASS_WORDS,
+    KIND_WORDS,
+    PAGE_CASE_NUMBER_LABELS,
+    PAGE_HEADER_LABELS,
+    PAGE_MARKERS,
+    PORTAL_LINK_MARKS,
     PORTAL_TIMEZONE,
     SYSTEM,
     TITLE_WORDS,
@@ -193,4 +213,22 @@ __all__ = [
     "DECISION_HEADING_WORDS",
     "ATTACHMENT_PATH",
     "PORTAL_TIMEZONE",
+    "KIND_WORDS",
+    "PAGE_HEADER_LABELS",
+    "PAGE_CASE_NUMBER_LABELS",
+    "ITEM_ABSENT_LABELS",
+    "ITEM_NUMBER_WORDS",
+    "ITEM_TITLE_CLASS_WORDS",
+    "HEADER_CLASSES",
+    "CASE_NUMBER_CLASS_WORDS",
+    "ATTACHMENT_HREF_MARK",
+    "ATTACHMENT_CLASS_WORDS",
+    "ATTACHMENT_LABELS",
+    "FURNITURE_PHRASES",
+    "FURNITURE_PATTERNS",
+    "FURNITURE_ROLES",
+    "FURNITURE_CLASS_PREFIXES",
+    "FURNITURE_ID_WORDS",
+    "PAGE_MARKERS",
+    "PORTAL_LINK_MARKS",
 ]
