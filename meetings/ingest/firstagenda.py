@@ -26,39 +26,24 @@ from zoneinfo import ZoneInfo
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from meetings.ingest.errors import ReferatError
-from meetings.vocabulary import DECISION_SECTION, HISTORY_SECTION, STANDARD_SECTIONS
 
-# --- Words and marks of the format ----------------------------------------------------------
-# Kept in one block so they can move into meetings/vocabulary.py.
-
-SYSTEM = "firstagenda"
-# A title starting with this marks a closed item (`IsOpen` is false on every Greve item and
-# says nothing).
-CLOSED_PREFIX = "Lukket:"
-# `Moede.Navn` is "Dagsorden" or "Ekstraordinær dagsorden", also for a held meeting.
-EXTRAORDINARY = "Ekstraordinær"
-# The referat's title, as the portal heads the meeting: "Referat Økonomiudvalget 16-11-2023".
-TITLE_WORDS = {"referat": "Referat", "dagsorden": "Dagsorden"}
-EXTRAORDINARY_TITLE_WORDS = {
-    "referat": "Ekstraordinært referat",
-    "dagsorden": "Ekstraordinær dagsorden",
-}
-# An `ExternalAgendaItemAttendees` entry with one of these reasons (or AttendanceType 2 and no
-# reason) was absent for that item.
-ITEM_ABSENT_REASONS = ("Fraværende", "Afbud", "Forfald", "Fravær")
-ITEM_ABSENT_ATTENDANCE_TYPE = 2
-# Headings that hold other sections (Greve's `<h3>Fremstilling</h3>`) or that only label the
-# attachment list: no section of their own unless text stands directly under them.
-CONTAINER_SECTIONS = ("Fremstilling", "Bilag")
-# A heading element "Beslutning i Økonomiudvalget den 12. januar 2021" or "Beslutninger" is the
-# decision too (DOMAIN.md, "Other municipalities").
-DECISION_HEADING_WORDS = ("Beslutning", "Beslutninger")
-# Where the portal serves an attachment, under its root ("https://dagsordener.greve.dk").
-ATTACHMENT_PATH = "/Vis/Pdf/bilag/"
-# The portal's wall clock, for a date given in UTC.
-PORTAL_TIMEZONE = "Europe/Copenhagen"
-
-# --------------------------------------------------------------------------------------------
+# The words of the format: meetings/vocabulary (the portal's own in its portal.py).
+from meetings.vocabulary import (
+    ATTACHMENT_PATH,
+    CLOSED_PREFIX,
+    CONTAINER_SECTIONS,
+    DECISION_HEADING_WORDS,
+    DECISION_SECTION,
+    EXTRAORDINARY,
+    EXTRAORDINARY_TITLE_WORDS,
+    HISTORY_SECTION,
+    ITEM_ABSENT_ATTENDANCE_TYPE,
+    ITEM_ABSENT_REASONS,
+    PORTAL_TIMEZONE,
+    STANDARD_SECTIONS,
+    SYSTEM,
+    TITLE_WORDS,
+)
 
 _SECTION_BY_KEY = {" ".join(s.split()).casefold(): s for s in STANDARD_SECTIONS}
 _DECISION_WORDS = frozenset(w.casefold() for w in DECISION_HEADING_WORDS)

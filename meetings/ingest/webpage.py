@@ -35,10 +35,6 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from meetings.ingest.errors import ReferatError
 from meetings.ingest.firstagenda import (
-    ATTACHMENT_PATH,
-    CLOSED_PREFIX,
-    EXTRAORDINARY,
-    SYSTEM,
     HtmlText,
     Para,
     attachment_url,
@@ -52,161 +48,33 @@ from meetings.ingest.firstagenda import (
     split_closed,
     split_sections,
 )
-from meetings.vocabulary import ABSENT_MARKERS, DANISH_MONTHS
 
-# --- Words and marks of the page ------------------------------------------------------------
-# Kept in one block so they can move into meetings/vocabulary.py.
-
-# The word heading the page says what the document is.
-KIND_WORDS = {
-    "referat": ("Referat", "Beslutningsprotokol", "Protokol"),
-    "dagsorden": ("Dagsorden", "Tillægsdagsorden"),
-}
-# Labels of the page's header, as "Label: value", "Label<tab>value" or a label line above its
-# value lines.
-HEADER_LABELS = {
-    "committee": ("Udvalg", "Forum"),
-    "date": ("Mødedato", "Dato", "Mødetidspunkt", "Tidspunkt", "Tid"),
-    "place": ("Mødested", "Sted", "Mødelokale", "Lokale"),
-    "participants": ("Mødedeltagere", "Deltagere", "Medlemmer", "Til stede", "Tilstede"),
-    "absent": ("Afbud", "Fraværende", "Fravær", "Deltog ikke", "Ikke til stede"),
-}
-# Lines that open an item, before its fields: its case number and who was absent for it.
-CASE_NUMBER_LABELS = ("Sagsnr.", "Sagsnr", "Sagsnummer", "Sag nr.", "Sags nr.", "Sagsid.", "Sagsid")
-ITEM_ABSENT_LABELS = ("Fraværende", "Afbud", "Fravær", "Deltog ikke", "Ikke til stede")
-# Words before an item's number: "Punkt 3: …".
-ITEM_NUMBER_WORDS = ("Punkt", "Pkt.", "Pkt", "Dagsordenpunkt")
-# Class words of the elements that carry an item's title, the header's fields and the case
-# number (Aarhus' portal: `h2.overskrift`, `.udvalg`, `.dato`, `.sted`, `.sagsnummer`).
-ITEM_TITLE_CLASS_WORDS = ("overskrift", "title", "titel", "heading", "header", "caption")
-HEADER_CLASSES = {
-    "committee": ("udvalg", "udvalgsnavn", "committee", "committee-name"),
-    "date": ("dato", "date", "moededato", "meeting-date", "tidspunkt"),
-    "place": ("sted", "moedested", "location", "place"),
-}
-CASE_NUMBER_CLASS_WORDS = ("sagsnummer", "sagsnr", "casenumber", "case-number")
-# Links to an attachment: the portal's `/vis/pdf/bilag/<id>`, or a link classed so.
-ATTACHMENT_HREF_MARK = ATTACHMENT_PATH.lower().removeprefix("/vis")  # "/pdf/bilag/"
-ATTACHMENT_CLASS_WORDS = ("bilag", "attachment", "enclosure")
-# A label before a line of attachment links: "Bilag: <a>Skøde</a>".
-ATTACHMENT_LABELS = ("Bilag", "Vedhæftede filer", "Vedhæftninger", "Vedhæftede bilag")
-# Page furniture: buttons, dialogs, banners. Whole lines that are one of these phrases (any
-# case) never reach an item; nor do elements with these roles, class or id words.
-FURNITURE_PHRASES = (
-    "Hent som PDF",
-    "Hent PDF",
-    "Download PDF",
-    "Download",
-    "Hent hele dagsordenen",
-    "Hent hele dagsorden",
-    "Hent hele referatet",
-    "Hent dagsorden",
-    "Hent referat",
-    "Hent punkt",
-    "Åbn PDF",
-    "Vis PDF",
-    "PDF",
-    "Kopier link",
-    "Kopiér link",
-    "Kopier link til punkt",
-    "Kopier link til punktet",
-    "Link kopieret",
-    "Linket er kopieret",
-    "Linket er kopieret til udklipsholderen",
-    "Print",
-    "Udskriv",
-    "Del",
-    "Del punkt",
-    "Luk",
-    "Åbn",
-    "Åbn alle",
-    "Luk alle",
-    "Fold alle ud",
-    "Fold alle sammen",
-    "Fold ud",
-    "Fold sammen",
-    "Vis alle",
-    "Skjul alle",
-    "Vis mere",
-    "Vis mindre",
-    "Læs mere",
-    "Tilbage",
-    "Tilbage til oversigten",
-    "Til toppen",
-    "Gå til indhold",
-    "Spring til indhold",
-    "Spring til hovedindhold",
-    "Menu",
-    "Søg",
-    "Handlinger",
-    "Lydfil",
-    "Afspil",
-    "Abonnér",
-    "Abonner",
-    "Accepter",
-    "Accepter alle",
-    "Tillad alle",
-    "Afvis",
-    "Afvis alle",
-    "Kun nødvendige",
-    "Gem indstillinger",
-    "Cookieindstillinger",
-    "Cookie-indstillinger",
-    "Powered by FirstAgenda Publication",
-    "FirstAgenda Publication",
+# The words and marks of the page: meetings/vocabulary (the portal's own in its portal.py).
+from meetings.vocabulary import (
+    ABSENT_MARKERS,
+    ATTACHMENT_CLASS_WORDS,
+    ATTACHMENT_HREF_MARK,
+    ATTACHMENT_LABELS,
+    CASE_NUMBER_CLASS_WORDS,
+    CLOSED_PREFIX,
+    DANISH_MONTHS,
+    EXTRAORDINARY,
+    FURNITURE_CLASS_PREFIXES,
+    FURNITURE_ID_WORDS,
+    FURNITURE_PATTERNS,
+    FURNITURE_PHRASES,
+    FURNITURE_ROLES,
+    HEADER_CLASSES,
+    ITEM_ABSENT_LABELS,
+    ITEM_NUMBER_WORDS,
+    ITEM_TITLE_CLASS_WORDS,
+    KIND_WORDS,
+    PAGE_CASE_NUMBER_LABELS,
+    PAGE_HEADER_LABELS,
+    PAGE_MARKERS,
+    PORTAL_LINK_MARKS,
+    SYSTEM,
 )
-# Bare attachment counts and file notes: "3 bilag", "Bilag (3)", "(3)", "(PDF, 120 KB)".
-FURNITURE_PATTERNS = (
-    r"\d+\s+bilag",
-    r"bilag\s*\(\d+\)",
-    r"bilag:?\s*\d+",
-    r"\(\d+\)",
-    r"\d+\s+(?:vedhæftede\s+)?(?:filer|fil|dokumenter|dokument)",
-    r"\(?(?:pdf|docx?|xlsx?)?[,\s]*\d+(?:[.,]\d+)?\s*(?:kb|mb)\)?",
-    r"\(pdf\)|\[pdf\]",
-)
-FURNITURE_ROLES = (
-    "dialog",
-    "alertdialog",
-    "navigation",
-    "search",
-    "tooltip",
-    "toolbar",
-    "banner",
-    "contentinfo",
-    "menu",
-)
-FURNITURE_CLASS_PREFIXES = (
-    "cookie",
-    "consent",
-    "modal",
-    "dropdown-menu",
-    "sr-only",
-    "visually-hidden",
-    "screen-reader",
-    "toast",
-    "navbar",
-    "breadcrumb",
-    "skip-link",
-)
-FURNITURE_ID_WORDS = ("cookie", "consent")
-# Markers of a FirstAgenda page, for the cheap sniff.
-PAGE_MARKERS = (
-    b"firstagenda",
-    b"dagsordenpunkter",
-    b"dagsordendetaljer",
-    b"punktrow",
-    b"sagsfremstillingcontainer",
-    b"redirectdirectlytopdf",
-    b"/pdf/bilag/",
-    b"/vis?id=",
-    b"dagsordener.",
-    b"dagsordner.",
-)
-# Links that point into the portal, whose root they give: "https://dagsordener.greve.dk".
-PORTAL_LINK_MARKS = ("/pdf/bilag/", "/vis/pdf/", "/vis?", "dagsordener.", "dagsordner.")
-
-# --------------------------------------------------------------------------------------------
 
 _LISTS = {"ul", "ol", "li", "dl", "dt", "dd", "menu"}
 _ATTACHMENT_LABELS = frozenset(w.casefold() for w in ATTACHMENT_LABELS)
@@ -221,7 +89,9 @@ _NUMBERED_TITLE = re.compile(
 )
 _TITLE_COUNT = re.compile(r"\s*\(?\b\d+\s+bilag\)?$", re.IGNORECASE)
 _CASE_LABEL = re.compile(
-    r"^(?:" + "|".join(re.escape(w) for w in CASE_NUMBER_LABELS) + r")(?:\s*:\s*|\s+)(\S.{0,60})$",
+    r"^(?:"
+    + "|".join(re.escape(w) for w in PAGE_CASE_NUMBER_LABELS)
+    + r")(?:\s*:\s*|\s+)(\S.{0,60})$",
     re.IGNORECASE,
 )
 _BARE_CASE_NUMBER = re.compile(
@@ -960,7 +830,7 @@ def _first(values: list[str] | None) -> str | None:
 
 def _label_of(line: str) -> tuple[str, str] | None:
     """("date", "16-11-2023 kl. 16:15") for "Dato: 16-11-2023 kl. 16:15"."""
-    for key, labels in HEADER_LABELS.items():
+    for key, labels in PAGE_HEADER_LABELS.items():
         for label in labels:
             if line[: len(label)].casefold() == label.casefold():
                 rest = line[len(label) :]

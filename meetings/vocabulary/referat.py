@@ -1,5 +1,6 @@
-"""What Danish referater are made of, in one place: standard sections, committee codes,
-decision outcomes. The parser, the store, the pages and search all read it from here.
+"""What Danish referater are made of, as printed: standard sections, committee codes,
+decision outcomes. Part of meetings.vocabulary, the one place of the format's words: the
+parser, the store, the pages and search all read it from there.
 
 Another municipality's template adds sections or committees: add them here, nowhere else.
 """
