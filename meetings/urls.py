@@ -52,6 +52,7 @@ town_patterns = [
     path("personer/", views.person_list, name="person_list"),
     path("personer/<slug:slug>/", views.person_detail, name="person_detail"),
     path("sager/", views.case_list, name="case_list"),
+    path("status/", views.status_page, name="status"),
     # A sagsnr is printed text: even one with a slash must get an address (never a 500).
     path("sager/<path:number>/", views.case_detail, name="case_detail"),
 ]
@@ -62,6 +63,8 @@ urlpatterns = [
     path("udvalg/", views.committee_list, name="committee_list"),
     path("personer/", views.person_list, name="person_list"),
     path("sager/", views.case_list, name="case_list"),
+    path("status/", views.status_page, name="status"),
+    path("api/status", api.status, name="api_status"),
     path("api/meetings/", api.meeting_list, name="api_meeting_list"),
     path("api/meetings/<int:pk>/", api.meeting_detail, name="api_meeting_detail"),
     path("api/meetings/<int:pk>/versions/", api.meeting_versions, name="api_meeting_versions"),

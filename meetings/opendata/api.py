@@ -24,6 +24,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_safe
 
 from meetings.models import Meeting, municipalities
+from meetings.pages import status as completeness
 from meetings.templatetags.archive import api_meeting_url, meeting_url
 
 from .serialize import meeting_to_referat
@@ -275,3 +276,21 @@ def export_file(request, name: str):
     response["ETag"] = etag
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+@require_safe
+@public_json
+def status(request):
+    """Per municipality and committee: the last meeting, harvest and upload, the held meetings
+    whose referat the archive knows it lacks, and those whose decisions are not released.
+    `?municipality=slug` for one."""
+    towns = completeness.reported_towns()
+    if request.GET.get("municipality"):
+        town = municipalities.by_slug(request.GET["municipality"])
+        if town is None:
+            raise Http404("No such municipality")
+        towns = [town]
+    return JsonResponse(
+        {"municipalities": [completeness.as_data(completeness.town_status(t)) for t in towns]},
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -23,7 +23,7 @@ from meetings.models import (
 )
 from meetings.vocabulary import Outcome
 
-# The outcome labels live in vocabulary.py as plain Danish; marked here so that
+# The outcome labels live in vocabulary/referat.py as plain Danish; marked here so that
 # makemessages picks them up for the English translation.
 _OUTCOME_LABELS_FOR_TRANSLATION = [
     gettext_noop("Godkendt"),

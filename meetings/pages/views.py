@@ -36,7 +36,7 @@ from meetings.models import (
 )
 from meetings.templatetags.archive import committee_href, kroner, person_href, shortdate
 
-from . import charts, records, seo
+from . import charts, records, seo, status
 from .filters import MONTHS, CaseFilter, CommitteeMeetingFilter, MeetingFilter
 from .queries import (
     committee_members,
@@ -90,6 +90,18 @@ def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /i18n/", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def status_page(request, municipality=None):
+    """Where the archive knows it is incomplete, per municipality and committee."""
+    town = _town(municipality)
+    towns = [town] if town else status.reported_towns()
+    return render(
+        request,
+        "meetings/status.html",
+        {"town": town, "statuses": [status.town_status(t) for t in towns]},
+    )
 
 
 @require_safe
@@ -392,6 +404,7 @@ def committee_detail(request, municipality, slug):
             "meeting_count": meeting_count,
             "more_cases": more_cases,
             "periods": committee.periods,
+            "completeness": status.committee_status(committee),
             "attendance": attendance,
             "cases": cases,
         },

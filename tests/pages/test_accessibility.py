@@ -26,6 +26,7 @@ PAGES = [
     "/lejre/personer/tina-mandrup/",
     "/sager/",
     "/lejre/sager/25-009324/",
+    "/status/",
     "/soeg/?q=tilsyn",
     "/soeg/?q=tilsyyn",
     "/findes-ikke/",

@@ -30,6 +30,9 @@ PAGES = [
     "/sager/",
     "/sager/?outcome=godkendt&year=2026",
     "/lejre/sager/25-003798/",
+    "/status/",
+    "/lejre/status/",
+    "/api/status",
     "/api/meetings/",
 ]
 
@@ -377,8 +380,9 @@ QUERY_PAGES = {
     f"{JAI}/2026-03-03/": 4,
     f"{JAI}/2026-03-03/punkt/2/": 2,
     "/udvalg/": 2,
-    # With its upcoming meetings, split decisions and money per year.
-    "/lejre/udvalg/job-arbejdsmarked-og-integration/": 8,
+    # With its upcoming meetings, split decisions, money per year, and what the archive lacks
+    # of it (its case histories' days, the portal's meetings by its names, unreleased ones).
+    "/lejre/udvalg/job-arbejdsmarked-og-integration/": 12,
     "/personer/": 1,
     # With the voting record (the member's positions, then those of their votes), the parties
     # over time and the absences per item.
