@@ -85,3 +85,16 @@ def test_english_pages_say_so_to_link_previews(client, archive):
     head = _head(client.get(f"/en{JAI}/2026-03-03/").content.decode())
     assert '<meta property="og:locale" content="en_GB">' in head
     assert f'<link rel="canonical" href="{SITE}/en{JAI}/2026-03-03/">' in head
+
+
+def test_tab_titles_name_the_item_committee_municipality_and_date(client, archive):
+    def title(url):
+        return re.search(r"<title>(.*?)</title>", client.get(url).content.decode()).group(1)
+
+    assert title(f"{JAI}/2026-03-03/punkt/2/") == (
+        "Punkt 2: Tilkendelse af yderligere midler til Ungeløftspuljen · "
+        "Udvalget for Job, Arbejdsmarked &amp; Integration, 3. marts 2026 · Lejre Kommune"
+    )
+    assert title(f"{JAI}/2026-03-03/") == (
+        "Udvalget for Job, Arbejdsmarked &amp; Integration, 3. marts 2026 · Lejre Kommune"
+    )
