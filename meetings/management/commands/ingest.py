@@ -54,6 +54,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, dry_run, as_json, municipality=None, **options):
+        from archive.db.migrate import ensure_migrated
+
+        ensure_migrated()  # a fresh clone's embedded database has no tables yet
         self.municipality = municipality
         if as_json and not dry_run:
             raise CommandError("--json prints what the parser reads; use it with --dry-run")
