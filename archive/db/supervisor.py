@@ -73,5 +73,6 @@ class DatabaseSupervisor:
                     return
                 continue
             self.restarts += 1
-            self.say(f"The database runs again ({time.monotonic() - down_since:.1f} s after it was missed).")
+            took = time.monotonic() - down_since
+            self.say(f"The database runs again ({took:.1f} s after it was missed).")
             return
