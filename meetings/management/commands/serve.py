@@ -49,7 +49,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--threads",
             type=int,
-            default=int(os.environ.get("WEB_THREADS", 8)),
+            default=int(os.environ.get("WEB_THREADS", 4)),
             help="WSGI threads per worker process (views run there; I/O does not).",
         )
         parser.add_argument(
@@ -114,7 +114,7 @@ class Command(BaseCommand):
             host=host,
             port=port,
             workers=workers,
-            threads=options.get("threads") or 8,
+            threads=options.get("threads") or 4,
             header_timeout=options.get("header_timeout") or 10,
         )
 
@@ -215,8 +215,10 @@ def run_granian(*, host: str, port: int, workers: int, threads: int, header_time
         interface=Interfaces.WSGI,
         workers=workers,
         blocking_threads=threads,
-        # Requests a worker takes on at once; more wait in tokio (cheap), not in Python.
-        backpressure=threads * 4,
+        # Connections a worker takes on at once (granian counts one from its first byte, so
+        # this must be well above the slow ones we mean to outlast); the Python work is bounded
+        # by the threads, and requests beyond them wait in tokio, not in Python.
+        backpressure=2048,
         backlog=4096,
         http1_settings=HTTP1Settings(
             header_read_timeout=int(header_timeout * 1000), keep_alive=True
