@@ -92,7 +92,7 @@ def test_the_reason_of_a_stopped_server_comes_from_its_disk_and_log(tmp_path, mo
     pgdata = tmp_path / "postgres"
     pgdata.mkdir()
     (pgdata / "log").write_text(
-        "LOG:  starting\nFATAL:  could not write lock file \"postmaster.pid\": whatever\n"
+        'LOG:  starting\nFATAL:  could not write lock file "postmaster.pid": whatever\n'
     )
     monkeypatch.setattr(server, "disk_free_bytes", lambda data_dir: 10 * 1024**3)
     assert server.why_stopped(tmp_path) == (
