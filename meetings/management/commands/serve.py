@@ -8,11 +8,7 @@ dies, and so is the embedded database (`archive.db.supervisor`): pages answer 50
 and the site is back by itself. Ctrl-C or SIGTERM stops granian and the worker, and the
 embedded server stops with this process.
 
-Why granian: its HTTP/1 side is Rust (hyper on tokio), so a connection costs no Python thread
-until its request is whole. A slow client (one header line every few seconds) waits in tokio,
-cut off after `--header-timeout`, while the WSGI threads serve everyone else; gunicorn's sync
-and gthread workers give each such client a worker or a thread (three slow connections took
-the site down for 30 s). `bench/load.py` measures it.
+The web server is granian (`archive.web`, which says why).
 """
 
 from __future__ import annotations
@@ -34,6 +30,7 @@ from django.db import OperationalError, connections
 
 from archive.db import server
 from archive.db.supervisor import DatabaseSupervisor
+from archive.web import run_granian
 from meetings.models import Meeting
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
@@ -198,63 +195,6 @@ class BackgroundWorker:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
-
-
-def run_granian(*, host: str, port: int, workers: int, threads: int, header_timeout: float):
-    """Serve archive.wsgi with granian until SIGINT or SIGTERM."""
-    import granian.server.common
-    from granian import Granian
-    from granian.constants import Interfaces
-    from granian.http import HTTP1Settings
-
-    granian.server.common.set_main_signals = _set_main_signals
-    Granian(
-        "archive.wsgi:application",
-        address=host,
-        port=port,
-        interface=Interfaces.WSGI,
-        workers=workers,
-        blocking_threads=threads,
-        # Connections a worker takes on at once (granian counts one from its first byte, so
-        # this must be well above the slow ones we mean to outlast); the Python work is bounded
-        # by the threads, and requests beyond them wait in tokio, not in Python.
-        backpressure=2048,
-        backlog=4096,
-        http1_settings=HTTP1Settings(
-            header_read_timeout=int(header_timeout * 1000), keep_alive=True
-        ),
-        websockets=False,
-        log_access=True,
-        log_access_format='%(addr)s - "%(method)s %(path)s %(protocol)s" %(status)d %(dt_ms).1fms',
-        respawn_failed_workers=True,
-        respawn_interval=1.0,
-        workers_kill_timeout=10,
-    ).serve()
-
-
-def _set_main_signals(interrupt_handler, reload_handler=None):
-    """granian's own handlers, made safe for signals that come in a burst.
-
-    granian sets a threading.Event straight from the signal handler. A second signal (Ctrl-C
-    pressed twice, `uv run` passing on the SIGTERM its process group also got) interrupts the
-    first handler inside that Event's lock, and the second handler waits for the lock for
-    ever: serve hung with the database still running. Here the first signal hands the work
-    to a thread, and later ones are ignored.
-    """
-    fired = threading.Event()
-
-    def on_signal(signum, frame):
-        if fired.is_set():
-            return
-        fired.set()
-        threading.Thread(
-            target=interrupt_handler, args=(signum, frame), name="shutdown", daemon=True
-        ).start()
-
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, on_signal)
-    if reload_handler is not None:
-        signal.signal(signal.SIGHUP, reload_handler)
 
 
 def _first_line(exc: BaseException) -> str:
