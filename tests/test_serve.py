@@ -54,12 +54,25 @@ def stop(proc: subprocess.Popen) -> str:
     return output
 
 
+@pytest.fixture
+def data_root():
+    """A folder for the data outside pytest's temporary root: the embedded server runs as
+    another user, who must reach its folder, and pytest makes /tmp/pytest-of-<user> private
+    again whenever a session starts (another pytest run on the same machine)."""
+    import shutil
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="archive-serve-test-"))
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
 def postgres_running(data_dir: Path) -> bool:
     return (data_dir / "postgres" / "postmaster.pid").exists()
 
 
-def test_serve_shows_the_sample_meetings_and_stops_cleanly(tmp_path):
-    data_dir = tmp_path / "data"
+def test_serve_shows_the_sample_meetings_and_stops_cleanly(data_root):
+    data_dir = data_root / "data"
     port = free_port()
     proc = start_serve(data_dir, port)
     try:
@@ -91,8 +104,8 @@ def test_serve_shows_the_sample_meetings_and_stops_cleanly(tmp_path):
 
 
 @pytest.mark.parametrize("password", ["s3cret-from-env"])
-def test_serve_takes_the_admin_account_from_the_environment(tmp_path, password):
-    data_dir = tmp_path / "data"
+def test_serve_takes_the_admin_account_from_the_environment(data_root, password):
+    data_dir = data_root / "data"
     port = free_port()
     proc = start_serve(
         data_dir, port, ARCHIVE_ADMIN_USER="sekretariat", ARCHIVE_ADMIN_PASSWORD=password
@@ -138,10 +151,10 @@ def postmaster_pid(data_dir: Path) -> int:
     return int((data_dir / "postgres" / "postmaster.pid").read_text().split()[0])
 
 
-def test_serve_brings_a_killed_database_back_and_still_stops_it(tmp_path):
+def test_serve_brings_a_killed_database_back_and_still_stops_it(data_root):
     """kill -9 of PostgreSQL: 503 with Retry-After meanwhile, back within seconds by itself;
     a client of the database killed too: SIGTERM still stops the database."""
-    data_dir = tmp_path / "data"
+    data_dir = data_root / "data"
     port = free_port()
     proc = start_serve(data_dir, port, "--no-worker")
     client = None

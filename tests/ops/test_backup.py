@@ -67,8 +67,9 @@ def pages(data_dir: Path) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def test_a_restored_backup_shows_the_same_archive(tmp_path):
-    original, restored, backup = tmp_path / "original", tmp_path / "restored", tmp_path / "b.tar"
+def test_a_restored_backup_shows_the_same_archive(data_root):
+    original, restored = data_root / "original", data_root / "restored"
+    backup = data_root / "b.tar"
     # A fresh clone: ingest migrates the empty embedded database first.
     ingested = manage(original, "ingest", str(ROOT / "fixtures"))
     assert "3 created" in ingested.stdout
@@ -101,9 +102,9 @@ def test_a_restored_backup_shows_the_same_archive(tmp_path):
     assert pages(restored) == before
 
 
-def test_restore_refuses_what_is_no_backup(tmp_path):
-    junk = tmp_path / "junk.tar"
+def test_restore_refuses_what_is_no_backup(data_root):
+    junk = data_root / "junk.tar"
     junk.write_bytes(b"not a tar file at all")
-    done = manage(tmp_path / "data", "restore", str(junk), check=False)
+    done = manage(data_root / "data", "restore", str(junk), check=False)
     assert done.returncode != 0
     assert re.search(r"not a backup", done.stderr) and "Traceback" not in done.stderr

@@ -17,8 +17,8 @@ TMPFS_MB = 400
 
 
 @pytest.fixture
-def small_disk(tmp_path):
-    data_dir = tmp_path / "data"
+def small_disk(data_root):
+    data_dir = data_root / "data"
     data_dir.mkdir()
     mounted = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", f"size={TMPFS_MB}m", "tmpfs", str(data_dir)],
