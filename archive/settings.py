@@ -248,7 +248,7 @@ LOGGING = {
 
 # Admin login throttling by django-axes: this many failed logins for one username from one
 # address lock that pair out for this many minutes, counted in the database (shared by every
-# gunicorn worker). The address is REMOTE_ADDR: X-Forwarded-For is whatever a guesser wants it
+# web worker). The address is REMOTE_ADDR: X-Forwarded-For is whatever a guesser wants it
 # to be unless a proxy we trust sets it.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
