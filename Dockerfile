@@ -1,4 +1,5 @@
-# Production image of the referat archive: gunicorn + whitenoise, PostgreSQL from DATABASE_URL.
+# Production image of the referat archive: granian + whitenoise, PostgreSQL from DATABASE_URL.
+# Put a buffering reverse proxy in front (compose.yaml starts nginx with deploy/nginx.conf).
 FROM python:3.11-slim-bookworm
 
 # The same uv that wrote uv.lock, from PyPI.
@@ -23,10 +24,14 @@ RUN DATABASE_URL=postgres://build@localhost/build SECRET_KEY=build-only \
 RUN useradd --system --uid 10001 --home /app archive && mkdir -p /app/var && chown archive /app/var
 USER archive
 
-ENV PORT=8000 WEB_WORKERS=3
+# WEB_WORKERS processes x WEB_THREADS threads run the views; connections (idle, slow or
+# waiting) are held by granian's Rust side, each client having WEB_HEADER_TIMEOUT seconds for
+# its request line and headers.
+ENV PORT=8000 HOST=0.0.0.0 WEB_WORKERS=3 WEB_THREADS=4 WEB_HEADER_TIMEOUT=10
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD python -c "import os,urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/healthz', timeout=4)"
+    CMD ["python", "-m", "archive.healthcheck"]
 
-# DATABASE_URL is required: the entrypoint refuses to start without it.
-CMD ["sh", "-c", ": \"${DATABASE_URL:?DATABASE_URL must point at PostgreSQL}\" && python manage.py migrate --noinput && exec gunicorn archive.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_WORKERS} --no-control-socket --access-logfile -"]
+# DATABASE_URL is required: the entrypoint refuses to start without it. The background worker
+# is the same image with `python manage.py procrastinate worker` (see compose.yaml).
+CMD ["sh", "-c", ": \"${DATABASE_URL:?DATABASE_URL must point at PostgreSQL}\" && python manage.py migrate --noinput && exec python -m archive.web"]

@@ -45,11 +45,17 @@ def _secret_key() -> str:
     # Local archive on the embedded database: keep one generated key beside the data so that
     # logins survive a restart.
     key_file = ARCHIVE_DATA_DIR / "secret_key"
-    if not key_file.exists():
-        ARCHIVE_DATA_DIR.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    try:
+        if not key_file.exists():
+            ARCHIVE_DATA_DIR.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(secrets.token_urlsafe(50))
+            key_file.chmod(0o600)
+        return key_file.read_text().strip()
+    except OSError:
+        # A data folder that cannot be written holds no database either: what needs one says
+        # so in one sentence (archive.db.server.check_writable); this process signs nothing
+        # that must outlive it.
+        return secrets.token_urlsafe(50)
 
 
 SECRET_KEY = _secret_key()
@@ -75,14 +81,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A NUL in the address or a parameter is a 400 before anything reads it.
+    "archive.middleware.OddInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy on every page (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "archive.middleware.AdminLanguageMiddleware",
+    # Database down, disk full: the 503 page in the visitor's language. Before the CSRF check,
+    # so that it is the one to read an upload's body.
+    "archive.middleware.OutageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "archive.middleware.DiskWarningMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
@@ -113,6 +127,8 @@ if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
     }
+    # A server that does not answer is a 503 in seconds, not a worker held for minutes.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 else:
     from archive.db.server import DATABASE_NAME, USER
 
@@ -126,6 +142,7 @@ else:
             # A connection per request costs a few ms on every page: keep it, checked first.
             "CONN_MAX_AGE": 60,
             "CONN_HEALTH_CHECKS": True,
+            "OPTIONS": {"connect_timeout": 5},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -196,9 +213,39 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 if env_bool("HTTPS"):
+    # Behind TLS (the proxy sets X-Forwarded-Proto): cookies only over HTTPS, plain HTTP
+    # redirected, and browsers told to come back over HTTPS only (HSTS) for this long.
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    # The container's own health check asks over plain HTTP on 127.0.0.1.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is a request to the browser makers, for whoever owns the domain to make;
+        # not asking is a choice, not a mistake, so `check --deploy` does not warn about it.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# No inline script or style anywhere (templates and static files keep theirs in files), so the
+# policy allows only the archive's own files. `frame-ancestors` says what X_FRAME_OPTIONS says;
+# the original file of an upload is sent with its own `sandbox` policy (meetings/admin.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,
@@ -209,7 +256,7 @@ LOGGING = {
 
 # Admin login throttling by django-axes: this many failed logins for one username from one
 # address lock that pair out for this many minutes, counted in the database (shared by every
-# gunicorn worker). The address is REMOTE_ADDR: X-Forwarded-For is whatever a guesser wants it
+# web worker). The address is REMOTE_ADDR: X-Forwarded-For is whatever a guesser wants it
 # to be unless a proxy we trust sets it.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -38,3 +38,5 @@ urlpatterns += i18n_patterns(
 )
 
 handler404 = "meetings.pages.views.page_not_found"
+# The 503 page when the database failed outside a view; the plain 500 page otherwise.
+handler500 = "archive.middleware.server_error"

@@ -1,4 +1,4 @@
-"""WSGI entry point for gunicorn (`archive.wsgi:application`)."""
+"""WSGI entry point for granian (`archive.wsgi:application`, see archive.web)."""
 
 import os
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -196,7 +196,7 @@ class UploadAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """An upload's page is its preview: what would be published, and the buttons."""
-        upload = get_object_or_404(Upload, pk=object_id)
+        upload = self._upload(request, object_id)
         if not self.has_view_permission(request, upload):
             raise PermissionDenied
         preview = error = None
@@ -218,11 +218,19 @@ class UploadAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/meetings/upload/preview.html", context)
 
+    def _upload(self, request, object_id) -> Upload:
+        """The upload of an address; 404 for an id that is no upload's (also "abc", "%00")."""
+        # ModelAdmin.get_object turns an id the primary key cannot hold into None.
+        upload = self.get_object(request, unquote(str(object_id)))
+        if upload is None:
+            raise Http404(_("Der er ingen upload med det id."))
+        return upload
+
     def _preview_url(self, upload) -> str:
         return reverse("admin:meetings_upload_change", args=[upload.pk])
 
     def _decision(self, request, pk):
-        upload = get_object_or_404(Upload, pk=pk)
+        upload = self._upload(request, pk)
         if request.method != "POST":
             return upload, HttpResponseRedirect(self._preview_url(upload))
         if not self.has_change_permission(request, upload):
@@ -275,7 +283,7 @@ class UploadAdmin(admin.ModelAdmin):
 
     def download_view(self, request, pk):
         """The original bytes, as uploaded; never shown inline (it is untrusted content)."""
-        upload = get_object_or_404(Upload, pk=pk)
+        upload = self._upload(request, pk)
         if not self.has_view_permission(request, upload):
             raise PermissionDenied
         content_type = "application/pdf" if upload.format == "pdf" else "application/octet-stream"

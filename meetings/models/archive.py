@@ -720,7 +720,7 @@ class Attendance(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
     status = models.CharField(max_length=10, choices=Status.choices)
-    position = models.PositiveSmallIntegerField(help_text=_("Order on the Mødedeltagere line."))
+    position = models.PositiveIntegerField(help_text=_("Order on the Mødedeltagere line."))
     # The party as this referat prints it beside the name ("Tina Mandrup (V)"): a member's
     # party over time is read from their meetings, since a member can change party.
     party = models.CharField(_("parti"), max_length=20, blank=True, default="")
@@ -1010,7 +1010,7 @@ class ItemSection(models.Model):
     """One standard section of an item (Beslutning, Resumé, Sagsfremstilling …), in order."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="sections")
-    position = models.PositiveSmallIntegerField()
+    position = models.PositiveIntegerField()
     heading = models.CharField(max_length=200)
     text = models.TextField(blank=True)
 
@@ -1028,7 +1028,7 @@ class Attachment(models.Model):
     """One line of an item's Bilag section: an attachment's file name or title."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="attachments")
-    position = models.PositiveSmallIntegerField()
+    position = models.PositiveIntegerField()
     name = models.CharField(max_length=1000)
     # The file's address where the source gives one (a portal's attachment link).
     url = models.URLField(max_length=1000, blank=True, default="")
@@ -1049,7 +1049,7 @@ class ItemAbsence(models.Model):
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="absences")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="item_absences")
-    position = models.PositiveSmallIntegerField()
+    position = models.PositiveIntegerField()
 
     class Meta:
         ordering = ["item", "position"]
@@ -1134,7 +1134,7 @@ class CaseHistoryEntry(models.Model):
     case = models.ForeignKey(
         Case, null=True, blank=True, on_delete=models.PROTECT, related_name="history"
     )
-    position = models.PositiveSmallIntegerField()
+    position = models.PositiveIntegerField()
     date = models.DateField()
     committee = models.ForeignKey(
         Committee, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

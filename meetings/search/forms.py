@@ -10,11 +10,14 @@ from meetings.vocabulary import Outcome
 
 from .query import SORTS, Filters
 
+# The longest query searched: a longer one is refused with a message, never cut silently.
+MAX_QUERY_LENGTH = 500
+
 
 class SearchForm(forms.Form):
     """q plus the filters; invalid filters are dropped, never an error page."""
 
-    q = forms.CharField(label=_("Søg"), required=False, max_length=500)
+    q = forms.CharField(label=_("Søg"), required=False, max_length=MAX_QUERY_LENGTH)
     municipality = forms.ModelChoiceField(
         label=_("Kommune"), queryset=Municipality.objects.all(), required=False,
         to_field_name="slug",
@@ -36,7 +39,8 @@ class SearchForm(forms.Form):
         choices=[("relevance", _("Relevans")), ("date", _("Dato")), ("amount", _("Beløb"))],
         required=False,
     )
-    page = forms.IntegerField(min_value=1, max_value=500, required=False)
+    # Any whole number: one out of range is told (`page_out_of_range`), not dropped.
+    page = forms.IntegerField(required=False)
 
     def cleaned(self) -> dict:
         """The valid values; a field that failed validation counts as not given."""
@@ -45,6 +49,15 @@ class SearchForm(forms.Form):
         for name in self.errors:
             data[name] = None
         return data
+
+    def query_too_long(self) -> str:
+        """The message for a query over the limit, or "" (then the query is searched)."""
+        if len(self.data.get("q") or "") <= MAX_QUERY_LENGTH:
+            return ""
+        return _("Søgningen er for lang: højst %(limit)s tegn, din har %(length)s.") % {
+            "limit": MAX_QUERY_LENGTH,
+            "length": len(self.data["q"]),
+        }
 
     def filters(self) -> Filters:
         data = self.cleaned()

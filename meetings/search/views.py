@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from meetings.models import Case, Committee, Person, municipalities
@@ -13,6 +15,8 @@ from .forms import SearchForm
 from .query import CANDIDATES, normalise_sagsnr, search_items
 
 PER_PAGE = 20
+# Only the best CANDIDATES matches are ranked, so pages stop there.
+MAX_PAGES = -(-CANDIDATES // PER_PAGE)
 # Values shown per facet, the most frequent first (a national archive has hundreds of committees).
 FACET_VALUES = 12
 
@@ -28,9 +32,40 @@ def _matching_people(query: str, town=None):
     return list(people[:3])
 
 
+def _pages(result) -> int:
+    return -(-min(result.count, CANDIDATES) // PER_PAGE)
+
+
+def _asked_page(data) -> int:
+    # A page that is no number at all ("x") is dropped like any invalid filter: page 1.
+    return data["page"] if data["page"] is not None else 1
+
+
+def _page_missing(asked: int, pages: int) -> str:
+    """The message for a page number past the results (or below 1), or ""."""
+    if 1 <= asked <= max(pages, 1):
+        return ""
+    if pages == 0:
+        return _("Side %(page)s findes ikke: søgningen gav ingen resultater.") % {"page": asked}
+    return ngettext(
+        "Side %(page)s findes ikke: der er kun %(pages)s side.",
+        "Side %(page)s findes ikke: der er kun %(pages)s sider.",
+        pages,
+    ) % {"page": asked, "pages": pages}
+
+
+def _search(query, form, page, **options):
+    return search_items(query, filters=form.filters(), sort=form.sort_order(), page=page,
+                        per_page=PER_PAGE, **options)  # fmt: skip
+
+
 @require_safe
 def search_page(request):
     form = SearchForm(request.GET)
+    too_long = form.query_too_long()
+    if too_long:  # said, and the search page offered again: never a shortened query searched
+        context = {"form": form, "query": "", "limit_message": too_long, "sort": "relevance"}
+        return render(request, "search/limit.html", context, status=400)
     data = form.cleaned()
     query = (data["q"] or "").strip()
     town = data["municipality"]
@@ -44,9 +79,13 @@ def search_page(request):
             return redirect(
                 "meetings:case_detail", municipality=municipalities.slug(owners[0]), number=number
             )
-    page = data["page"] or 1
-    result = search_items(query, filters=form.filters(), sort=form.sort_order(), page=page,
-                          per_page=PER_PAGE)  # fmt: skip
+    asked = _asked_page(data)
+    page = asked if 1 <= asked <= MAX_PAGES else 1
+    result = _search(query, form, page)
+    missing = _page_missing(asked, _pages(result))
+    if missing and page != 1:  # past the last page: show the first, and say so
+        page = 1
+        result = _search(query, form, page)
     committees = {
         str(c.pk): c for c in Committee.objects.filter(
             pk__in=[int(v) for v, _ in result.facets.get("committee", [])[:FACET_VALUES]]
@@ -78,8 +117,7 @@ def search_page(request):
         ],
     }.items()
     }  # fmt: skip
-    # Only the best CANDIDATES matches are ranked, so pages stop there.
-    pages = -(-min(result.count, CANDIDATES) // PER_PAGE)
+    pages = _pages(result)
     context = {
         "form": form,
         "query": query,
@@ -94,16 +132,33 @@ def search_page(request):
     }
     if town is not None:  # else the page's place: the only municipality, or none
         context["town"] = town
+    if missing:
+        context["limit_message"] = missing
+        return render(request, "search/limit.html", context, status=404)
     return render(request, "search/search.html", context)
+
+
+def _api_error(message: str, status: int) -> JsonResponse:
+    return JsonResponse(
+        {"error": message}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 @require_safe
 def search_api(request):
+    """The search as JSON; a query over the limit is 400 and a page past the results 404, with
+    the same message /soeg/ shows, in {"error": …}."""
     form = SearchForm(request.GET)
+    too_long = form.query_too_long()
+    if too_long:
+        return _api_error(too_long, 400)
     data = form.cleaned()
     query = (data["q"] or "").strip()
-    result = search_items(query, filters=form.filters(), sort=form.sort_order(),
-                          page=data["page"] or 1, per_page=PER_PAGE, facets=False)  # fmt: skip
+    asked = _asked_page(data)
+    result = _search(query, form, asked if 1 <= asked <= MAX_PAGES else 1, facets=False)
+    missing = _page_missing(asked, _pages(result))
+    if missing:
+        return _api_error(missing, 404)
     return JsonResponse(
         {
             "count": result.count,

@@ -41,6 +41,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, url, municipality=None, since=None, **options):
+        from archive.db.migrate import ensure_migrated
+
+        ensure_migrated()  # a fresh clone's embedded database has no tables yet
         root = url.rstrip("/")
         parts = urlsplit(root)
         if parts.scheme not in ("http", "https") or not parts.hostname:

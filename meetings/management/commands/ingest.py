@@ -73,6 +73,9 @@ class Command(BaseCommand):
         publish_personal_data=False,
         **options,
     ):
+        from archive.db.migrate import ensure_migrated
+
+        ensure_migrated()  # a fresh clone's embedded database has no tables yet
         self.municipality = municipality
         self.publish_personal_data = publish_personal_data
         self.unclear = 0

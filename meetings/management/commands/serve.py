@@ -3,9 +3,12 @@
 Starts the embedded PostgreSQL when DATABASE_URL is unset, applies migrations, loads the
 referater in fixtures/ into an empty archive, makes sure an admin account exists, collects
 static files, starts the background worker (procrastinate: scheduled harvests and the rest)
-and serves with gunicorn (whitenoise serves the static files). The worker is restarted if it
-dies. Ctrl-C or SIGTERM stops gunicorn and the worker, and the embedded server stops with this
-process.
+and serves with granian (whitenoise serves the static files). The worker is restarted if it
+dies, and so is the embedded database (`archive.db.supervisor`): pages answer 503 meanwhile
+and the site is back by itself. Ctrl-C or SIGTERM stops granian and the worker, and the
+embedded server stops with this process.
+
+The web server is granian (`archive.web`, which says why).
 """
 
 from __future__ import annotations
@@ -17,13 +20,17 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connections
+from django.db import OperationalError, connections
 
+from archive.db import server
+from archive.db.supervisor import DatabaseSupervisor
+from archive.web import run_granian
 from meetings.models import Meeting
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
@@ -36,6 +43,18 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", 3)))
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("WEB_THREADS", 4)),
+            help="WSGI threads per worker process (views run there; I/O does not).",
+        )
+        parser.add_argument(
+            "--header-timeout",
+            type=float,
+            default=float(os.environ.get("WEB_HEADER_TIMEOUT", 10)),
+            help="Seconds a client has to send its request line and headers.",
+        )
         parser.add_argument(
             "--no-fixtures",
             action="store_true",
@@ -51,16 +70,34 @@ class Command(BaseCommand):
         # SIGTERM (docker stop, systemd, kill) should end as cleanly as Ctrl-C: raising
         # SystemExit lets atexit stop the embedded database before we go.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        embedded = not settings.DATABASE_URL
+        if embedded:
+            try:
+                server.check_writable(settings.ARCHIVE_DATA_DIR)
+            except server.DataFolderError as exc:
+                raise CommandError(exc.strerror) from None
 
         self.stdout.write("Database …")
-        call_command("migrate", interactive=False, verbosity=0)
+        try:
+            call_command("migrate", interactive=False, verbosity=0)
+        except OperationalError as exc:
+            raise CommandError(f"The database does not answer: {_first_line(exc)}") from None
         if not no_fixtures and not Meeting.objects.exists():
             self.stdout.write(f"Loading the sample referater from {FIXTURES_DIR} …")
             call_command("ingest", str(FIXTURES_DIR))
         self.ensure_admin()
         call_command("collectstatic", interactive=False, verbosity=0)
-        # gunicorn forks its workers: none may inherit this process's database connection.
+        # The web workers fork from this process: none may inherit its database connection.
         connections.close_all()
+        if embedded:
+            running = server.ensure_running(settings.ARCHIVE_DATA_DIR)
+            # The processes started from here connect to this server and leave its starting,
+            # stopping and restarting to this one.
+            os.environ.update(server.hand_down_environment(running))
+            supervisor = DatabaseSupervisor(settings.ARCHIVE_DATA_DIR, say=self.say)
+            supervisor.start()
+            # atexit runs the last registered first: the watch ends before the database stops.
+            atexit.register(supervisor.stop)
         if not no_worker:
             worker = BackgroundWorker(self.stdout)
             worker.start()
@@ -70,7 +107,17 @@ class Command(BaseCommand):
             self.stdout.write("Background worker started (scheduled harvests, alerts).")
 
         self.stdout.write(self.style.SUCCESS(f"The archive is at http://{host}:{port}/"))
-        run_gunicorn(host=host, port=port, workers=workers)
+        run_granian(
+            host=host,
+            port=port,
+            workers=workers,
+            threads=options.get("threads") or 4,
+            header_timeout=options.get("header_timeout") or 10,
+        )
+
+    def say(self, line: str) -> None:
+        self.stdout.write(line)
+        self.stdout.flush()
 
     def ensure_admin(self) -> None:
         User = get_user_model()
@@ -124,9 +171,12 @@ class BackgroundWorker:
 
     def _watch(self) -> None:
         while not self._stopping.is_set():
+            started = time.monotonic()
             code = self.process.wait()
             if self._stopping.is_set():
                 return
+            if time.monotonic() - started > self.RESTART_AFTER[-1]:
+                self._restarts = 0  # it ran a good while: this is a new failure, not a loop
             wait = self.RESTART_AFTER[min(self._restarts, len(self.RESTART_AFTER) - 1)]
             self.out.write(f"The background worker stopped (exit {code}); restarting in {wait} s.")
             self._restarts += 1
@@ -147,25 +197,6 @@ class BackgroundWorker:
             process.wait(timeout=5)
 
 
-def run_gunicorn(*, host: str, port: int, workers: int) -> None:
-    try:
-        from gunicorn.app.base import BaseApplication
-    except ImportError as exc:  # pragma: no cover - gunicorn is a dependency
-        raise CommandError("gunicorn is not installed") from exc
-
-    from archive.wsgi import application
-
-    class ArchiveServer(BaseApplication):
-        def load_config(self):
-            self.cfg.set("bind", f"{host}:{port}")
-            self.cfg.set("workers", workers)
-            self.cfg.set("accesslog", "-")
-            self.cfg.set("graceful_timeout", 10)
-            # gunicorn 27's runtime control socket lives at one path per user: two archives
-            # on one machine would fight over it, and serve needs no runtime control.
-            self.cfg.set("control_socket_disable", True)
-
-        def load(self):
-            return application
-
-    ArchiveServer().run()
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
