@@ -13,6 +13,8 @@ urlpatterns = [
     # Browsers ask for /favicon.ico where a page names no icon (the JSON of the open data).
     path("favicon.ico", views.favicon),
     path("", include("meetings.search.urls")),
+    # Feeds, calendars and e-mail alerts: before the municipalities' own addresses.
+    path("", include("meetings.alerts.urls")),
     path("", include("meetings.urls")),
 ]
 

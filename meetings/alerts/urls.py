@@ -1,0 +1,45 @@
+"""Addresses of following the archive, under words no municipality's slug can be
+(meetings.models.archive.RESERVED_SLUGS: `feeds`, `kalender`; `foelg` for the mails' pages).
+
+- /feeds/ everything; /feeds/soeg/?q=… a search (the parameters /soeg/ takes);
+  /feeds/<kommune>/ and its /udvalg/<slug>/, /sager/<sagsnr>/, /personer/<slug>/: Atom.
+- /kalender/<kommune>.ics and /kalender/<kommune>/<udvalg>.ics: iCalendar.
+"""
+
+from django.urls import path
+
+from . import calendars, feeds
+
+app_name = "alerts"
+
+urlpatterns = [
+    path("feeds/", feeds.ArchiveFeed(), name="feed"),
+    path("feeds/soeg/", feeds.SearchFeed(), name="search_feed"),
+    path("feeds/<slug:municipality>/", feeds.MunicipalityFeed(), name="town_feed"),
+    path(
+        "feeds/<slug:municipality>/udvalg/<slug:slug>/",
+        feeds.CommitteeFeed(),
+        name="committee_feed",
+    ),
+    path(
+        "feeds/<slug:municipality>/personer/<slug:slug>/",
+        feeds.PersonFeed(),
+        name="person_feed",
+    ),
+    # A sagsnr is printed text and may hold a slash.
+    path(
+        "feeds/<slug:municipality>/sager/<path:number>/",
+        feeds.CaseFeed(),
+        name="case_feed",
+    ),
+    path(
+        "kalender/<slug:municipality>.ics",
+        calendars.municipality_calendar,
+        name="town_calendar",
+    ),
+    path(
+        "kalender/<slug:municipality>/<slug:slug>.ics",
+        calendars.committee_calendar,
+        name="committee_calendar",
+    ),
+]
