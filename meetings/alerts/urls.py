@@ -4,11 +4,13 @@
 - /feeds/ everything; /feeds/soeg/?q=… a search (the parameters /soeg/ takes);
   /feeds/<kommune>/ and its /udvalg/<slug>/, /sager/<sagsnr>/, /personer/<slug>/: Atom.
 - /kalender/<kommune>.ics and /kalender/<kommune>/<udvalg>.ics: iCalendar.
+- /foelg/ (the form's POST), /foelg/bekraeft/<token>/, /foelg/afmeld/<token>/,
+  /foelg/mine/<token>/ (a subscriber's own list).
 """
 
 from django.urls import path
 
-from . import calendars, feeds
+from . import calendars, feeds, views
 
 app_name = "alerts"
 
@@ -42,4 +44,8 @@ urlpatterns = [
         calendars.committee_calendar,
         name="committee_calendar",
     ),
+    path("foelg/", views.subscribe, name="subscribe"),
+    path("foelg/bekraeft/<str:token>/", views.confirm, name="confirm"),
+    path("foelg/afmeld/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("foelg/mine/<str:token>/", views.manage, name="manage"),
 ]
