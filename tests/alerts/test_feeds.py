@@ -145,3 +145,28 @@ def test_agenda_items_are_upcoming_and_closed_decisions_are_not_made_up(client, 
     assert "dagsorden" in entry.find(f"{ATOM}title").text
     summary = entry.find(f"{ATOM}summary").text
     assert "På dagsordenen" in summary and "Godkendt" not in summary
+
+
+def test_pages_link_their_feeds_and_calendars(client, archive):
+    person = Person.objects.get(name="Tina Mandrup")
+    pages = {
+        "/lejre/": ["/feeds/lejre/", "/kalender/lejre.ics"],
+        "/": ["/feeds/lejre/", "/kalender/lejre.ics"],  # one municipality: its home
+        "/lejre/moeder/": ["/feeds/lejre/", "/kalender/lejre.ics"],
+        f"/lejre/udvalg/{archive.slug}/": [
+            f"/feeds/lejre/udvalg/{archive.slug}/",
+            f"/kalender/lejre/{archive.slug}.ics",
+        ],
+        "/lejre/sager/25-003798/": ["/feeds/lejre/sager/25-003798/"],
+        f"/lejre/personer/{person.slug}/": [f"/feeds/lejre/personer/{person.slug}/"],
+        "/soeg/?q=pulje": ["/feeds/soeg/?q=pulje"],
+    }
+    for page, links in pages.items():
+        html = client.get(page).content.decode()
+        for link in links:
+            kind = "text/calendar" if link.endswith(".ics") else "application/atom+xml"
+            assert f'<link rel="alternate" type="{kind}"' in html, page
+            assert f'href="{link}"' in html, (page, link)
+            assert html.count(f'href="{link}"') >= 2, (page, link)  # in the head and visibly
+        assert ("Abonnér på kalender" in html) == any(link.endswith(".ics") for link in links)
+    assert 'name="kind" value="case"' in client.get("/lejre/sager/25-003798/").content.decode()
