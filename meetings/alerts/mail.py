@@ -177,34 +177,32 @@ def run_send(run_id: int) -> int:
     run_deliveries(run_id)
     pending = list(
         Delivery.objects.filter(run_id=run_id, sent_at__isnull=True, failed_at__isnull=True)
+        .select_related(
+            "subscription__subscriber",
+            "subscription__case",
+            "subscription__person",
+            "subscription__committee",
+            "subscription__municipality",
+        )
         .order_by("id")
-        .values_list("pk", flat=True)
     )
     if not pending:
         return 0
     items = _run_items(run_id)
     sent = 0
     with get_connection() as mailer:
-        for pk in pending:
-            sent += _send_one(pk, items, mailer)
+        for delivery in pending:
+            sent += _send_one(delivery, items, mailer)
     return sent
 
 
-def _send_one(pk: int, items: dict[int, AgendaItem], mailer) -> int:
+def _send_one(delivery: Delivery, items: dict[int, AgendaItem], mailer) -> int:
     with transaction.atomic():
-        delivery = (
-            Delivery.objects.select_for_update(of=("self",), skip_locked=True)
-            .select_related(
-                "subscription__subscriber",
-                "subscription__case",
-                "subscription__person",
-                "subscription__committee",
-                "subscription__municipality",
-            )
-            .filter(pk=pk, sent_at__isnull=True, failed_at__isnull=True)
-            .first()
+        # Still to send, and not being sent by another job right now (whose lock we skip).
+        still = Delivery.objects.select_for_update(skip_locked=True).filter(
+            pk=delivery.pk, sent_at__isnull=True, failed_at__isnull=True
         )
-        if delivery is None:  # sent meanwhile, or being sent by another job right now
+        if not list(still.order_by().values_list("pk", flat=True)):
             return 0
         chosen = sorted((items[i] for i in delivery.items if i in items), key=_order)
         if not chosen:
@@ -225,13 +223,10 @@ def _send_one(pk: int, items: dict[int, AgendaItem], mailer) -> int:
             raise
         # Accepted by the server. Marked sent at once, in the transaction that holds the row:
         # only a death of the worker between the server's answer and this COMMIT sends it again.
-        delivery.sent_at = timezone.now()
-        delivery.save(update_fields=["sent_at"])
+        Delivery.objects.filter(pk=delivery.pk).update(sent_at=timezone.now())
     return 1
 
 
 def _give_up(delivery: Delivery, reason: str) -> None:
     logger.warning("alert %s not sent: %s", delivery.pk, reason)
-    delivery.failed_at = timezone.now()
-    delivery.failure = reason[:500]
-    delivery.save(update_fields=["failed_at", "failure"])
+    Delivery.objects.filter(pk=delivery.pk).update(failed_at=timezone.now(), failure=reason[:500])

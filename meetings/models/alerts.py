@@ -102,7 +102,7 @@ class Subscription(models.Model):
     search_money = models.BooleanField(default=False)
 
     class Meta:
-        ordering = ["subscriber", "created_at", "id"]
+        ordering = ["created_at", "id"]
         verbose_name = _("abonnement")
         verbose_name_plural = _("abonnementer")
         constraints = [
@@ -168,7 +168,7 @@ class Delivery(models.Model):
     )
 
     class Meta:
-        ordering = ["run", "id"]
+        ordering = ["-id"]
         verbose_name = _("alarmmail")
         verbose_name_plural = _("alarmmails")
         constraints = [
