@@ -38,7 +38,12 @@ ENTRIES = 50
 
 
 def feed_items(queryset) -> list[AgendaItem]:
-    """The newest items of `queryset`, with what an entry shows (no file contents)."""
+    """The newest items of `queryset` (by their meeting's date), with what an entry shows.
+
+    Ordered by the item's own copy of its meeting's date (what search filters on): an
+    archive-wide, a municipality's or a committee's newest fifty are then read from an index
+    (item_search_newest, …_town_newest, …_committee_newest) rather than sorted from all.
+    """
     first = (
         SourceDocument.objects.filter(meeting=OuterRef("meeting_id"))
         .order_by("received_at")
@@ -50,7 +55,7 @@ def feed_items(queryset) -> list[AgendaItem]:
             received_at=F("meeting__source_document__received_at"),
             first_received_at=Subquery(first),
         )
-        .order_by("-meeting__date", "-meeting_id", "number")[:ENTRIES]
+        .order_by("-search_date", "-id")[:ENTRIES]
     )
 
 
@@ -155,7 +160,7 @@ class MunicipalityFeed(ItemFeed):
             % {"name": town.name},
             page=town.get_absolute_url(),
             author=town.name,
-            items=feed_items(AgendaItem.objects.filter(meeting__municipality=town)),
+            items=feed_items(AgendaItem.objects.filter(search_municipality=town)),
         )
 
 
@@ -168,7 +173,7 @@ class CommitteeFeed(ItemFeed):
             subtitle=_("Udvalgets nyeste dagsordenspunkter og beslutninger."),
             page=committee.get_absolute_url(),
             author=town.name,
-            items=feed_items(AgendaItem.objects.filter(meeting__committee=committee)),
+            items=feed_items(AgendaItem.objects.filter(search_committee=committee)),
         )
 
 
