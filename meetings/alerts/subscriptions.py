@@ -124,7 +124,8 @@ def _search_fields(search_params: str) -> dict:
     params = urlencode(kept)
     return {
         "kind": Subscription.Kind.SEARCH,
-        "target": f"search:{params}"[:1200],
+        # The parameters may be long: their digest names the search.
+        "target": f"search:{hashlib.sha256(params.encode()).hexdigest()}",
         "search_params": params,
         "search_query": query[:500],
         "search_tsquery": tsquery,
@@ -281,6 +282,23 @@ def subscription_end(*, subscription: Subscription) -> None:
 def subscriber_end_all(*, subscriber: Subscriber) -> None:
     """End every subscription of an address, and forget the address."""
     Subscriber.objects.filter(pk=subscriber.pk).delete()
+
+
+def subscriptions_move_person(*, merged: list[Person], kept: Person) -> int:
+    """Those following the people merged into `kept` follow `kept` (for person_merge to call
+    in its transaction, before it deletes them: their subscriptions would go with them).
+    An address that follows `kept` already keeps the one it has. Returns those moved."""
+    moved = 0
+    following = Subscription.objects.filter(kind=Subscription.Kind.PERSON)
+    target = f"{Subscription.Kind.PERSON}:{kept.pk}"
+    for subscription in following.filter(person__in=merged).select_for_update():
+        if following.filter(subscriber_id=subscription.subscriber_id, target=target).exists():
+            subscription.delete()
+            continue
+        subscription.person, subscription.target = kept, target
+        subscription.save(update_fields=["person", "target"])
+        moved += 1
+    return moved
 
 
 @transaction.atomic

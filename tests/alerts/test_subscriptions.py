@@ -225,3 +225,17 @@ def test_without_email_host_mail_is_written_as_files(tmp_path):
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     assert f"written as files to {tmp_path}/mail" in out
+
+
+def test_following_a_person_survives_a_merge_of_two_spellings():
+    from tests.factories import make_person
+
+    kept, merged = make_person(name="Tina Mandrup"), make_person(name="Tina Mandrupp")
+    one = service.subscription_request(email="a@example.dk", kind="person", target_id=merged.pk)
+    service.subscription_request(email="b@example.dk", kind="person", target_id=merged.pk)
+    service.subscription_request(email="b@example.dk", kind="person", target_id=kept.pk)
+    assert service.subscriptions_move_person(merged=[merged], kept=kept) == 1
+    merged.delete()
+    one.refresh_from_db()
+    assert one.person == kept and one.target == f"person:{kept.pk}"
+    assert Subscription.objects.filter(subscriber__email="b@example.dk").count() == 1
