@@ -62,6 +62,7 @@ def test_a_tiny_corpus_builds_and_answers_every_search_class(tmp_path):
         ("pages.py", ["--meetings", "20", "--runs", "1"], "api meeting"),
         ("upload_bench.py", [], "created"),
         ("harvest.py", ["--data", "tests/data/greve"], "second harvest (nothing new)"),
+        ("alerts.py", ["--subscriptions", "300"], "mails handed to SMTP"),
     ],
 )
 def test_each_benchmark_runs_at_its_smallest_setting(script, args, expect, tmp_path):
