@@ -1,5 +1,7 @@
 """Addresses of following the archive, under words no municipality's slug can be
-(meetings.models.archive.RESERVED_SLUGS: `feeds`, `kalender`; `foelg` for the mails' pages).
+(meetings.models.archive.RESERVED_SLUGS: `feeds`, `kalender`; `foelg` for the mails' pages,
+not a Danish municipality either). archive/urls.py includes these before a municipality's own
+addresses, so a slug here is `<slug:…>`: the view answers 404 for one no municipality has.
 
 - /feeds/ everything; /feeds/soeg/?q=… a search (the parameters /soeg/ takes);
   /feeds/<kommune>/ and its /udvalg/<slug>/, /sager/<sagsnr>/, /personer/<slug>/: Atom.
