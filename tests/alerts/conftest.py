@@ -17,10 +17,19 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
+from django.utils import translation
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 JAI = "Udvalget for Job, Arbejdsmarked & Integration"
 PEOPLE = ("Thomas Bisgaard", "Ole Blickfeldt", "Tina Mandrup", "Christian Harre", "Lotte Greve")
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request to an English page leaves English active in this thread, where reverse()
+    reads it: the next test starts in the archive's default language."""
+    yield
+    translation.deactivate()
 
 
 def free_port() -> int:
@@ -159,3 +168,10 @@ def page_form(html: str, action: str) -> dict:
     parser = _Forms()
     parser.feed(html)
     return next(fields for url, fields in parser.forms if url == action)
+
+
+def follow_form(html: str) -> tuple[str, dict]:
+    """The address and fields of the page's "Følg" form."""
+    parser = _Forms()
+    parser.feed(html)
+    return next((url, fields) for url, fields in parser.forms if "kind" in fields)

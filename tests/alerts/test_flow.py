@@ -9,15 +9,22 @@ from django.test import Client
 
 from meetings.models import Case, Delivery, Subscriber, Subscription
 
-from .conftest import FIXTURES, ingest, ingest_text, page_form, referat_text, run_worker_until_idle
+from .conftest import (
+    FIXTURES,
+    follow_form,
+    ingest,
+    ingest_text,
+    page_form,
+    referat_text,
+    run_worker_until_idle,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def follow(client: Client, page: str, email: str):
-    html = client.get(page).content.decode()
-    fields = page_form(html, "/foelg/")
-    return client.post("/foelg/", {**fields, "email": email})
+    action, fields = follow_form(client.get(page).content.decode())
+    return client.post(action, {**fields, "email": email})
 
 
 def test_follow_a_case_confirm_get_one_alert_unsubscribe_with_one_click(smtp, tmp_path):

@@ -15,6 +15,8 @@ from meetings.alerts import subscriptions as service
 from meetings.models import Case, SubscribeAttempt, Subscriber, Subscription
 from tests.factories import make_case, make_committee
 
+from .conftest import follow_form
+
 pytestmark = pytest.mark.django_db
 
 
@@ -186,8 +188,11 @@ def test_the_subscriber_sees_and_ends_their_subscriptions(client, case):
 
 
 def test_mails_are_in_the_language_of_the_page_they_were_asked_from(client, case):
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    ask(client, case)
+    english = client.post(
+        "/i18n/setlang/", {"language": "en", "next": case.get_absolute_url()}, follow=True
+    )
+    action, fields = follow_form(english.content.decode())
+    client.post(action, {**fields, "email": "a@example.dk"})
     subscription = Subscription.objects.get()
     assert subscription.language == "en"
     message = mail.confirmation_message(subscription)
