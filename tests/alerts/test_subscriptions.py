@@ -244,3 +244,20 @@ def test_following_a_person_survives_a_merge_of_two_spellings():
     one.refresh_from_db()
     assert one.person == kept and one.target == f"person:{kept.pk}"
     assert Subscription.objects.filter(subscriber__email="b@example.dk").count() == 1
+
+
+def test_staff_see_subscriptions_and_deliveries_in_the_admin(admin_client, case):
+    subscription = service.subscription_request(
+        email="a@example.dk", kind="case", target_id=case.pk
+    )
+    pages = [
+        "/admin/meetings/subscriber/",
+        f"/admin/meetings/subscriber/{subscription.subscriber_id}/change/",
+        "/admin/meetings/subscription/",
+        f"/admin/meetings/subscription/{subscription.pk}/change/",
+        "/admin/meetings/delivery/",
+    ]
+    for page in pages:
+        assert admin_client.get(page).status_code == 200, page
+    listing = admin_client.get("/admin/meetings/subscriber/").content.decode()
+    assert "a…@example.dk" in listing and "a@example.dk" not in listing
