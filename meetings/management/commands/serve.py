@@ -105,6 +105,9 @@ class Command(BaseCommand):
             # server stops when its last client is gone, and the worker is one.
             atexit.register(worker.stop)
             self.stdout.write("Background worker started (scheduled harvests, alerts).")
+        from meetings.alerts.mail import describe_mail_setup
+
+        self.stdout.write(describe_mail_setup())
 
         self.stdout.write(self.style.SUCCESS(f"The archive is at http://{host}:{port}/"))
         run_granian(
