@@ -113,7 +113,7 @@ def municipality_calendar(request, municipality: str):
     return calendar_response(
         request,
         name=_("Møder i %(name)s") % {"name": town.name},
-        meetings=Meeting.objects.filter(municipality=town),
+        meetings=Meeting.objects.public().filter(municipality=town),
         filename=town.slug,
     )
 
@@ -125,6 +125,6 @@ def committee_calendar(request, municipality: str, slug: str):
     return calendar_response(
         request,
         name=f"{committee.name}, {town.name}",
-        meetings=Meeting.objects.filter(committee=committee),
+        meetings=Meeting.objects.public().filter(committee=committee),
         filename=f"{town.slug}-{committee.slug}",
     )

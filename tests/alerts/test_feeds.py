@@ -170,3 +170,35 @@ def test_pages_link_their_feeds_and_calendars(client, archive):
             assert html.count(f'href="{link}"') >= 2, (page, link)  # in the head and visibly
         assert ("Abonnér på kalender" in html) == any(link.endswith(".ics") for link in links)
     assert 'name="kind" value="case"' in client.get("/lejre/sager/25-003798/").content.decode()
+
+
+def test_what_staff_take_down_is_gone_from_the_feeds_and_calendars(client, archive, tmp_path):
+    from django.contrib.auth import get_user_model
+
+    from meetings.publishing.takedown import meeting_redact, meeting_withdraw
+
+    staff = get_user_model().objects.create_user("redaktoer", is_staff=True)
+    ingest_text(
+        tmp_path,
+        "a.txt",
+        referat_text(
+            date="07-04-2026",
+            items=[("Havnebadet", "26-000001", "Godkendt. Klager er Hans Hansen, Bygaden 3.")],
+        ),
+    )
+    meeting = Meeting.objects.get(date="2026-04-07")
+    meeting_redact(
+        meeting=meeting, passage="Hans Hansen, Bygaden 3", reason="Privat person", made_by=staff
+    )
+    feed = client.get("/feeds/lejre/sager/26-000001/").content.decode()
+    assert "Hans Hansen" not in feed and "Havnebadet" in feed
+    meeting_withdraw(meeting=meeting, reason="Forkert møde", made_by=staff)
+    for url in (
+        "/feeds/",
+        "/feeds/lejre/",
+        "/feeds/lejre/sager/26-000001/",
+        "/feeds/soeg/?q=havnebad",
+    ):
+        assert "Havnebadet" not in client.get(url).content.decode(), url
+    calendar = client.get(f"/kalender/lejre/{archive.slug}.ics").content.decode()
+    assert "20260407" not in calendar

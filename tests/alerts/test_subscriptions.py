@@ -261,3 +261,17 @@ def test_staff_see_subscriptions_and_deliveries_in_the_admin(admin_client, case)
         assert admin_client.get(page).status_code == 200, page
     listing = admin_client.get("/admin/meetings/subscriber/").content.decode()
     assert "a…@example.dk" in listing and "a@example.dk" not in listing
+
+
+def test_the_admin_merge_of_two_spellings_keeps_their_followers():
+    from django.contrib.auth import get_user_model
+
+    from meetings.publishing.corrections import person_merge
+    from tests.factories import make_person
+
+    staff = get_user_model().objects.create_user("redaktoer", is_staff=True)
+    kept, merged = make_person(name="Tina Mandrup"), make_person(name="Tina Mandrupp")
+    one = service.subscription_request(email="a@example.dk", kind="person", target_id=merged.pk)
+    person_merge(keep=kept, merge=[merged], made_by=staff)
+    one.refresh_from_db()
+    assert one.person == kept
