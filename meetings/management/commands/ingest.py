@@ -14,11 +14,12 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from meetings.ingest.errors import ReferatError
 from meetings.ingest.pipeline import read_referat_file
 from meetings.ingest.store import PersonalDataChoice, referat_store
+from meetings.management.english import EnglishCommand
 from meetings.models import PublishRun, SourceDocument
 from meetings.publishing.privacy import find_personal_data
 from meetings.publishing.runs import publishing_run
@@ -30,7 +31,7 @@ PROGRESS_FROM_FILES = 20
 REFUSED = "refused"
 
 
-class Command(BaseCommand):
+class Command(EnglishCommand):
     help = "Read referater (PDF or text files, or folders of them) into the archive."
 
     def add_arguments(self, parser):
