@@ -15,6 +15,8 @@ from collections import Counter
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from meetings.ingest.errors import ReferatError
 from meetings.ingest.pipeline import read_referat_file
@@ -157,8 +159,13 @@ class Command(EnglishCommand):
         if not self.publish_personal_data:
             places = "; ".join(dict.fromkeys(f"{flag.label}: {flag.place}" for flag in flags))
             raise ReferatError(
-                f"possible personal data ({places}); check it, and give --publish-personal-data "
-                "to publish it all the same"
+                format_lazy(
+                    _(
+                        "mulige personoplysninger ({places}); tjek dem, og giv "
+                        "--publish-personal-data for at offentliggøre dem alligevel"
+                    ),
+                    places=places,
+                )
             )
         return PersonalDataChoice(
             [flag.as_dict() for flag in flags], "manage.py ingest --publish-personal-data"
