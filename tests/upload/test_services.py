@@ -37,7 +37,8 @@ def test_png_named_pdf_is_refused_by_its_content(staff):
     upload = upload_receive(file=as_file("referat.pdf", PNG), uploaded_by=staff)
     assert upload.status == Upload.Status.REFUSED
     assert upload.format == "png"
-    assert upload.refused_reason == "filen er hverken en PDF eller tekst (binært indhold)"
+    # What the bytes say it is, not the pipeline's "neither a PDF nor text".
+    assert upload.refused_reason == "Filen er et PNG-billede, ikke en PDF eller en tekstfil."
     assert bytes(upload.content) == PNG  # kept all the same
 
 
