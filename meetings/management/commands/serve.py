@@ -36,6 +36,9 @@ from meetings.models import Meeting
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
 
 
+# Not an EnglishCommand (meetings.management.english) like the others: gunicorn runs in this
+# process and forks its workers from this thread, and they would inherit English as the
+# language outside a request. Nothing here is translated: its lines are English as written.
 class Command(BaseCommand):
     help = "Start the archive: database, migrations, sample referater, admin account, web server."
 
