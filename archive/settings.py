@@ -172,10 +172,6 @@ MEDIA_ROOT = ARCHIVE_DATA_DIR / "media"
 # A referat that does not say whose it is (a file given to `ingest` or uploaded) belongs to
 # this municipality unless told otherwise; by name or slug.
 ARCHIVE_DEFAULT_MUNICIPALITY = os.environ.get("ARCHIVE_DEFAULT_MUNICIPALITY", "Lejre Kommune")
-# The archive's public address, for what is written without a request (dumps, mails, feeds).
-ARCHIVE_SITE_URL = os.environ.get(
-    "ARCHIVE_SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
-).rstrip("/")
 # Where the open-data dumps are written (meetings/opendata/export.py).
 ARCHIVE_EXPORT_DIR = Path(os.environ.get("ARCHIVE_EXPORT_DIR", ARCHIVE_DATA_DIR / "exports"))
 
@@ -296,7 +292,8 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = ARCHIVE_DATA_DIR / "mail"
-# The archive's public address, for the links in mails (sent where no request is at hand):
+# The archive's public address, for what is written where no request is at hand (the links in
+# mails, the open-data dumps):
 # `https://referater.example.dk`. Unset: the first of ALLOWED_HOSTS, on PORT without HTTPS.
 _site_host = next((h.lstrip(".") for h in ALLOWED_HOSTS if h.lstrip(".") not in ("", "*")), "")
 ARCHIVE_SITE_URL = os.environ.get("ARCHIVE_SITE_URL", "").strip().rstrip("/") or (
