@@ -247,4 +247,4 @@ def _files(n: int) -> str:
 
 
 def _items(n: int) -> str:
-    return f"{n} punkt" if n == 1 else f"{n} punkter"
+    return "1 item" if n == 1 else f"{n} items"

@@ -30,7 +30,7 @@ from django.db import OperationalError, connections
 
 from archive.db import server
 from archive.db.supervisor import DatabaseSupervisor
-from archive.web import run_granian
+from archive.web import default_workers, run_granian
 from meetings.models import Meeting
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
@@ -45,7 +45,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", 3)))
+        parser.add_argument("--workers", type=int, default=default_workers())
         parser.add_argument(
             "--threads",
             type=int,
