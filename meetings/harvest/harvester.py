@@ -19,12 +19,14 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
+import queue
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from meetings.ingest.errors import ReferatError
@@ -119,11 +121,12 @@ def _run(harvest, portal, since, resume_from, progress) -> None:
     known = {pm.portal_id: pm for pm in PortalMeeting.objects.filter(municipality=municipality)}
     _reconcile_held(known.values())
     due = _due(listed, known, since, resume_from)
-    for done, (entry, conditional) in enumerate(due, start=1):
-        outcome = _harvest_one(harvest, portal, entry, known.get(entry.portal_id), conditional)
-        _count(harvest, outcome)
-        if progress is not None:
-            progress(done, len(due), outcome)
+    with _Prefetcher(portal, [(entry, known.get(entry.portal_id), c) for entry, c in due]) as ahead:
+        for done, fetched in enumerate(ahead, start=1):
+            outcome = _keep(harvest, fetched, known.get(fetched.entry.portal_id))
+            _count(harvest, outcome)
+            if progress is not None:
+                progress(done, len(due), outcome)
 
 
 def _due(listed, known, since, resume_from) -> list[tuple[ListedMeeting, bool]]:
@@ -155,36 +158,128 @@ def _due(listed, known, since, resume_from) -> list[tuple[ListedMeeting, bool]]:
     return due
 
 
-def _harvest_one(harvest, portal, entry: ListedMeeting, pm, conditional: bool) -> MeetingOutcome:
-    municipality = harvest.municipality
+@dataclass
+class _Fetched:
+    """One due meeting as fetched and read, before anything of it is written."""
+
+    entry: ListedMeeting
+    conditional: bool
+    response: object = None  # the client's Response; None when fetching failed
+    # Why it could not be fetched, or read: kept as the errors, made text in the store's
+    # thread, whose language is the one the reasons are to be in.
+    failure: PortalError | None = None
+    sha256: str = ""
+    url: str = ""  # the meeting's address at the portal
+    read: ReadReferat | None = None
+    refusal: ReferatError | None = None
+
+
+def _fetch(portal, entry: ListedMeeting, pm, conditional: bool) -> _Fetched:
+    """Fetch and read one meeting: HTTP and parsing only, no database (it runs in the
+    prefetching thread, ahead of the store)."""
+    fetched = _Fetched(entry, conditional)
+    try:
+        fetched.response = portal.meeting(
+            entry.portal_id,
+            etag=pm.etag if conditional and pm else "",
+            last_modified=pm.last_modified if conditional and pm else "",
+        )
+    except PortalError as error:
+        fetched.failure = error
+        return fetched
+    if fetched.response.not_modified:
+        return fetched
+    fetched.sha256 = hashlib.sha256(fetched.response.content).hexdigest()
+    if (
+        conditional
+        and pm
+        and fetched.sha256 == pm.sha256
+        and pm.status == PortalMeeting.Status.STORED
+    ):
+        return fetched  # the same bytes: nothing to read
+    fetched.url = portal.meeting_url(entry.portal_id)
+    try:
+        fetched.read = read_referat(
+            fetched.response.content, filename=f"{entry.portal_id}.json", url=fetched.url
+        )
+    except ReferatError as error:
+        fetched.refusal = error
+    return fetched
+
+
+class _Prefetcher:
+    """The due meetings fetched and read in order by a thread of their own, a few ahead of the
+    store: the portal's pause, the HTTP round trip and the parsing overlap the time the store
+    waits for PostgreSQL, while the portal still gets one request at a time. Bounded, so memory
+    stays flat however many meetings are due."""
+
+    AHEAD = 2
+
+    def __init__(self, portal, due: list):
+        self._portal, self._due = portal, due
+        self._queue: queue.Queue = queue.Queue(maxsize=self.AHEAD)
+        self._stop = threading.Event()
+        self._language = translation.get_language()  # what the parser writes its warnings in
+        self._thread = threading.Thread(target=self._work, name="harvest-prefetch", daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()  # the store stopped (done, or failed): fetch nothing more
+        self._thread.join()
+
+    def __iter__(self):
+        for _entry in self._due:
+            fetched = self._queue.get()
+            if isinstance(fetched, BaseException):
+                raise fetched
+            yield fetched
+
+    def _work(self) -> None:
+        translation.activate(self._language)
+        for entry, pm, conditional in self._due:
+            if self._stop.is_set():
+                return
+            try:
+                fetched = _fetch(self._portal, entry, pm, conditional)
+            except BaseException as error:  # a bug, not a portal's fault: raised in the store
+                fetched = error
+            while not self._stop.is_set():
+                try:
+                    self._queue.put(fetched, timeout=0.1)
+                    break
+                except queue.Full:
+                    continue
+            if isinstance(fetched, BaseException):
+                return
+
+
+def _keep(harvest, fetched: _Fetched, pm) -> MeetingOutcome:
+    """What the harvest keeps of one fetched meeting: its outcome noted, and the meeting stored
+    (or held for review) in a transaction of its own."""
+    municipality, entry = harvest.municipality, fetched.entry
     now = timezone.now()
     if pm is None:
         pm = PortalMeeting(municipality=municipality, portal_id=entry.portal_id)
     pm.committee_name, pm.date = entry.committee[:300], entry.date
-    try:
-        response = portal.meeting(
-            entry.portal_id,
-            etag=pm.etag if conditional else "",
-            last_modified=pm.last_modified if conditional else "",
-        )
-    except PortalError as error:
-        return _note(pm, entry, FAILED, str(error), now)
+    if fetched.response is None:
+        return _note(pm, entry, FAILED, str(fetched.failure), now)
     harvest.fetched += 1
+    response = fetched.response
     pm.etag, pm.last_modified = response.etag[:200], response.last_modified[:100]
     if response.not_modified:
         return _note(pm, entry, UNCHANGED, "", now, checked_only=True)
-    sha256 = hashlib.sha256(response.content).hexdigest()
-    if conditional and sha256 == pm.sha256 and pm.status == PortalMeeting.Status.STORED:
-        return _note(pm, entry, UNCHANGED, "", now, checked_only=True)
-    url = portal.meeting_url(entry.portal_id)
-    try:
-        read = read_referat(response.content, filename=f"{entry.portal_id}.json", url=url)
-    except ReferatError as error:
-        pm.sha256 = sha256
-        return _note(pm, entry, REFUSED, str(error), now)
+    if fetched.read is None and fetched.refusal is None:
+        return _note(pm, entry, UNCHANGED, "", now, checked_only=True)  # the same bytes
+    if fetched.refusal is not None:
+        pm.sha256 = fetched.sha256
+        return _note(pm, entry, REFUSED, str(fetched.refusal), now)
+    read, sha256 = fetched.read, fetched.sha256
     flags = find_personal_data(read.referat)
     if flags:
-        _hold(municipality, read, url, flags)
+        _hold(municipality, read, fetched.url, flags)
         pm.sha256 = sha256
         return _note(pm, entry, HELD, _held_reason(flags), now)
     try:
