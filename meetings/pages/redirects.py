@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from meetings.models import Case, Committee, Municipality, Person, PersonAlias
+from meetings.search.casenumbers import cases_numbered
 
 
 def _owner(queryset, **lookup):
@@ -79,4 +80,19 @@ def person(request, slug):
 
 @require_safe
 def case(request, number):
-    return _to("case_detail", _owner(Case.objects, number=number), number=number)
+    try:
+        return _to("case_detail", _owner(Case.objects, number=number), number=number)
+    except Http404:
+        pass
+    # Another printed form of a stored number (`/sager/25-3798/` for 25-003798): the case's
+    # own address, found as the old address would have found it.
+    found = {c.municipality_id: c for c in reversed(cases_numbered(number))}
+    if not found:
+        raise Http404("No such case")
+    default = Municipality.objects.filter(name=_default_name()).values_list("pk", flat=True)
+    owner = next((pk for pk in default if pk in found), None)
+    if owner is None and len(found) == 1:
+        owner = next(iter(found))
+    if owner is None:
+        raise Http404("The old address names more than one municipality's case")
+    return redirect(found[owner].get_absolute_url(), permanent=True)

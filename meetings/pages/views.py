@@ -512,7 +512,15 @@ case_list = CaseListView.as_view()
 @require_safe
 def case_detail(request, municipality, number):
     town = _town(municipality)
-    case = get_object_or_404(Case, municipality=town, number=number)
+    case = Case.objects.filter(municipality=town, number=number).first()
+    if case is None:
+        # Another printed form of a stored number (25-3798, 25/3798, 21-3658a): its one address.
+        from meetings.search.casenumbers import cases_numbered
+
+        found = cases_numbered(number, municipality=town, limit=1)
+        if not found:
+            raise Http404("No such case")
+        return redirect(found[0].get_absolute_url(), permanent=True)
     items = list(
         items_with_parts(case.items.select_related("meeting__committee")).order_by(
             "-meeting__date", "-meeting__start_time"

@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
-from meetings.models import Case, Committee, Person, municipalities
+from meetings.models import Committee, Person, municipalities
 from meetings.vocabulary import Outcome
 
+from .casenumbers import case_for_query
 from .forms import SearchForm
-from .query import CANDIDATES, normalise_sagsnr, search_items
+from .query import CANDIDATES, search_items
 
 PER_PAGE = 20
 # Only the best CANDIDATES matches are ranked, so pages stop there.
@@ -69,16 +70,9 @@ def search_page(request):
     data = form.cleaned()
     query = (data["q"] or "").strip()
     town = data["municipality"]
-    number = normalise_sagsnr(query)
-    if number:
-        cases = Case.objects.filter(number=number)
-        if town is not None:
-            cases = cases.filter(municipality=town)
-        owners = list(cases.values_list("municipality_id", flat=True)[:2])
-        if len(owners) == 1:  # a sagsnr two municipalities share is searched as words
-            return redirect(
-                "meetings:case_detail", municipality=municipalities.slug(owners[0]), number=number
-            )
+    case = case_for_query(query, municipality=town)
+    if case is not None:  # any printed form of a sagsnr, with or without its label
+        return redirect(case.get_absolute_url())
     asked = _asked_page(data)
     page = asked if 1 <= asked <= MAX_PAGES else 1
     result = _search(query, form, page)
