@@ -6,8 +6,9 @@ Writes into the configured database (the embedded one under ARCHIVE_DATA_DIR, or
 with COPY. Text is recombined from the referater in fixtures/: titles, decisions and body
 paragraphs drawn at random (seeded), plus one sentence of Zipf-distributed words from the
 Danish word list so that rare words are rare. Committees of 98 municipalities over 15 years,
-about ten items a meeting. The search columns are filled as meetings.search.query.index_items would
-(compound parts computed once per paragraph), then the indexes are built.
+about ten items a meeting. The search columns are filled as meetings.search.index.index_items
+would (compound parts computed once per paragraph), then the indexes are built and the lexemes
+counted (meetings.search.index.recount_lexemes).
 
 An archive that already holds exactly N items is reused; any other content is REPLACED, so
 point ARCHIVE_DATA_DIR at a directory of its own.
@@ -73,13 +74,19 @@ def build(n_items: int, seed: int = 20261123) -> None:
 
     from meetings.models import AgendaItem
     from meetings.search.compounds import compound_terms
-    from meetings.search.query import SEARCH_WORD, add_search_words, sagsnr_forms
+    from meetings.search.index import SEARCH_WORD, add_search_words, recount_lexemes, sagsnr_forms
     from meetings.vocabulary import COMMITTEE_CODES, decision_outcome
 
     call_command("migrate", verbosity=0)
     existing = AgendaItem.objects.count()
     if existing == n_items:
         print(f"corpus: reusing {existing} items in {connection.settings_dict['NAME']}")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT items FROM meetings_searchlexeme WHERE lexeme = ''")
+            counted = cursor.fetchone()
+            if counted is None or counted[0] != n_items:  # a corpus built before migration 0031
+                recount_lexemes()
+                cursor.execute("ANALYZE meetings_searchlexeme")
         return
     rng = random.Random(seed)
     titles, decisions, paragraphs, attachments = source_pool()
@@ -115,6 +122,9 @@ def build(n_items: int, seed: int = 20261123) -> None:
         search_indexes = cur.fetchall()
         for name, _definition in search_indexes:
             cur.execute(f"DROP INDEX {name}")
+        # The lexeme counts' triggers would hold every loaded row in a transition table:
+        # they are counted once after the load instead (recount_lexemes).
+        cur.execute("ALTER TABLE meetings_agendaitem DISABLE TRIGGER USER")
         # Every column without a database default is written: the stored span and summaries are
         # filled in after the load, as the store keeps them.
         with cur.copy("COPY meetings_municipality (id, name, slug, portal_url) FROM STDIN") as cp:
@@ -174,9 +184,9 @@ def build(n_items: int, seed: int = 20261123) -> None:
                     for _ in range(8)
                 )
                 body = "\n".join([*(paragraphs[i] for i in chosen), rare.capitalize() + "."])
-                item_attachments = "\n".join(
-                    [*rng.sample(attachments, k=min(2, len(attachments))), meeting[1][1]]
-                )
+                # Attachment names only: the committee is a filter and a facet, not a word of
+                # every item (meetings.search.query.index_items).
+                item_attachments = "\n".join(rng.sample(attachments, k=min(2, len(attachments))))
                 compounds = " ".join(
                     dict.fromkeys(
                         " ".join(
@@ -204,6 +214,7 @@ def build(n_items: int, seed: int = 20261123) -> None:
             "UPDATE meetings_case c SET last_treated = i.search_date, latest_title = i.title, "
             "latest_outcome = i.outcome FROM meetings_agendaitem i WHERE i.case_id = c.id"
         )
+        cur.execute("ALTER TABLE meetings_agendaitem ENABLE TRIGGER USER")
         raw.commit()
         loaded = time.perf_counter()
         print(f"corpus: {n_items} items loaded in {loaded - started:.1f} s")
@@ -213,12 +224,14 @@ def build(n_items: int, seed: int = 20261123) -> None:
         indexed = time.perf_counter()
         print(f"corpus: indexes built in {indexed - loaded:.1f} s")
     add_search_words(words)
+    recount_lexemes()
     from meetings.models import Committee
 
     Committee.objects.refresh_span()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE meetings_agendaitem")
         cursor.execute("ANALYZE meetings_searchword")
+        cursor.execute("ANALYZE meetings_searchlexeme")
     done = time.perf_counter()
     print(f"corpus: done in {done - started:.1f} s")
     from django.conf import settings

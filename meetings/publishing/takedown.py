@@ -134,7 +134,7 @@ def meeting_redact(*, meeting: Meeting, passage: str, reason: str, made_by) -> C
             raise ValidationError(_("Teksten findes ikke i mødets referat."))
         meeting.redacted_at = timezone.now()
         meeting.save(update_fields=["title", "location", "redacted_at"])
-        from meetings.search.query import index_items
+        from meetings.search.index import index_items
 
         index_items(meeting.items.all())
         record_change(meeting, ChangeEvent.Kind.REDACTED)

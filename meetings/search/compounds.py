@@ -72,27 +72,33 @@ def split_compound(word: str) -> tuple[str, ...]:
             len(part) - cut >= MIN_PART and part[:-cut] in vocabulary for cut in endings
         )
 
-    # best[i]: fewest-parts split of word[i:] as a tuple, or None.
-    best: list[tuple[str, ...] | None] = [None] * (n + 1)
-    best[n] = ()
+    # best[i]: the best split of word[i:] as (parts, linking e's), or None. Fewest parts wins;
+    # then fewer linking e's, for an `e` is more often a word's own last letter than a link
+    # (skole|reform, not skoler|e|form; folkeskole|reformen, not folkeskoler|e|formen); then
+    # the longer first part.
+    best: list[tuple[tuple[str, ...], int] | None] = [None] * (n + 1)
+    best[n] = ((), 0)
     for i in range(n - 1, -1, -1):
         candidates = []
         for j in range(i + 3, n + 1):
             part = word[i:j]
             if j == n:
                 if i > 0 and final_part(part):
-                    candidates.append((part,))
+                    candidates.append(((part,), 0))
                 continue
             if part not in vocabulary:
                 continue
             for k in (j, *(j + 1 for letter in LINKING_LETTERS if word[j] == letter)):
                 rest = best[k] if k <= n else None
-                if rest:
-                    candidates.append((part, *rest))
+                if rest and rest[0]:
+                    links = rest[1] + (k > j and word[j] == "e")
+                    candidates.append(((part, *rest[0]), links))
         if candidates:
-            best[i] = min(candidates, key=lambda parts: (len(parts), -len(parts[0])))
-    parts = best[0]
-    if parts and len(parts) >= 2:
+            best[i] = min(
+                candidates, key=lambda split: (len(split[0]), split[1], -len(split[0][0]))
+            )
+    parts = best[0][0] if best[0] else ()
+    if len(parts) >= 2:
         return parts
     # An unknown head before a known tail still names the thing: "førtids|pension".
     for i in range(3, n - MIN_TAIL + 1):
@@ -114,11 +120,17 @@ def participle_stem(word: str) -> str:
 
 
 def compound_terms(text: str) -> list[str]:
-    """Compound parts and extra stems of the words in `text`, each once, in first-seen order."""
+    """Compound parts and extra stems of the words in `text`, each once, in first-seen order.
+
+    A part that is a compound itself gives its parts too (folkeskole|reformen also holds
+    `skole`), so that `skolereform` finds `folkeskolereformen` through `skole` and `reform`.
+    """
     seen: dict[str, None] = {}
     for word in WORD.findall(text.lower()):
         for part in split_compound(word):
             seen.setdefault(part, None)
+            for inner in split_compound(part):
+                seen.setdefault(inner, None)
         extra = participle_stem(word)
         if extra:
             seen.setdefault(extra, None)

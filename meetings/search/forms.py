@@ -41,6 +41,8 @@ class SearchForm(forms.Form):
     )
     # Any whole number: one out of range is told (`page_out_of_range`), not dropped.
     page = forms.IntegerField(required=False)
+    # Search what was typed, not its correction ("søg i stedet efter …").
+    praecis = forms.BooleanField(required=False)
 
     def cleaned(self) -> dict:
         """The valid values; a field that failed validation counts as not given."""
@@ -78,6 +80,9 @@ class SearchForm(forms.Form):
             split=bool(data["split"]),
             money=bool(data["money"]),
         )
+
+    def exact(self) -> bool:
+        return bool(self.cleaned()["praecis"])
 
     def sort_order(self) -> str:
         sort = self.cleaned()["sort"]

@@ -1,155 +1,74 @@
 """Full-text search of agenda items: where a search query becomes SQL.
 
-`index_items` is called by the ingest store after it wrote a meeting's items, inside the same
-transaction, so that what is searchable never lags behind what is stored. It copies onto each
-item row what the generated `search_vector` column weighs (A title + sagsnr, B decision,
-C body sections, D attachments, committee names and compound parts).
+The plan is chosen from what is known, never from the planner's estimate of a text match
+(which was nine times too high for a rare word at 3,000,000 items, and sent it down the date
+index through 372,000 rows). What is known is how many items hold each lexeme
+(`meetings_searchlexeme`, exact, see meetings.search.index), and from those an upper bound of
+the matches (`tsquery.bound`):
 
-Queries are bounded so that a broad word over a million items stays fast: PostgreSQL finds
-matches newest first (or through the GIN index when they are few: the planner chooses from the
-tsvector statistics), only the newest CANDIDATES matches are ranked. The count is exact (and
-free) when all matches were candidates; above that it is the planner's estimate ("ca.") for
-broad queries or a bounded count ("over 5.000"); facets then count the ranked candidates.
+- *few* (a bound of at most GIN_BOUND): every match is taken from the GIN index (a
+  materialized CTE, so the planner cannot walk the date index instead), counted exactly and
+  faceted; the newest CANDIDATES are ranked.
+- *many*: the newest items are walked (the date index, or a committee's or municipality's)
+  and each is tested, until CANDIDATES matches are found; at most WALK_ROWS items are
+  walked, so a query whose words are frequent but rarely together falls back to the GIN
+  index. The count is the density the walk measured, times the items walked through ("ca.",
+  never above the bound); facets count the candidates.
+
+Ranking weighs each part of a query by how rare it is (log N/n over the items), so a word in
+nearly every item cannot drown the others. Snippets come from meetings.search.snippets,
+corrections from meetings.search.spelling, case numbers from meetings.search.casenumbers.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import math
 import re
-from collections.abc import Iterable
+import time
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 
 from meetings.converters import MeetingDay
-from meetings.vocabulary import COMMITTEE_CODES, Outcome, section_kind
+from meetings.vocabulary import Outcome
 
-from .compounds import compound_terms, split_compound
+from . import tsquery as tsq
+from .casenumbers import label_length
+from .compounds import split_compound
+from .index import SEARCH_WORD, add_search_words, index_items, sagsnr_forms  # noqa: F401
+from .snippets import CONFIG, safe_snippet, snippets  # noqa: F401
+from .spelling import correct_query
 
-CONFIG = "danish"
-# Broad queries rank only this many of their newest matches.
+# The newest matches ranked (and at most this many pages of results).
 CANDIDATES = 200
-# Above this many matches (as the planner estimates from the tsvector statistics: reliable for
-# frequent words) a query is broad: newest-first candidates, and the planner's estimate as
-# count ("ca."): counting half a million matches costs what ranking them does.
-BROAD = 50_000
-# Narrower queries are counted exactly up to this many ("over 5.000" beyond).
-EXACT_COUNT_BELOW = 5_000
-# Below this many hits a "Mente du …?" is looked for.
+# A query with at most this many matches (by exact counts) is answered from the GIN index:
+# every match read (a heap page each), counted and faceted.
+ALL_BOUND = 2_000
+# A walk of the newest items stops after at most this many.
+WALK_ROWS = 20_000
+# What the two ways of finding the newest matches cost, in microseconds, as measured on a
+# 1,000,000-item corpus (bench/search.py): testing one item of a walk (its row and its
+# vector), reading one entry of a GIN posting list, one entry of the date index into a
+# bitmap, and one matching row. A walk costs CANDIDATES / share items; a window costs the
+# posting lists of the words, the date entries of the window and the rows in it that match.
+WALK_ITEM_US = 2.5
+POSTING_US = 0.04
+DATE_ENTRY_US = 0.1
+ROW_US = 5.0
+# A window of the newest items is sized to hold this many times CANDIDATES matches.
+WINDOW_MARGIN = 2
+# Below this many hits a correction is looked for.
 SUGGEST_BELOW = 3
-# Snippets come from the start of decision + body: ts_headline parses all it is given.
-HEADLINE_CHARS = 2000
-# Placeholders ts_headline puts around hits; swapped for <mark> after escaping.
-START_SEL, STOP_SEL = "\ue000", "\ue001"
 SORTS = ("relevance", "date", "amount")
-SAGSNR = re.compile(r"^\s*(\d{2})\s*[-/ ]\s*(\d{1,6})([A-Za-z]?)\s*$")
-SEARCH_WORD = re.compile(r"[a-zæøåéü]{3,40}")
-
-
-# --- indexing -----------------------------------------------------------------------------
-
-
-def sagsnr_forms(number: str) -> str:
-    """The ways people write a sagsnr: 25-003798, 25/3798, 25-3798, 253798."""
-    match = SAGSNR.match(number or "")
-    if not match:
-        return number or ""
-    year, serial = match.group(1), match.group(2).lstrip("0") or "0"
-    serial += match.group(3).upper()
-    return " ".join(
-        dict.fromkeys(
-            [number, f"{year}-{serial.zfill(6 + len(match.group(3)))}", f"{year}/{serial}",
-             f"{year}-{serial}", f"{year}{serial}"]
-        )
-    )  # fmt: skip
-
-
-def normalise_sagsnr(text: str) -> str | None:
-    """The canonical sagsnr (25-003798) when `text` is one, else None."""
-    match = SAGSNR.match(text or "")
-    if not match:
-        return None
-    return f"{match.group(1)}-{match.group(2).zfill(6)}{match.group(3).upper()}"
-
-
-def index_items(items: Iterable) -> None:
-    """Fill the search columns of these agenda items and add their words to the vocabulary."""
-    from meetings.models import AgendaItem
-
-    ids = [item.pk for item in items]
-    if not ids:
-        return
-    rows = (
-        AgendaItem.objects.filter(pk__in=ids)
-        .select_related("meeting", "case")
-        .prefetch_related("sections", "attachments")
-    )
-    updated = []
-    words: dict[str, int] = {}
-    for item in rows:
-        body = "\n".join(
-            section.text
-            for section in item.sections.all()
-            if section_kind(section.heading) not in ("decision", "history")
-        )
-        committees = {item.meeting.committee_name}
-        committees.update(COMMITTEE_CODES.get(code, code) for code in item.committee_codes)
-        attachments = "\n".join([*(a.name for a in item.attachments.all()), *sorted(committees)])
-        item.search_case = sagsnr_forms(item.case.number) if item.case else ""
-        item.search_body = body
-        item.search_attachments = attachments
-        item.search_compounds = " ".join(
-            compound_terms(" ".join([item.title, item.decision, body, attachments]))
-        )
-        item.search_date = item.meeting.date
-        item.search_committee_id = item.meeting.committee_id
-        item.search_period = item.meeting.period
-        item.search_municipality_id = item.meeting.municipality_id
-        updated.append(item)
-        text = f"{item.title} {item.decision} {body} {item.search_compounds}".lower()
-        for word in set(SEARCH_WORD.findall(text)):
-            words[word] = words.get(word, 0) + 1
-    # One UPDATE from arrays: bulk_update's CASE per column and row cost more to build than
-    # the rest of indexing a meeting (42 ms of a Greve meeting's 180).
-    columns = {
-        "search_case": ("text", [i.search_case for i in updated]),
-        "search_body": ("text", [i.search_body for i in updated]),
-        "search_attachments": ("text", [i.search_attachments for i in updated]),
-        "search_compounds": ("text", [i.search_compounds for i in updated]),
-        "search_date": ("date", [i.search_date for i in updated]),
-        "search_committee_id": ("bigint", [i.search_committee_id for i in updated]),
-        "search_period": ("text", [i.search_period for i in updated]),
-        "search_municipality_id": ("bigint", [i.search_municipality_id for i in updated]),
-    }
-    names = ", ".join(columns)
-    arrays = ", ".join(f"%s::{kind}[]" for kind, _values in columns.values())
-    sets = ", ".join(f"{name} = v.{name}" for name in columns)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {AgendaItem._meta.db_table} AS i SET {sets} "
-            f"FROM unnest(%s::bigint[], {arrays}) AS v(id, {names}) WHERE i.id = v.id",
-            [[i.pk for i in updated], *(values for _kind, values in columns.values())],
-        )
-    add_search_words(words)
-
-
-def add_search_words(words: dict[str, int]) -> None:
-    """Add words (with the number of items they occur in) to the suggestion vocabulary."""
-    if not words:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO meetings_searchword (word, items) "
-            "SELECT * FROM unnest(%s::text[], %s::int[]) "
-            "ON CONFLICT (word) DO UPDATE SET items = meetings_searchword.items + excluded.items",
-            [list(words), list(words.values())],
-        )
-
-
-# --- querying -----------------------------------------------------------------------------
+# Words that hold a query word inside them (compounds) are marked in snippets too; at most
+# this many of the most frequent such words, so a short stem cannot make the headline slow.
+HEADLINE_COMPOUNDS = 40
+MIN_HEADLINE_PART = 4
+# A lexeme the danish stemmer leaves as `…ed` (skærpede) also matches its bare stem (skærpet).
+_PARTICIPLE = re.compile(r"^(\S{4,})ed$")
 
 
 @dataclass
@@ -192,6 +111,9 @@ class Filters:
             params.append(self.outcome)
         return "".join(f" AND {c}" for c in clauses), params
 
+    def __bool__(self) -> bool:
+        return bool(self.sql()[0])
+
 
 @dataclass
 class Hit:
@@ -232,48 +154,153 @@ class Hit:
 
 @dataclass
 class SearchResult:
-    """A page of hits, with a capped count, facets and perhaps a suggestion."""
+    """A page of hits, with a count, facets and perhaps a correction or a suggestion."""
 
-    query: str
+    query: str  # what was searched: the corrected query when `corrected`
     hits: list[Hit] = field(default_factory=list)
     count: int = 0
-    count_capped: bool = False  # True: `count` is not exact (the planner's estimate …
+    count_capped: bool = False  # True: `count` is not exact (an estimate …
     count_at_least: bool = False  # … or, when this is set, a lower bound)
     facets: dict[str, list[tuple]] = field(default_factory=dict)
     suggestion: str | None = None
+    # The results are for `suggestion`, not for `typed`, which found nothing.
+    corrected: bool = False
+    typed: str = ""
     empty_query: bool = False
+    plan: str = ""  # "few", "many", or "many+few" (a walk that fell back): for bench/search.py
+    # Milliseconds per part ("prepare", "candidates", "compounds", "snippets", "correction").
+    timings: dict[str, float] = field(default_factory=dict)
 
 
-def build_tsquery(query: str) -> str:
-    """The tsquery text of a websearch query, with the extra participle stems (or "").
+@dataclass
+class Prepared:
+    """A query's tsquery and what is known of its words."""
 
-    `skærpede` stems to 'skærped' but `skærpet` to 'skærp'; index_items indexes the bare stem
-    of -ede words, and here each 'xxxed' lexeme also matches 'xxx'.
+    tree: tsq.Node
+    items: dict[str, int]  # items per lexeme (0: none)
+    total: int  # items in the archive
+
+    @property
+    def text(self) -> str:
+        return str(self.tree)
+
+    @property
+    def positive(self) -> tsq.Node | None:
+        return tsq.positive(self.tree)
+
+    @property
+    def bound(self) -> int:
+        return tsq.bound(self.tree, self.items, self.total)
+
+    def weighted_units(self) -> list[tuple[str, float]]:
+        """Each rankable part of the query with its weight: log(N / items) (at least a
+        little, so that a part in every item still counts)."""
+        parts = tsq.units(self.tree)
+        total = max(self.total, 1)
+        weighted = []
+        for part in parts:
+            n = max(tsq.bound(part, self.items, total), 1)
+            weighted.append((str(part), max(math.log(total / n), 0.05)))
+        return weighted
+
+
+def _with_participles(node: tsq.Node) -> tsq.Node:
+    def replace(lexeme: tsq.Lexeme):
+        match = _PARTICIPLE.match(lexeme.text)
+        if not match or lexeme.suffix:
+            return lexeme
+        return tsq.Operation("|", (lexeme, tsq.Lexeme(match[1])))
+
+    return tsq.rewrite(node, replace)
+
+
+def prepare(query: str) -> Prepared | None:
+    """The tsquery of a websearch query with what is known of its lexemes (None if it has
+    no word that can be searched).
+
+    `skærpede` stems to 'skærped' but `skærpet` to 'skærp': index_items indexes the bare stem
+    of -ede words, and here each 'xxxed' lexeme also matches 'xxx'. A word the index does not
+    hold that is a compound of words it does (`skolereform`) also matches its parts.
     """
     with connection.cursor() as cursor:
-        cursor.execute("SELECT websearch_to_tsquery(%s::regconfig, %s)::text", [CONFIG, query])
-        text = cursor.fetchone()[0] or ""
-    return re.sub(r"'([^'\s]{4,})ed'", r"( '\1ed' | '\1' )", text)
+        cursor.execute(
+            """
+            WITH q AS (
+                SELECT websearch_to_tsquery(%s::regconfig, %s) AS q,
+                       tsvector_to_array(to_tsvector(%s::regconfig, %s)) AS words
+            )
+            SELECT q::text, (
+                SELECT coalesce(json_object_agg(lexeme, items), '{}')
+                FROM meetings_searchlexeme
+                WHERE lexeme = ANY(words || array(
+                    SELECT left(w, -2) FROM unnest(words) w WHERE w ~ '^\\S{4,}ed$') || ''::text)
+            ) FROM q
+            """,
+            [CONFIG, query, CONFIG, query],
+        )
+        text, items = cursor.fetchone()
+    tree = tsq.parse(text or "")
+    if tree is None:
+        return None
+    items = json.loads(items) if isinstance(items, str) else items
+    total = items.pop("", 0)
+    tree = _with_participles(tree)
+    missing = [lexeme for lexeme in tsq.lexemes(tree) if lexeme not in items]
+    if missing:
+        items.update(_items_of(missing))
+    prepared = Prepared(tree, items, total)
+    unknown = [lexeme for lexeme in tsq.lexemes(tree) if not items.get(lexeme)]
+    if unknown:
+        prepared.tree = _decompounded(prepared, query, set(unknown))
+    return prepared
 
 
-def positive_part(tsquery: str) -> str:
-    """The tsquery without its negations: ts_rank scores every document 0 under a NOT."""
-    text = re.sub(r"!\s*(\([^()]*\)|'(?:[^']|'')*'(?::\*)?)", "", tsquery)
-    text = re.sub(r"(&\s*)+(?=\)|$)", "", text)
-    text = re.sub(r"(?<=\()\s*&|^\s*&", "", text)
-    text = re.sub(r"&\s*&", "&", text)
-    return text.strip() or tsquery
+def _items_of(lexemes: list[str]) -> dict[str, int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT lexeme, items FROM meetings_searchlexeme WHERE lexeme = ANY(%s)", [lexemes]
+        )
+        found = dict(cursor.fetchall())
+    return {lexeme: found.get(lexeme, 0) for lexeme in lexemes}
 
 
-# Words that hold a query word inside them (compounds) are marked in snippets too; at most
-# this many of the most frequent such words, so a short stem cannot make the headline slow.
-HEADLINE_COMPOUNDS = 40
-MIN_HEADLINE_PART = 4
+def _decompounded(prepared: Prepared, query: str, unknown: set[str]) -> tsq.Node:
+    """The query with each lexeme the index lacks that is a compound of lexemes it holds
+    also matching those parts together: `skolereform` finds `folkeskolereformen`."""
+    parts = {word: split_compound(word) for word in set(SEARCH_WORD.findall(query.lower()))}
+    parts = {word: split for word, split in parts.items() if split and len(split) > 1}
+    if not parts:
+        return prepared.tree
+    words = sorted({*parts, *(p for split in parts.values() for p in split)})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT w, s, coalesce(l.items, 0) FROM unnest(%s::text[]) w, "
+            "unnest(tsvector_to_array(to_tsvector(%s::regconfig, w))) s "
+            "LEFT JOIN meetings_searchlexeme l ON l.lexeme = s",
+            [words, CONFIG],
+        )
+        stems: dict[str, str] = {}
+        for word, stem, items in cursor.fetchall():
+            stems[word] = stem
+            prepared.items[stem] = items
+    alternatives: dict[str, tsq.Node] = {}
+    for word, split in parts.items():
+        stem = stems.get(word)
+        part_stems = [stems.get(part) for part in split]
+        if stem in unknown and all(s and prepared.items.get(s) for s in part_stems):
+            alternatives[stem] = tsq.Operation("&", tuple(tsq.Lexeme(s) for s in part_stems))
+
+    def replace(lexeme: tsq.Lexeme):
+        if lexeme.text in alternatives and not lexeme.suffix:
+            return tsq.Operation("|", (lexeme, alternatives[lexeme.text]))
+        return lexeme
+
+    return tsq.rewrite(prepared.tree, replace)
 
 
 def headline_compounds(positive: str) -> str:
-    """The indexed compounds holding one of the words of a tsquery's positive part (see
-    positive_part), as to_tsquery text ("" if none).
+    """The indexed compounds holding one of the words of a tsquery's positive part, as
+    to_tsquery text ("" if none).
 
     Snippets are cut and marked by the query's own words and these (`pension` also marks
     `førtidspension`): a compound-part hit is found through the parts column, but ts_headline
@@ -305,6 +332,12 @@ def headline_compounds(positive: str) -> str:
     return " | ".join(compounds[:HEADLINE_COMPOUNDS])
 
 
+def build_tsquery(query: str) -> str:
+    """The tsquery text a query is searched with ("" when it has no searchable word)."""
+    prepared = prepare(query)
+    return prepared.text if prepared else ""
+
+
 def search_items(
     query: str,
     *,
@@ -314,228 +347,302 @@ def search_items(
     per_page: int = 20,
     facets: bool = True,
     suggest: bool = True,
+    exact: bool = False,
 ) -> SearchResult:
-    """Search agenda items: ranked (or newest-first) page, capped count, facets, suggestion."""
-    result = SearchResult(query=query)
-    tsquery = build_tsquery(query) if query.strip() else ""
-    if not tsquery:
-        result.empty_query = True
+    """Search agenda items: a ranked (or newest-first) page, a count, facets, and for a query
+    that found (almost) nothing a correction: its results instead when it is confident and
+    the query found nothing, unless `exact` (the visitor asked for what they typed)."""
+    result = _search(query, filters or Filters(), sort, page, per_page, facets)
+    if not suggest or result.empty_query or result.count >= SUGGEST_BELOW:
         return result
-    filters = filters or Filters()
-    where, params = filters.sql()
-    match = f"search_vector @@ %s::tsquery{where}"
-    match_params = [tsquery, *params]
-    sort = sort if sort in SORTS else "relevance"
-    offset = max(page - 1, 0) * per_page
-
-    # The newest matches first: an index scan on (search_date, id) that stops early for broad
-    # words, or the GIN index and a sort for rare ones.
-    count_sql = f"SELECT 1 FROM meetings_agendaitem WHERE {match}"
-    with connection.cursor() as cursor:
-        estimate = _estimate(cursor, count_sql, match_params)
-        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'meetings_agendaitem'::regclass")
-        # A frequent word's estimate comes from the tsvector statistics and is reliable.
-        broad = estimate >= min(BROAD, max(cursor.fetchone()[0], 0) / 20)
-    # Newest matches first: the planner walks the (search_date, id) index and stops after
-    # CANDIDATES matches when they are dense, or takes them from the GIN index when rare.
-    candidates = (
-        "SELECT id, search_vector, search_date, search_committee_id, search_period, outcome, "
-        "search_municipality_id, largest_amount "
-        "FROM meetings_agendaitem "
-        f"WHERE {match} ORDER BY search_date DESC, id DESC LIMIT {CANDIDATES}"
-    )
-    if sort == "date":
-        order = "c.search_date DESC, c.id DESC"
-    elif sort == "amount":
-        # Among the ranked candidates (all matches, for a query that is not broad).
-        order = "abs(c.largest_amount) DESC NULLS LAST, c.search_date DESC, c.id DESC"
-    else:
-        order = "rank DESC, c.search_date DESC, c.id DESC"
-    sql = f"""
-        WITH c AS MATERIALIZED ({candidates}),
-        page AS (
-            SELECT c.id, ts_rank(c.search_vector, %s::tsquery) AS rank, c.search_date,
-                   c.largest_amount, count(*) OVER () AS candidates
-            FROM c ORDER BY {order} LIMIT %s OFFSET %s
-        )
-        SELECT page.candidates, page.id, page.rank, m.date, i.number, i.title, m.committee_name,
-               co.slug,
-               coalesce(cs.number, ''), i.decision, i.outcome,
-               (SELECT array_agg(concat_ws('|', coalesce(search_committee_id::text, ''),
-                                           search_period, outcome,
-                                           coalesce(search_municipality_id::text, '')))
-                FROM c) AS candidate_facets,
-               ts_headline(%s::regconfig,
-                   translate(left(i.decision || E'\\n' || i.search_body, {HEADLINE_CHARS}), %s, ''),
-                   %s::tsquery || to_tsquery(%s::regconfig, %s),
-                   %s),
-               m.day_number, m.municipality_id, i.split, i.largest_amount
-        FROM page
-        JOIN meetings_agendaitem i ON i.id = page.id
-        JOIN meetings_meeting m ON m.id = i.meeting_id
-        JOIN meetings_committee co ON co.id = m.committee_id
-        LEFT JOIN meetings_case cs ON cs.id = i.case_id
-        ORDER BY {order.replace("c.", "page.")}
-    """
-    headline_options = (
-        f"StartSel={START_SEL}, StopSel={STOP_SEL}, MaxWords=30, MinWords=12, "
-        'MaxFragments=2, FragmentDelimiter=" … "'
-    )
-    # Ranking and snippets use the words searched for, not the excluded ones.
-    positive = positive_part(tsquery)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql,
-            [
-                *match_params,
-                positive,
-                per_page,
-                offset,
-                CONFIG,
-                START_SEL + STOP_SEL,
-                positive,
-                CONFIG,
-                headline_compounds(positive),
-                headline_options,
-            ],
-        )
-        rows = cursor.fetchall()
-        result.hits = [
-            Hit(
-                *row[1:11],
-                snippet=safe_snippet(row[12]),
-                meeting_day_number=row[13],
-                municipality_id=row[14],
-                split=row[15],
-                largest_amount=row[16],
-            )
-            for row in rows
-        ]
-        candidates_found = rows[0][0] if rows else 0
-        if candidates_found < CANDIDATES and (rows or offset == 0):
-            # All matches were candidates: the count is exact and free.
-            result.count = candidates_found
-        elif broad:
-            result.count, result.count_capped = estimate, True
-        elif tsquery.count("'") > 2:
-            # Several words: the planner multiplies their frequencies as if independent and
-            # underestimates; counting them costs what ranking does. Say what is known.
-            result.count, result.count_capped, result.count_at_least = CANDIDATES, True, True
-        else:
-            # One rare word: counted from the GIN index, bounded all the same.
-            cursor.execute(
-                f"SELECT count(*) FROM ({count_sql} LIMIT {EXACT_COUNT_BELOW + 1}) s",
-                match_params,
-            )
-            result.count = cursor.fetchone()[0]
-            if result.count > EXACT_COUNT_BELOW:
-                result.count, result.count_capped = EXACT_COUNT_BELOW, True
-                result.count_at_least = True
-        if facets and (result.count_capped or candidates_found < CANDIDATES):
-            # Facets of the candidates: all matches, or the newest when the count is inexact.
-            result.facets = _facets_of(rows[0][11] if rows else [])
-        elif facets:
-            result.facets = _facets(cursor, match, match_params, EXACT_COUNT_BELOW)
-    if suggest and result.count < SUGGEST_BELOW:
-        result.suggestion = suggest_query(query)
+    started = time.perf_counter()
+    correction = correct_query(query)
+    if correction is not None and correction.text != query:
+        other = _search(correction.text, filters or Filters(), sort, page, per_page, facets)
+        if other.count > result.count:
+            if result.count == 0 and correction.confident and not exact:
+                other.corrected, other.typed = True, query
+                other.suggestion = correction.text
+                other.timings = {**result.timings, "correction": _ms(started)}
+                return other
+            result.suggestion = correction.text
+    result.timings["correction"] = _ms(started)
     return result
 
 
-def _estimate(cursor, sql: str, params: list) -> int:
-    """The planner's estimate of the rows `sql` returns (tsvector statistics)."""
-    cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-    plan = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    return int(plan[0]["Plan"]["Plan Rows"])
+def _ms(since: float) -> float:
+    return (time.perf_counter() - since) * 1000
 
 
-def _facets_of(candidates: list[str]) -> dict[str, list[tuple]]:
-    """Counts per committee, period, outcome and municipality of
-    "committee|period|outcome|municipality" strings."""
-    counts: dict[str, dict[str, int]] = {
-        "committee": {},
-        "period": {},
-        "outcome": {},
-        "municipality": {},
-    }
-    for entry in candidates or []:
-        committee, period, outcome, town = (entry.split("|") + ["", "", "", ""])[:4]
-        for kind, value in (
-            ("committee", committee),
-            ("period", period),
-            ("outcome", outcome),
-            ("municipality", town),
-        ):
-            if value or kind not in ("committee", "municipality"):
-                counts[kind][value] = counts[kind].get(value, 0) + 1
-    return {
-        kind: sorted(values.items(), key=lambda vc: (-vc[1], vc[0]))
-        for kind, values in counts.items()
-    }
+def _search(query, filters, sort, page, per_page, facets) -> SearchResult:
+    result = SearchResult(query=query)
+    started = time.perf_counter()
+    # "Sagsnr. 25-003798" that leads to no one case is searched as the number.
+    labelled = label_length(query)
+    text = query[labelled:] if labelled else query
+    prepared = prepare(text) if text.strip() else None
+    result.timings["prepare"] = _ms(started)
+    if prepared is None:
+        result.empty_query = True
+        return result
+    sort = sort if sort in SORTS else "relevance"
+    offset = max(page - 1, 0) * per_page
+    started = time.perf_counter()
+    rows, found, result.plan = _candidates(prepared, filters, sort, offset, per_page)
+    result.timings["candidates"] = _ms(started)
+    result.count, result.count_capped = found["count"], not found["exact"]
+    if facets:
+        result.facets = _facets(found["facets"])
+    started = time.perf_counter()
+    positive = prepared.positive
+    marked = str(positive) if positive is not None else prepared.text
+    compounds = headline_compounds(marked)
+    result.timings["compounds"] = _ms(started)
+    started = time.perf_counter()
+    if compounds:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT (%s::tsquery || to_tsquery(%s::regconfig, %s))::text",
+                           [marked, CONFIG, compounds])  # fmt: skip
+            marked = cursor.fetchone()[0]
+    texts = snippets([row[0] for row in rows], marked, positive, prepared.items)
+    result.timings["snippets"] = _ms(started)
+    result.hits = [
+        Hit(*row[:10], snippet=texts.get(row[0], ""), meeting_day_number=row[10],
+            municipality_id=row[11], split=row[12], largest_amount=row[13])
+        for row in rows
+    ]  # fmt: skip
+    return result
 
 
-def _facets(cursor, match: str, params: list, limit: int) -> dict[str, list[tuple]]:
-    """Counts per committee, period, outcome and municipality over the (capped) matching
-    items."""
-    cursor.execute(
-        f"""
-        WITH s AS (
-            SELECT search_committee_id, search_period, outcome, search_municipality_id
-            FROM meetings_agendaitem
-            WHERE {match} LIMIT {limit}
+def _candidates(prepared: Prepared, filters: Filters, sort, offset, per_page):
+    """The page's rows, what was found (see _run) with the count and whether it is exact, and
+    the plan taken: the bound and the density of the query's words decide, both from exact
+    counts of items per lexeme."""
+    bound, total = prepared.bound, max(prepared.total, 1)
+    run = functools.partial(_run, prepared, filters, sort, offset, per_page)
+    if bound <= ALL_BOUND:
+        rows, found = run("all")
+        return rows, {**found, "exact": True}, "all"
+    # The share of items that would match if the words fell independently: it only sizes the
+    # walk or the window, which look further when it was too hopeful, and prices them.
+    share = min(max(tsq.density(prepared.tree, prepared.items, total), 1 / total), bound / total)
+    plan = []
+    if _walk_cost(share) <= _window_cost(prepared, share):
+        walk = min(WALK_ROWS, math.ceil(4 * CANDIDATES / share))
+        rows, found = run("walk", walk=walk)
+        plan.append("walk")
+        if found["candidates"] >= CANDIDATES or not found["cut"]:
+            exact = not found["cut"] and found["candidates"] < CANDIDATES
+            count = found["count"] if exact else _walk_estimate(prepared, filters, found)
+            return rows, {**found, "count": count, "exact": exact}, "walk"
+        share = max(found["candidates"], 1) / walk  # measured among the newest items
+    # Windows of the newest items: GIN ∧ a date range (a BitmapAnd), widened until they hold
+    # CANDIDATES matches, and at last the whole archive.
+    low, high = _date_span()
+    top = min(filter(None, [high, filters.date_to])) if high else None
+    bottom = max(filter(None, [low, filters.date_from])) if low else None
+    fraction = WINDOW_MARGIN * CANDIDATES / (share * total)
+    while top and bottom and top > bottom and fraction < 1:
+        since = top - (top - bottom) * fraction
+        rows, found = run("window", since=since)
+        plan.append("window")
+        if found["count"] >= CANDIDATES:
+            single = isinstance(prepared.tree, tsq.Lexeme) and not filters
+            count = bound if single else min(bound, round(found["count"] / fraction))
+            return (
+                rows,
+                {**found, "count": max(count, found["count"]), "exact": single},
+                ("+".join(plan)),
+            )
+        fraction *= max(4, WINDOW_MARGIN * CANDIDATES / max(found["count"], 1))
+    rows, found = run("all")
+    plan.append("all")
+    return rows, {**found, "exact": True}, "+".join(plan)
+
+
+def _walk_cost(share: float) -> float:
+    """Microseconds to walk the newest items until CANDIDATES of them match."""
+    return CANDIDATES / share * WALK_ITEM_US
+
+
+def _window_cost(prepared: Prepared, share: float) -> float:
+    """Microseconds to AND the GIN index's posting lists of the query's words with a window
+    of the date index holding WINDOW_MARGIN * CANDIDATES matches, and read those."""
+    postings = sum(prepared.items.get(lexeme, 0) for lexeme in tsq.lexemes(prepared.positive))
+    window = WINDOW_MARGIN * CANDIDATES / share
+    return postings * POSTING_US + window * DATE_ENTRY_US + WINDOW_MARGIN * CANDIDATES * ROW_US
+
+
+_span: tuple[float, tuple] = (0.0, (None, None))
+
+
+def _date_span() -> tuple[date | None, date | None]:
+    """The first and last meeting date of the archive (from the date index's two ends),
+    remembered for a minute: it only sizes windows, never bounds what is found."""
+    global _span
+    now = time.monotonic()
+    if now - _span[0] > 60 or _span[1][0] is None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT (SELECT search_date FROM meetings_agendaitem WHERE search_date IS NOT NULL"
+                " ORDER BY search_date LIMIT 1), (SELECT search_date FROM meetings_agendaitem"
+                " WHERE search_date IS NOT NULL ORDER BY search_date DESC LIMIT 1)"
+            )
+            _span = (now, cursor.fetchone())
+    return _span[1]
+
+
+def _walk_estimate(prepared: Prepared, filters: Filters, found: dict) -> int:
+    """How many items match, from the share of matches among the newest items walked: the
+    items the filters leave times that share, never above the exact bound."""
+    share = found["candidates"] / max(found["walked"], 1)
+    if not filters:
+        through = prepared.total
+    else:
+        where, params = filters.sql()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"EXPLAIN (FORMAT JSON) SELECT 1 FROM meetings_agendaitem WHERE true{where}",
+                params,
+            )
+            plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            through = int(plan[0]["Plan"]["Plan Rows"])
+    return max(min(round(share * through), prepared.bound), found["candidates"])
+
+
+def _run(
+    prepared: Prepared,
+    filters: Filters,
+    sort,
+    offset,
+    per_page,
+    kind: str,
+    *,
+    walk: int = 0,
+    since: date | None = None,
+):
+    """The page's rows and what the candidates were: how many, how far the walk went and
+    whether it reached its bound, whether they were all the matches, the count of all
+    matches, and facet counts."""
+    where, filter_params = filters.sql()
+    if kind == "walk":
+        # The newest items the filters leave, tested one by one. The walk is bounded: the
+        # WALK_ROWS-th item comes along as a marker that the bound was reached. The
+        # subquery's LIMIT keeps the planner from taking the text condition into the scan.
+        matches = f"""
+            walk AS MATERIALIZED (
+                SELECT *, search_vector @@ %s::tsquery AS hit FROM (
+                    SELECT id, search_vector, search_date, search_committee_id, search_period,
+                           outcome, search_municipality_id, largest_amount,
+                           row_number() OVER (ORDER BY search_date DESC, id DESC) AS walked
+                    FROM meetings_agendaitem WHERE true{where}
+                    ORDER BY search_date DESC, id DESC LIMIT {walk}
+                ) newest
+                WHERE search_vector @@ %s::tsquery OR walked = {walk}
+                LIMIT {CANDIDATES + 1}
+            ),
+            c AS MATERIALIZED (SELECT * FROM walk WHERE hit ORDER BY walked LIMIT {CANDIDATES}),
+            m AS (SELECT * FROM c)
+        """
+        match_params = [prepared.text, *filter_params, prepared.text]
+        walked = (
+            "(SELECT coalesce(max(walked), 0) FROM c) AS walked_to, "
+            f"(SELECT coalesce(max(walked), 0) >= {walk} FROM walk) AS cut"
         )
-        SELECT 'committee', search_committee_id::text, count(*) FROM s GROUP BY 2
-        UNION ALL SELECT 'period', search_period, count(*) FROM s GROUP BY 2
-        UNION ALL SELECT 'outcome', outcome, count(*) FROM s GROUP BY 2
-        UNION ALL SELECT 'municipality', search_municipality_id::text, count(*) FROM s GROUP BY 2
-        """,
-        params,
-    )
+    else:
+        # Every match from the GIN index (in a window: those on or after a date, the GIN
+        # bitmap and the date index's ANDed): materialized, so that the planner can neither
+        # walk a date index for it nor stop early; vectors are read for the newest only.
+        window = " AND search_date >= %s" if kind == "window" else ""
+        matches = f"""
+            m AS MATERIALIZED (
+                SELECT id, search_date, search_committee_id, search_period, outcome,
+                       search_municipality_id, largest_amount
+                FROM meetings_agendaitem WHERE search_vector @@ %s::tsquery{window}{where}
+            ),
+            c AS MATERIALIZED (
+                SELECT n.*, i.search_vector
+                FROM (SELECT * FROM m ORDER BY search_date DESC, id DESC LIMIT {CANDIDATES}) n
+                JOIN meetings_agendaitem i ON i.id = n.id
+            )
+        """
+        match_params = [prepared.text, *([since] if window else []), *filter_params]
+        walked = "0 AS walked_to, false AS cut"
+    units = prepared.weighted_units() or [(prepared.text, 1.0)]
+    rank = " + ".join("%s * ts_rank(c.search_vector, %s::tsquery)" for _ in units)
+    rank_params = [value for text, weight in units for value in (weight, text)]
+    if sort == "date":
+        order = "{p}search_date DESC, {p}id DESC"
+    elif sort == "amount":
+        # Among the ranked candidates (all matches, for a query that is not broad).
+        order = "abs({p}largest_amount) DESC NULLS LAST, {p}search_date DESC, {p}id DESC"
+    else:
+        order = "{p}rank DESC, {p}search_date DESC, {p}id DESC"
+    # One statement: the summary (one row) joined to the page, which may be empty.
+    sql = f"""
+        WITH {matches},
+        page AS (
+            SELECT * FROM (
+                SELECT c.id, {rank} AS rank, c.search_date, c.largest_amount FROM c
+            ) ranked ORDER BY {order.format(p="")} LIMIT %s OFFSET %s
+        ),
+        summary AS (
+            SELECT (SELECT count(*) FROM c) AS candidates, {walked},
+                   (SELECT count(*) FROM m) AS matches,
+                   (SELECT json_agg(json_build_array(kind, value, n)) FROM (
+                        SELECT 'committee' AS kind, search_committee_id::text AS value,
+                               count(*) AS n FROM m GROUP BY 2
+                        UNION ALL SELECT 'period', search_period, count(*) FROM m GROUP BY 2
+                        UNION ALL SELECT 'outcome', outcome, count(*) FROM m GROUP BY 2
+                        UNION ALL SELECT 'municipality', search_municipality_id::text,
+                                         count(*) FROM m GROUP BY 2) f) AS facets
+        )
+        SELECT summary.*, hit.* FROM summary LEFT JOIN (
+            SELECT page.id, page.rank, m.date, i.number, i.title, m.committee_name, co.slug,
+                   coalesce(cs.number, ''), i.decision, i.outcome,
+                   m.day_number, m.municipality_id, i.split, i.largest_amount,
+                   page.search_date AS page_date, page.largest_amount AS page_amount
+            FROM page
+            JOIN meetings_agendaitem i ON i.id = page.id
+            JOIN meetings_meeting m ON m.id = i.meeting_id
+            JOIN meetings_committee co ON co.id = m.committee_id
+            LEFT JOIN meetings_case cs ON cs.id = i.case_id
+        ) hit ON true
+        ORDER BY {
+        order.format(p="hit.")
+        .replace("hit.search_date", "hit.page_date")
+        .replace("hit.largest_amount", "hit.page_amount")
+    }
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*match_params, *rank_params, per_page, offset])
+        found = cursor.fetchall()
+    candidates, walked_to, cut, count, facet_rows = found[0][:5]
+    rows = [row[5:19] for row in found if row[5] is not None]
+    if isinstance(facet_rows, str):
+        facet_rows = json.loads(facet_rows)
+    return rows, {
+        "candidates": candidates,  # the newest matches ranked
+        "walked": walked_to,  # a walk: how many of the newest items it took to find them
+        "cut": cut,  # a walk: it reached its bound
+        "count": count,  # matches seen (all of them, for "all")
+        "facets": facet_rows or [],
+    }
+
+
+def _facets(rows) -> dict[str, list[tuple]]:
+    """Counts per committee, period, outcome and municipality, the most frequent first."""
     facets: dict[str, list[tuple]] = {
         "committee": [],
         "period": [],
         "outcome": [],
         "municipality": [],
     }
-    for kind, value, count in cursor.fetchall():
-        if value is None:
+    for kind, value, count in rows:
+        if value is None or (kind in ("committee", "municipality") and not value):
             continue
         facets[kind].append((value, count))
     for values in facets.values():
         values.sort(key=lambda vc: (-vc[1], vc[0]))
     return facets
-
-
-def safe_snippet(headline: str | None) -> SafeString:
-    """Escape a ts_headline entirely, then turn only our placeholders into <mark>."""
-    text = escape(headline or "")
-    # Safe by construction: everything was escaped; only our own <mark> is markup.
-    return mark_safe(text.replace(START_SEL, "<mark>").replace(STOP_SEL, "</mark>"))
-
-
-def suggest_query(query: str) -> str | None:
-    """ "Mente du …?": the query with each unknown word replaced by its nearest indexed word."""
-    words = SEARCH_WORD.findall(query.lower())
-    if not words:
-        return None
-    changed = False
-    replacements = {}
-    with connection.cursor() as cursor:
-        for word in dict.fromkeys(words):
-            cursor.execute("SELECT 1 FROM meetings_searchword WHERE word = %s", [word])
-            if cursor.fetchone():
-                continue
-            cursor.execute(
-                "SELECT word FROM meetings_searchword WHERE word %% %s "
-                "ORDER BY similarity(word, %s) DESC, items DESC LIMIT 1",
-                [word, word],
-            )
-            row = cursor.fetchone()
-            if row and row[0] != word:
-                replacements[word] = row[0]
-                changed = True
-    if not changed:
-        return None
-    return re.sub(
-        SEARCH_WORD, lambda m: replacements.get(m.group(0).lower(), m.group(0)), query.lower()
-    )

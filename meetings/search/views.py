@@ -57,7 +57,7 @@ def _page_missing(asked: int, pages: int) -> str:
 
 def _search(query, form, page, **options):
     return search_items(query, filters=form.filters(), sort=form.sort_order(), page=page,
-                        per_page=PER_PAGE, **options)  # fmt: skip
+                        per_page=PER_PAGE, exact=form.exact(), **options)  # fmt: skip
 
 
 @require_safe
@@ -176,6 +176,7 @@ def search_api(request):
                 for hit in result.hits
             ],
             "suggestion": result.suggestion,
+            "corrected": result.corrected,
         },
         json_dumps_params={"ensure_ascii": False},
     )

@@ -47,7 +47,7 @@ def test_pulje_finds_compounds(archive):
 def test_a_compound_part_hit_is_marked_in_its_snippet(archive):
     hits = search_items("reform").hits
     hit = next(h for h in hits if h.title == "Introduktion til beskæftigelsesreformen")
-    assert "<mark>beskæftigelsesreform</mark>" in hit.snippet.lower()
+    assert "<mark>beskæftigelsesreform" in hit.snippet.lower()
     snippets = " ".join(h.snippet for h in search_items("pulje").hits).lower()
     assert "<mark>puljemidler</mark>" in snippets and "<mark>uddannelsespulje" in snippets
 
@@ -128,12 +128,17 @@ def test_person_name_offers_the_person_first(archive, client):
     assert content.index(person.get_absolute_url()) < content.index("search-count")
 
 
-def test_typo_gets_a_suggestion(archive, client):
+def test_a_typo_that_finds_nothing_shows_its_correction(archive, client):
     result = search_items("beskæftigelsesreformn")
-    assert result.count == 0
-    assert result.suggestion and result.suggestion.startswith("beskæftigelsesreform")
+    assert result.corrected and result.typed == "beskæftigelsesreformn"
+    assert result.suggestion == result.query == "beskæftigelsesreformen"
+    assert result.count >= 1 and result.hits
     data = client.get("/api/search", {"q": "beskæftigelsesreformn"}).json()
-    assert data["suggestion"] == result.suggestion
+    assert data["suggestion"] == "beskæftigelsesreformen" and data["corrected"] is True
+    assert data["count"] == result.count
+    exact = client.get("/api/search", {"q": "beskæftigelsesreformn", "praecis": "1"}).json()
+    assert exact["count"] == 0 and exact["corrected"] is False
+    assert exact["suggestion"] == "beskæftigelsesreformen"
     assert search_items("tilsyn").suggestion is None
 
 
@@ -193,9 +198,10 @@ def test_broad_queries_are_bounded_and_say_so(archive, client, monkeypatch):
     from meetings.search import query as search
 
     assert not search_items("tilsyn").count_capped
+    # A small archive made to look large: a walk of the newest items ranks the first four.
     monkeypatch.setattr(search, "CANDIDATES", 4)
-    monkeypatch.setattr(search, "EXACT_COUNT_BELOW", 3)
+    monkeypatch.setattr(search, "ALL_BOUND", 3)
     result = search_items("kommune", per_page=2)
-    assert result.count_capped and len(result.hits) == 2
-    assert sum(n for _, n in result.facets["outcome"]) <= 4
+    assert result.plan == "walk" and result.count_capped and len(result.hits) == 2
+    assert sum(n for _, n in result.facets["outcome"]) == 4
     assert client.get("/api/search", {"q": "kommune"}).json()["count_estimated"] is True
