@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from meetings.models import Committee, Person, municipalities
@@ -107,7 +107,7 @@ def search_page(request):
         ],
         "period": [(v, v, n) for v, n in result.facets.get("period", []) if v],
         "outcome": [
-            (v, Outcome.LABELS.get(v, v), n) for v, n in result.facets.get("outcome", []) if v
+            (v, _(Outcome.LABELS.get(v, v)), n) for v, n in result.facets.get("outcome", []) if v
         ],
     }.items()
     }  # fmt: skip
@@ -123,6 +123,8 @@ def search_page(request):
         "has_previous": page > 1,
         "count_cap": CANDIDATES,
         "sort": form.sort_order(),
+        # Referat text is Danish: marked so on a page in another language.
+        "content_lang": "" if get_language() == "da" else "da",
     }
     if town is not None:  # else the page's place: the only municipality, or none
         context["town"] = town
