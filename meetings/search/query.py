@@ -363,7 +363,10 @@ def search_items(
             if result.count == 0 and correction.confident and not exact:
                 other.corrected, other.typed = True, query
                 other.suggestion = correction.text
-                other.timings = {**result.timings, "correction": _ms(started)}
+                # Both searches' parts; "correction" is the look-ups and the second search.
+                for name, ms in result.timings.items():
+                    other.timings[name] = other.timings.get(name, 0.0) + ms
+                other.timings["correction"] = _ms(started)
                 return other
             result.suggestion = correction.text
     result.timings["correction"] = _ms(started)

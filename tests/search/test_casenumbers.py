@@ -109,3 +109,19 @@ def test_the_canonical_address_answers_and_an_unknown_one_is_404(cases, client):
     assert client.get("/lejre/sager/21-3658A/").status_code == 200
     assert client.get("/lejre/sager/25-3799/").status_code == 404
     assert client.get("/sager/25-3799/").status_code == 404
+
+
+def test_results_link_their_case(client):
+    from django.core.management import call_command
+
+    call_command("ingest", "fixtures", verbosity=0)
+    data = client.get("/api/search", {"q": "kommune"}).json()
+    with_case = [hit for hit in data["results"] if hit["case_number"]]
+    assert with_case
+    for hit in with_case:
+        assert hit["case_url"].endswith("/")
+        page = client.get(hit["case_url"])
+        assert page.status_code == 200 and hit["case_number"] in page.content.decode()
+    html = client.get(reverse("search:search"), {"q": "kommune"}).content.decode()
+    path = with_case[0]["case_url"].split("testserver", 1)[1]
+    assert f'<a href="{path}">{with_case[0]["case_number"]}</a>' in html

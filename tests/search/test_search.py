@@ -171,8 +171,8 @@ def test_api_shape(archive, client):
     assert data["count"] >= 1
     first = data["results"][0]
     assert set(first) == {"meeting_date", "item_number", "title", "committee", "municipality",
-                          "case_number", "decision", "snippet", "split", "largest_amount",
-                          "url"}  # fmt: skip
+                          "case_number", "case_url", "decision", "snippet", "split",
+                          "largest_amount", "url"}  # fmt: skip
     assert first["title"].startswith("Jobcentrets handleplan for skærpet tilsyn")
     assert first["url"].endswith(AgendaItem.objects.get(title=first["title"]).get_absolute_url())
 
