@@ -1,27 +1,34 @@
 """Search latency per query class at several archive sizes, PostgreSQL against tantivy.
 
     uv run python bench/search.py                       # 10k, 100k and 1M items
+    uv run python bench/search.py --sizes 1000000 3000000
     uv run python bench/search.py --sizes 10000 100000  # fewer
 
 Each size lives in its own data directory under --data-root (default /work/bench-search-data,
 outside the repository): bench/corpus.py builds it once (reused when it holds the right number
-of items). Queries go through the search API (/api/search, Django's test client in-process:
-the view, the SQL and the JSON), and the same queries go to a tantivy index of the same corpus
-built in the same run. Prints p50/p95 per class, index sizes, build times and the ratio.
-A benchmark prints figures; it is not a test.
+of items). Queries go through HTTP to /api/search (a WSGI server on 127.0.0.1 in the measuring
+process, one thread and one database connection: the socket, the middleware, the view, the SQL
+and the JSON), and the same queries go to a tantivy index of the same corpus built in the same
+run. Prints p50/p95 per class, the plan taken, the snippets' share (from the API's
+Server-Timing header: milliseconds per page of 20 hits), index sizes, build times and the
+ratio. A benchmark prints figures; it is not a test.
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -30,10 +37,15 @@ RUNS = 30
 WARMUP = 3
 
 
-def query_classes(rare_word: str, sagsnr: str) -> list[tuple[str, str, dict]]:
+# A mid-frequency word is in 1 of 3,000 to 1 of 150 items: 1,000 to 20,000 hits at 3,000,000.
+MID_SHARE = (1 / 3000, 1 / 150)
+
+
+def query_classes(rare_word: str, sagsnr: str, mid_word: str = "") -> list[tuple[str, str, dict]]:
     """(class, query, filters) measured at every size."""
     return [
         ("rare word", rare_word, {}),
+        ("mid-frequency word", mid_word or rare_word, {}),
         ("broad word", "kommune", {}),
         ("boilerplate phrase", '"taget til efterretning"', {}),
         ("sagsnr", sagsnr, {}),
@@ -59,6 +71,64 @@ def timed(fn, runs: int) -> tuple[float, float, object]:
         out = fn()
         samples.append((time.perf_counter() - start) * 1000)
     return statistics.median(samples), percentile(samples, 95), out
+
+
+def mid_frequency_word(connection, n_items: int, words: list[str]) -> str:
+    """The median, in wordfreq's order, of the Danish words whose lexeme is in MID_SHARE of the
+    items (exact counts, meetings_searchlexeme), or "" when none is."""
+    low, high = (max(1, round(n_items * share)) for share in MID_SHARE)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT u.w FROM unnest(%s::text[]) WITH ORDINALITY AS u(w, n), "
+            "unnest(tsvector_to_array(to_tsvector('danish', u.w))) AS s(lexeme) "
+            "JOIN meetings_searchlexeme l ON l.lexeme = s.lexeme "
+            "WHERE l.items BETWEEN %s AND %s ORDER BY u.n",
+            [words, low, high],
+        )
+        found = [w for (w,) in cursor.fetchall()]
+    return found[len(found) // 2] if found else ""
+
+
+def http_server():
+    """The archive's WSGI application (archive.wsgi, as granian serves it) on a free port of
+    127.0.0.1, served by one thread (so one database connection, kept as CONN_MAX_AGE keeps
+    it). Returns the port."""
+    from django.core.servers.basehttp import WSGIRequestHandler, WSGIServer
+
+    from archive.wsgi import application
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args):  # no access log in the figures
+            pass
+
+    server = WSGIServer(("127.0.0.1", 0), Quiet, allow_reuse_address=True)
+    server.set_app(application)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server.server_port
+
+
+class Api:
+    """GET /api/search over HTTP; what the last answer said and how long its parts took."""
+
+    def __init__(self, port: int):
+        self.port = port
+
+    def get(self, params: dict) -> dict:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        connection.request("GET", "/api/search?" + urlencode(params))
+        response = connection.getresponse()
+        body = json.loads(response.read())
+        connection.close()
+        if response.status != 200:
+            raise RuntimeError(f"{params}: HTTP {response.status} {body}")
+        timing = response.getheader("Server-Timing") or ""
+        body["_timings"] = {
+            name: float(ms)
+            for name, ms in re.findall(r"(\w+)(?:;desc=\"[^\"]*\")?;dur=([\d.]+)", timing)
+        }
+        plan = re.search(r'candidates;desc="([^"]*)"', timing)
+        body["_plan"] = plan.group(1) if plan else ""
+        return body
 
 
 def tantivy_index(data_dir: Path, connection):
@@ -118,13 +188,12 @@ def measure(n_items: int, runs: int) -> dict:
     build(n_items)
     from django.conf import settings
     from django.db import connection
-    from django.test import Client
     from wordfreq import top_n_list
 
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "127.0.0.1"]
     settings.DEBUG = False
-    rare_words = [w for w in top_n_list("da", 30000) if w.isalpha() and len(w) > 3]
-    rare = rare_words[299]
+    danish = [w for w in top_n_list("da", 30000) if w.isalpha() and len(w) > 3]
+    rare = danish[299]
     with connection.cursor() as cursor:
         cursor.execute("SELECT number FROM meetings_case ORDER BY id LIMIT 1 OFFSET %s",
                        [n_items // 3])  # fmt: skip
@@ -134,16 +203,23 @@ def measure(n_items: int, runs: int) -> dict:
             "pg_relation_size('item_search_vector')"
         )
         table_bytes, gin_bytes = cursor.fetchone()
+    mid = mid_frequency_word(connection, n_items, danish)
     corpus_file = Path(settings.ARCHIVE_DATA_DIR) / "bench-corpus.json"
     corpus = json.loads(corpus_file.read_text()) if corpus_file.exists() else {}
     index, tantivy_info = tantivy_index(Path(settings.ARCHIVE_DATA_DIR), connection)
     searcher = index.searcher()
-    client = Client()
+    api = Api(http_server())
     rows = []
-    for name, query, filters in query_classes(rare, sagsnr):
+    for name, query, filters in query_classes(rare, sagsnr, mid):
         params = {"q": query, **filters}
-        pg50, pg95, response = timed(lambda p=params: client.get("/api/search", p), runs)
-        body = response.json()
+        answers = []
+
+        def ask(p=params, answers=answers):
+            answers.append(api.get(p))
+            return answers[-1]
+
+        pg50, pg95, body = timed(ask, runs)
+        snippet_ms = [a["_timings"].get("snippets", 0.0) for a in answers[WARMUP:]]
         tq = index.parse_query(
             query.replace(sagsnr, f'"{sagsnr}"'),
             ["title", "decision", "body", "attachments"],
@@ -153,6 +229,9 @@ def measure(n_items: int, runs: int) -> dict:
         rows.append(
             {"class": name, "query": query, "filters": filters, "pg_p50": pg50, "pg_p95": pg95,
              "count": body["count"], "capped": body.get("count_estimated", False),
+             "plan": body["_plan"], "page_hits": len(body["results"]),
+             "snippet_p50": statistics.median(snippet_ms),
+             "snippet_p95": percentile(snippet_ms, 95),
              "tv_p50": tv50, "tv_p95": tv95, "tv_count": hits.count}
         )  # fmt: skip
     return {
@@ -174,16 +253,23 @@ def report(result: dict) -> None:
         f"corpus load {corpus.get('load_s', '?')} s, index build {corpus.get('index_s', '?')} s | "
         f"tantivy: {result['tantivy']['size_mb']} MB, build {result['tantivy']['build_s']} s"
     )
-    print(f"{'class':20} {'query':28} {'hits':>8} {'pg p50':>8} {'pg p95':>8} "
-          f"{'tv p50':>8} {'tv p95':>8} {'p95 pg/tv':>9}")  # fmt: skip
+    print(f"{'class':20} {'query':28} {'hits':>8} {'plan':>12} {'pg p50':>8} {'pg p95':>8} "
+          f"{'snip p95':>8} {'tv p50':>8} {'tv p95':>8} {'p95 pg/tv':>9}")  # fmt: skip
     for row in result["rows"]:
         hits = f"~{row['count']}" if row["capped"] else str(row["count"])
         query = row["query"] + "".join(f" [{k}={v}]" for k, v in row["filters"].items())
         ratio = row["pg_p95"] / max(row["tv_p95"], 1e-3)
         print(
-            f"{row['class']:20} {query[:28]:28} {hits:>8} {row['pg_p50']:8.1f} "
-            f"{row['pg_p95']:8.1f} {row['tv_p50']:8.2f} {row['tv_p95']:8.2f} {ratio:9.1f}x"
+            f"{row['class']:20} {query[:28]:28} {hits:>8} {row['plan'][:12]:>12} "
+            f"{row['pg_p50']:8.1f} {row['pg_p95']:8.1f} {row['snippet_p95']:8.2f} "
+            f"{row['tv_p50']:8.2f} {row['tv_p95']:8.2f} {ratio:9.1f}x"
         )
+    pages = [row for row in result["rows"] if row["page_hits"]]
+    if pages:
+        worst = max(row["snippet_p95"] for row in pages)
+        typical = statistics.median(row["snippet_p50"] for row in pages)
+        print(f"snippets per page of up to 20 hits: median {typical:.2f} ms, worst class p95 "
+              f"{worst:.2f} ms")  # fmt: skip
 
 
 def main() -> None:
@@ -196,7 +282,7 @@ def main() -> None:
     if args.measure:
         print("RESULT " + json.dumps(measure(args.measure, args.runs)))
         return
-    print("Search latency in ms (through /api/search; tantivy in-process), "
+    print("Search latency in ms (HTTP to /api/search; tantivy in-process), "
           f"{args.runs} runs after {WARMUP} warm-up")  # fmt: skip
     for n in args.sizes:
         env = {**os.environ, "ARCHIVE_DATA_DIR": str(Path(args.data_root) / str(n))}
