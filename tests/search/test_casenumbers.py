@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 def cases(db):
     lejre = make_municipality()
     numbers = ["25-003798", "21-3658A", "EMN-2025-003383", "20/33839", "85.02.02-G01-5-17",
-               "18.00Ø00 - 2014/06569", "129"]  # fmt: skip
+               "18.00Ø00 - 2014/06569", "129", "2014/06569", "330-2020-164",
+               "20-054820K"]  # fmt: skip
     return {number: make_case(number=number, municipality=lejre) for number in numbers}
 
 
@@ -45,6 +46,12 @@ def cases(db):
         ("18.00Ø00 - 2014/06569", "18.00Ø00 - 2014/06569"),
         ("18.00ø00-2014/6569", "18.00Ø00 - 2014/06569"),
         ("Sag nr. 129", "129"),
+        ("2014/6569", "2014/06569"),
+        ("Journalnr. 2014-06569", "2014/06569"),
+        ("330-2020-164", "330-2020-164"),
+        ("Sagsnr.: 330 - 2020 - 0164", "330-2020-164"),
+        ("20-54820k", "20-054820K"),
+        ("Sag 20-054820K", "20-054820K"),
     ],
 )
 def test_every_printed_form_jumps_to_its_case(cases, client, typed, number):
