@@ -86,13 +86,25 @@ def is_danish(word: str) -> bool:
     return word in _danish()
 
 
+# A word of the vocabulary counts only while an item still holds it: the vocabulary keeps the
+# words of a replaced, redacted or withdrawn item (index_items only adds), the lexeme counts
+# are exact (migration 0031). A redacted word is never offered as a correction.
+_HELD = (
+    "EXISTS (SELECT 1 FROM meetings_searchlexeme l WHERE l.items > 0 AND "
+    "l.lexeme = ANY(tsvector_to_array(to_tsvector('danish', w.word))))"
+)
+
+
 def _items(words) -> dict[str, int]:
     """The archive's words among `words`, with their numbers of items."""
     words = sorted(set(words))
     if not words:
         return {}
     with connection.cursor() as cursor:
-        cursor.execute("SELECT word, items FROM meetings_searchword WHERE word = ANY(%s)", [words])
+        cursor.execute(
+            f"SELECT word, items FROM meetings_searchword w WHERE word = ANY(%s) AND {_HELD}",
+            [words],
+        )
         return dict(cursor.fetchall())
 
 
@@ -143,7 +155,7 @@ def _near(word: str) -> list[tuple[str, int]]:
     """Words of the archive like `word` by trigrams, with their items."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT word, items FROM meetings_searchword WHERE word %% %s "
+            f"SELECT word, items FROM meetings_searchword w WHERE word %% %s AND {_HELD} "
             "ORDER BY similarity(word, %s) DESC, items DESC LIMIT 40",
             [word, word],
         )
