@@ -223,6 +223,14 @@ municipalities = MunicipalityDirectory()
 
 
 class CommitteeQuerySet(models.QuerySet):
+    def with_meetings(self):
+        """Committees the archive has a meeting of: what lists and filters offer.
+
+        A committee known only from the case histories of other committees' referater (a
+        "Sagens forløb" entry naming it) has none; its page is reached from those cases.
+        """
+        return self.filter(meeting_count__gt=0)
+
     def refresh_span(self) -> int:
         """Work out these committees' stored span again from their meetings (one UPDATE).
 

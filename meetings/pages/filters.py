@@ -149,7 +149,7 @@ def committee_choices(town: Municipality | None) -> list[tuple[str, str]]:
     `?committee=oekonomiudvalget` on the archive-wide list is every Økonomiudvalg's meetings,
     which is how a journalist compares municipalities.
     """
-    committees = Committee.objects.filter(meeting_count__gt=0)
+    committees = Committee.objects.with_meetings()
     if town is not None:
         committees = committees.filter(municipality=town)
     choices: dict[str, str] = {}

@@ -170,6 +170,23 @@ def _committee_page_queryset():
     )
 
 
+def committee_mentions(committee: Committee, limit: int) -> tuple[list[CaseHistoryEntry], bool]:
+    """The case-history entries that name a committee, newest first, and whether there are
+    more than `limit`: the page of a committee the archive has no meeting of.
+
+    One entry per day and case: a "Sagens forløb" is reprinted in every later referat of the
+    case, and the entry of the referat printed last (the newest meeting) is kept. Each comes
+    with its case and the item (with meeting and committee) whose referat prints it.
+    """
+    entries = list(
+        CaseHistoryEntry.objects.filter(committee=committee)
+        .select_related("case", "item__meeting__committee")
+        .order_by("-date", "case_id", "-item__meeting__date", "pk")
+        .distinct("date", "case_id")[: limit + 1]
+    )
+    return entries[:limit], len(entries) > limit
+
+
 def latest_cases(items, limit: int) -> tuple[list[Case], bool]:
     """The `limit` cases of these agenda items treated most recently, and whether there are more.
 

@@ -40,6 +40,7 @@ from . import charts, records, seo, status
 from .filters import MONTHS, CaseFilter, CommitteeMeetingFilter, MeetingFilter
 from .queries import (
     committee_members,
+    committee_mentions,
     committee_page_queryset,
     items_with_parts,
     latest_cases,
@@ -133,7 +134,7 @@ def _home(request, town: Municipality | None):
         "figures": figures,
     }
     if town is not None:
-        context["committees"] = Committee.objects.filter(municipality=town, meeting_count__gt=0)
+        context["committees"] = Committee.objects.with_meetings().filter(municipality=town)
     else:
         context["municipalities"] = Municipality.objects.annotate(
             meeting_count=Count("meetings"), last_date=Max("meetings__date")
@@ -311,7 +312,7 @@ def item_detail(request, municipality, committee, date, number):
 @require_safe
 def committee_list(request, municipality=None):
     town = _town(municipality)
-    committees = _in(Committee.objects, town).order_by("name", "municipality__name")
+    committees = _in(Committee.objects.with_meetings(), town).order_by("name", "municipality__name")
     several = town is None and len(municipalities.with_meetings()) > 1
 
     def label(row) -> str:
@@ -338,6 +339,8 @@ def committee_list(request, municipality=None):
 def committee_detail(request, municipality, slug):
     town = _town(municipality)
     committee = get_object_or_404(committee_page_queryset(), municipality=town, slug=slug)
+    if not committee.meeting_count:
+        return _committee_without_meetings(request, town, committee)
     filterset = CommitteeMeetingFilter(
         request.GET,
         queryset=Meeting.objects.for_committee(committee),
@@ -407,6 +410,26 @@ def committee_detail(request, municipality, slug):
             "completeness": status.committee_status(committee),
             "attendance": attendance,
             "cases": cases,
+        },
+    )
+
+
+def _committee_without_meetings(request, town, committee):
+    """A committee the archive knows only from other committees' case histories: what they say
+    of it, and what the archive lacks of it. Its page answers, as the cases link to it."""
+    mentions, more = committee_mentions(committee, LATEST)
+    return render(
+        request,
+        "meetings/committee_unmet.html",
+        {
+            "town": town,
+            "committee": committee,
+            "mentions": mentions,
+            "more_mentions": more,
+            "completeness": status.committee_status(committee),
+            "description": seo.describe(
+                f"{committee.name}, {town.name}: ingen møder i arkivet, kendt fra sagers forløb."
+            ),
         },
     )
 
