@@ -827,7 +827,7 @@ class CaseQuerySet(models.QuerySet):
         # meeting without a time first), then, within one meeting, the first item.
         latest = items.order_by("-meeting__date", "-meeting__start_time", "pk")
         count = items.order_by().values("case").annotate(n=models.Count("pk")).values("n")
-        return self.update(
+        updated = self.update(
             last_treated=models.Subquery(latest.values("meeting__date")[:1]),
             item_count=Coalesce(models.Subquery(count), 0),
             latest_title=Coalesce(models.Subquery(latest.values("title")[:1]), models.Value("")),
@@ -835,6 +835,15 @@ class CaseQuerySet(models.QuerySet):
                 models.Subquery(latest.values("outcome")[:1]), models.Value("")
             ),
         )
+        # The treatments as the case's page counts them (case_treatments): worked out here,
+        # since one treatment is a day and a committee whether a meeting or a Sagens forløb
+        # tells of it, which is no one SQL aggregate. The store touches a few cases at a time.
+        cases = list(self.only("pk", "treatment_count", "treatments_in_archive"))
+        counts = case_treatments([case.pk for case in cases])
+        for case in cases:
+            case.treatment_count, case.treatments_in_archive = counts.get(case.pk, (0, 0))
+        Case.objects.bulk_update(cases, ["treatment_count", "treatments_in_archive"])
+        return updated
 
 
 class Case(models.Model):
@@ -854,7 +863,13 @@ class Case(models.Model):
     # case list, and each list row would look up its latest item. Kept by
     # CaseQuerySet.refresh_summary.
     last_treated = models.DateField(_("senest behandlet"), null=True, blank=True, editable=False)
-    item_count = models.PositiveIntegerField(_("behandlinger"), default=0, editable=False)
+    item_count = models.PositiveIntegerField(_("punkter"), default=0, editable=False)
+    # A treatment (behandling) is a committee's treatment of the case on a day: a meeting the
+    # archive has, or one a Sagens forløb tells of (models.case_treatments).
+    treatment_count = models.PositiveIntegerField(_("behandlinger"), default=0, editable=False)
+    treatments_in_archive = models.PositiveIntegerField(
+        _("behandlinger med referat i arkivet"), default=0, editable=False
+    )
     latest_title = models.CharField(
         _("seneste titel"), max_length=1000, blank=True, default="", editable=False
     )
@@ -1166,7 +1181,8 @@ class CaseHistoryEntry(models.Model):
 
 @dataclasses.dataclass
 class TimelineEntry:
-    """One treatment of a case by a committee on a date, from a meeting or a Sagens forløb."""
+    """One treatment (behandling) of a case: a committee on a date, from a meeting the
+    archive has (its items of the case, in agenda order) or from a Sagens forløb."""
 
     date: datetime.date
     committee_name: str
@@ -1174,6 +1190,17 @@ class TimelineEntry:
     text: str
     absent: list[str]
     item: AgendaItem | None = None
+    items: list[AgendaItem] = dataclasses.field(default_factory=list)
+
+
+def treatment_key(date: datetime.date, committee_id: int | None, committee_name: str) -> tuple:
+    """What makes one treatment of a case: the day and the committee (by its name where a
+    Sagens forløb names a committee the archive could not place).
+
+    The case page's timeline and the case's stored count (CaseQuerySet.refresh_summary) both
+    count by this, so that a list and the case's page say the same number.
+    """
+    return (date, committee_id or committee_name_key(committee_name))
 
 
 def case_timeline(case: Case, items) -> list[TimelineEntry]:
@@ -1182,15 +1209,12 @@ def case_timeline(case: Case, items) -> list[TimelineEntry]:
     `items` are every agenda item of the case (the case page has them already).
 
     The same "Sagens forløb" entry is reprinted in every later referat of the case, and the
-    meeting an item belongs to is itself a step: one entry per (date, committee), preferring
-    the item (it links to the meeting) over a reprinted entry, and the longest reprint.
+    meeting an item belongs to is itself a step: one entry per treatment_key, preferring the
+    items (they link to the meeting) over a reprinted entry, and the longest reprint. Two items
+    of one meeting are one treatment with both items, in agenda order.
     """
-
-    def key(date, committee_id, name):
-        return (date, committee_id or committee_name_key(name))
-
     steps: dict[tuple, TimelineEntry] = {}
-    items = list(items)
+    items = sorted(items, key=lambda item: (item.meeting_id, item.number))
     # The items' ids, not `item__case=case`: an OR across a join makes Postgres scan every
     # entry of the archive, two plain ids lookups are two index scans.
     history = (
@@ -1201,7 +1225,7 @@ def case_timeline(case: Case, items) -> list[TimelineEntry]:
         .order_by("date", "pk")
     )
     for entry in history:
-        k = key(entry.date, entry.committee_id, entry.committee_name)
+        k = treatment_key(entry.date, entry.committee_id, entry.committee_name)
         known = steps.get(k)
         if known is None or len(entry.text) > len(known.text):
             steps[k] = TimelineEntry(
@@ -1209,8 +1233,31 @@ def case_timeline(case: Case, items) -> list[TimelineEntry]:
             )
     for item in items:
         meeting = item.meeting
-        k = key(meeting.date, meeting.committee_id, meeting.committee_name)
+        k = treatment_key(meeting.date, meeting.committee_id, meeting.committee_name)
+        known = steps.get(k)
+        if known is not None and known.item is not None:
+            known.items.append(item)
+            continue
         steps[k] = TimelineEntry(
-            meeting.date, meeting.committee_name, meeting.committee, item.decision, [], item
+            meeting.date, meeting.committee_name, meeting.committee, item.decision, [], item, [item]
         )
-    return sorted(steps.values(), key=lambda step: (step.date, step.item is not None))
+    return sorted(
+        steps.values(), key=lambda step: (step.date, step.item is not None, step.committee_name)
+    )
+
+
+def case_treatments(case_ids) -> dict[int, tuple[int, int]]:
+    """(treatments, of them at a meeting the archive has) of each case, counted as
+    case_timeline shows them: two queries for any number of cases."""
+    steps: dict[int, dict[tuple, bool]] = {}
+    met = AgendaItem.objects.filter(case_id__in=case_ids).values_list(
+        "case_id", "meeting__date", "meeting__committee_id", "meeting__committee_name"
+    )
+    for case_id, date, committee_id, name in met:
+        steps.setdefault(case_id, {})[treatment_key(date, committee_id, name)] = True
+    named = CaseHistoryEntry.objects.filter(case_id__in=case_ids).values_list(
+        "case_id", "date", "committee_id", "committee_name"
+    )
+    for case_id, date, committee_id, name in named:
+        steps.setdefault(case_id, {}).setdefault(treatment_key(date, committee_id, name), False)
+    return {case_id: (len(keys), sum(keys.values())) for case_id, keys in steps.items()}

@@ -118,6 +118,16 @@ def _with_parts(queryset):
     )
 
 
+def case_items(case) -> list[AgendaItem]:
+    """Every item of a case with its parts, for the case's page: the newest meeting first, and
+    a meeting's items in agenda order (punkt 3 before punkt 4)."""
+    return list(
+        items_with_parts(case.items.select_related("meeting__committee")).order_by(
+            "-meeting__date", "-meeting__start_time", "-meeting__day_number", "number"
+        )
+    )
+
+
 def meeting_page_parts(meeting: Meeting) -> tuple[list[AgendaItem], list[dict]]:
     """A meeting page's items with their parts, in order, and its attendance, in two queries.
 

@@ -39,6 +39,7 @@ from meetings.templatetags.archive import committee_href, kroner, person_href, s
 from . import charts, records, seo, status
 from .filters import MONTHS, CaseFilter, CommitteeMeetingFilter, MeetingFilter
 from .queries import (
+    case_items,
     committee_members,
     committee_mentions,
     committee_page_queryset,
@@ -536,11 +537,7 @@ case_list = CaseListView.as_view()
 def case_detail(request, municipality, number):
     town = _town(municipality)
     case = get_object_or_404(Case, municipality=town, number=number)
-    items = list(
-        items_with_parts(case.items.select_related("meeting__committee")).order_by(
-            "-meeting__date", "-meeting__start_time"
-        )
-    )
+    items = case_items(case)
     timeline = case_timeline(case, items)
     latest_decision = next((item for item in items if item.decision), None)
     return render(

@@ -249,10 +249,30 @@ def _items_count(language: str | None, count: int) -> str:
 
 
 @functools.lru_cache(maxsize=2048)
-def _treatments_count(language: str | None, count: int) -> str:
-    return ngettext("%(counter)s behandling", "%(counter)s behandlinger", count) % {
-        "counter": count
+def _treatments(language: str | None, total: int, in_archive: int) -> str:
+    """ "5 behandlinger, 1 med referat i arkivet": a case's treatments, where the list of cases
+    and the case's page say it alike.
+
+    A treatment is a committee's on a day (models.treatment_key): a meeting the archive has,
+    or one known only from a Sagens forløb; with only the first, the number says it all.
+    """
+    count = ngettext("%(counter)s behandling", "%(counter)s behandlinger", total) % {
+        "counter": total
     }
+    if in_archive == total:
+        return count
+    return gettext("%(treatments)s, %(in_archive)s med referat i arkivet") % {
+        "treatments": count,
+        "in_archive": in_archive,
+    }
+
+
+@register.simple_tag
+def timeline_treatments(timeline) -> str:
+    """The treatments of a case's timeline (models.case_timeline), in the words of case_row."""
+    steps = list(timeline)
+    met = sum(step.item is not None for step in steps)
+    return _treatments(get_language(), len(steps), met)
 
 
 @functools.lru_cache(maxsize=256)
@@ -336,7 +356,7 @@ def case_row(case, show_town: bool = False) -> str:
         else "",
         " · " if case.latest_title else "",
         case.latest_title or "",
-        _treatments_count(language, case.item_count),
+        _treatments(language, case.treatment_count, case.treatments_in_archive),
         " · " + _translated(language, gettext_noop("senest")) + " " if last_date else "",
         _format_date(last_date, language, SHORT_DATE) if last_date else "",
         " · " if outcome else "",
@@ -420,11 +440,12 @@ def _present_of_total(language: str | None, present: int, total: int, rate: int)
     }
 
 
-def _section_kinds(item):
+def _section_kinds(item, with_history: bool = True):
     """(kind, heading, text) per section to show, with the item's attachments and history.
 
     The Beslutning is already shown as the decision; Sagens forløb and Bilag are shown from
-    their parsed entries when the item has them; long texts are folded.
+    their parsed entries when the item has them; long texts are folded. Without
+    `with_history` the Sagens forløb is left out: the case's page shows it once, merged.
     """
     all_sections, attachments, history = item_parts(item)
     sections = []
@@ -437,6 +458,8 @@ def _section_kinds(item):
         )
         # What the heading is, however a municipality prints it (vocabulary.section_kind).
         heading_kind = section_kind(title)
+        if heading_kind == "history" and not with_history:
+            continue
         if heading_kind == "decision" and not decision_shown and text == (item.decision or ""):
             decision_shown = True  # shown as the decision above; another committee's stays
             continue
@@ -526,17 +549,20 @@ def _section(kind, title, text, subheading, attachments, history, language) -> s
 
 
 @register.simple_tag
-def agenda_item(item, heading: str = "h2", subheading: str = "h3", anchor=None) -> str:
+def agenda_item(
+    item, heading: str = "h2", subheading: str = "h3", anchor=None, history: bool = True
+) -> str:
     """One agenda item as an <article>: number, codes, title, case, decision, then its sections.
 
     The meeting page shows 15 or more of these, each with folded sections and Sagens forløb:
     as a template it was half the page's time, node by node. Written here with format_html
     (every value escaped; referat text through `paragraphs`), the same markup and phrases.
     `heading`/`subheading` are the element names of the title and of the sections; `anchor`
-    prefixes the element ids where one page shows items of several meetings.
+    prefixes the element ids where one page shows items of several meetings; `history=False`
+    leaves out the item's Sagens forløb (the case page shows the case's own, merged).
     """
     language = get_language()
-    sections, attachments, history = _section_kinds(item)
+    sections, attachments, history = _section_kinds(item, with_history=history)
     ident = f"sag-{anchor}-punkt-{item.number}" if anchor else f"punkt-{item.number}"
     case = item.case
     outcome = item.outcome
