@@ -472,6 +472,14 @@ def _section_kinds(item, with_history: bool = True):
         else:
             kind = "text"
         sections.append((kind, title, text))
+    # A portal's item has its attachments and its history as data, not as sections of its
+    # text: shown all the same, where a referat puts them (its Bilag last).
+    kinds = {kind for kind, _title, _text in sections}
+    if history and with_history and "history" not in kinds:
+        at = len(sections) - (sections[-1][0] == "attachments" if sections else 0)
+        sections.insert(at, ("history", "", ""))
+    if attachments and "attachments" not in kinds:
+        sections.append(("attachments", "", ""))
     return sections, attachments, history
 
 
@@ -503,9 +511,11 @@ def _history_entry(entry, language) -> str:
 
 
 def _attachment(attachment: dict) -> str:
-    # The address was checked to be http(s) when stored; both are escaped here.
-    if attachment.get("url"):
-        return format_html('<li><a href="{}">{}</a></li>', attachment["url"], attachment["name"])
+    # The store keeps only http(s) addresses; checked again here, as the page is where a
+    # javascript: address would run. Both are escaped.
+    url = attachment.get("url") or ""
+    if url.startswith(("https://", "http://")):
+        return format_html('<li><a href="{}" rel="noopener">{}</a></li>', url, attachment["name"])
     return format_html("<li>{}</li>", attachment["name"])
 
 
