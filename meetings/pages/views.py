@@ -34,7 +34,7 @@ from meetings.models import (
     case_timeline,
     municipalities,
 )
-from meetings.templatetags.archive import committee_href, kroner, person_href, shortdate
+from meetings.templatetags.archive import committee_href, person_href, shortdate
 
 from . import charts, records, seo, status
 from .filters import MONTHS, CaseFilter, CommitteeMeetingFilter, MeetingFilter
@@ -382,10 +382,7 @@ def committee_detail(request, municipality, slug):
         .select_related("meeting__committee", "case")
         .order_by("-meeting__date", "number")
     )
-    money = charts.money_chart(
-        records.money_by_year_and_kind(chosen_items),
-        label=lambda row: f"{row['year']} · {row['kind']}: {kroner(row['total'])}",
-    )
+    money = charts.money_chart(records.money_by_year_and_kind(chosen_items))
     today = timezone.localdate()
     upcoming = Meeting.objects.for_committee(committee).filter(
         date__gte=today, kind=Meeting.Kind.AGENDA
@@ -458,12 +455,8 @@ def person_detail(request, municipality, slug):
         return redirect(alias.person, permanent=True)
     attendance = person_meetings(person)
     chart = charts.attendance_chart(
-        (
-            f"{name} {period}".strip(),
-            committee_href(town, at),
-            counts["present"],
-            counts["absent"],
-        )
+        # The period beside the name: a committee's two periods are two rows, told apart.
+        (name, committee_href(town, at), counts["present"], counts["absent"], period)
         for name, at, period, counts in memberships(attendance)
     )
     votes = records.voting_record(person)

@@ -18,7 +18,6 @@ from django.utils import dateformat
 from django.utils.html import format_html, format_html_join
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
 from meetings.converters import MeetingDay
@@ -364,35 +363,46 @@ def case_row(case, show_town: bool = False) -> str:
     )
 
 
-@register.simple_tag
-def attendance_bars(chart) -> str:
-    """The bars of an attendance chart (charts.attendance_chart) as SVG, escaped by format_html.
+# The bar of a row: as wide as the row, no text of its own (the row's label and figure are
+# the page's text), hidden from assistive technology, which reads the row's text.
+_BAR = (
+    '<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"'
+    ' focusable="false">{}</svg>'
+)
 
-    One bar is two texts and two rects with eight coordinates: written here in one pass
-    rather than by a template loop of some twenty nodes per member.
+
+@register.simple_tag
+def attendance_bars(chart, label_lang: str = "") -> str:
+    """The rows of an attendance chart (charts.attendance_chart): each label (linked), its
+    period where given, present of all, and a bar of present and absent, escaped by format_html.
+
+    `label_lang` marks labels in another language than the page's (committee names are
+    Danish on an English page). Written here in one pass rather than by a template loop of
+    some twenty nodes per member.
     """
     language = get_language()
+    lang = format_html(' lang="{}"', label_lang) if label_lang else ""
     return format_html_join(
         "",
-        "\n      "
-        '<text x="{}" y="{}" text-anchor="end" class="label">{}</text>\n      '
-        '<rect x="{}" y="{}" width="{}" height="20" fill="#0b5cad"></rect>\n      '
-        '<rect x="{}" y="{}" width="{}" height="20" fill="#9aa4ae"></rect>\n      '
-        '<text x="{}" y="{}" class="value">{}</text>\n    ',
+        '\n    <li class="bar-row"><span class="bar-label"><a href="{}"{}>{}</a>{}</span>'
+        '<span class="bar-value">{}</span>'
+        + _BAR.format(
+            '<rect class="present" width="{}" height="10"></rect>'
+            '<rect class="absent" x="{}" width="{}" height="10"></rect>'
+        )
+        + "</li>",
         (
             (
-                chart.label_x,
-                bar.text_y,
-                Truncator(bar.label).chars(38),
-                chart.label_width,
-                bar.bar_y,
+                bar.url,
+                lang,
+                bar.label,
+                format_html(' <span class="bar-detail">{}</span>', bar.detail)
+                if bar.detail
+                else "",
+                _present_of_total(language, bar.present, bar.total, bar.rate),
                 bar.svg_present_width,
                 bar.svg_absent_x,
-                bar.bar_y,
                 bar.svg_absent_width,
-                chart.value_x,
-                bar.text_y,
-                _present_of_total(language, bar.present, bar.total, bar.rate),
             )
             for bar in chart.bars
         ),
@@ -400,33 +410,52 @@ def attendance_bars(chart) -> str:
 
 
 @register.simple_tag
-def heatmap_cells(chart) -> str:
-    """The year labels, committee labels and shaded cells of charts.meetings_heatmap, as SVG.
+def money_bars(chart) -> str:
+    """The rows of a committee's grants (charts.money_chart): budget year and kind, the sum,
+    and a bar in the kind's colour (the legend names it)."""
+    language = get_language()
+    return format_html_join(
+        "",
+        '\n    <li class="bar-row"><span class="bar-label">{} · <span lang="da">{}</span></span>'
+        '<span class="bar-value">{}{}</span>'
+        + _BAR.format('<rect class="kind-{}" width="{}" height="10"></rect>')
+        + "</li>",
+        (
+            (
+                bar.year,
+                bar.kind,
+                kroner(bar.total),
+                format_html(' <span class="muted">({})</span>', _sums(language, bar.count))
+                if bar.count > 1
+                else "",
+                bar.colour,
+                bar.svg_width,
+            )
+            for bar in chart.bars
+        ),
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _sums(language: str | None, count: int) -> str:
+    return ngettext("%(counter)s beløb", "%(counter)s beløb", count) % {"counter": count}
+
+
+@register.simple_tag
+def heatmap_rows(chart) -> str:
+    """The rows of charts.meetings_heatmap: each committee (linked) and a shaded cell with the
+    number of meetings per year, as table rows.
 
     Written here in one pass rather than by template loops: twenty years of eight committees
-    are 160 cells, each with three arithmetic filters as template code. Numbers are plain
-    integers (no thousands separator in any language); labels are escaped.
+    are 160 cells. Numbers are plain integers (no thousands separator in any language); labels
+    are escaped.
     """
-    parts = [
-        f'<text x="{x + 20}" y="18" text-anchor="middle" class="axis">{year}</text>'
-        for year, x in chart.years
-    ]
+    parts = []
     for row in chart.rows:
-        label = html.escape(Truncator(row.label).chars(40))
-        parts.append(
-            f'\n    <text x="{chart.label_width - 8}" y="{row.y + 25}" text-anchor="end"'
-            f' class="label">{label}</text>'
-        )
-        for cell in row.cells:
-            parts.append(
-                f'\n    <rect x="{cell.x}" y="{cell.y}" width="38" height="38" fill="{cell.fill}"'
-                ' stroke="#8a96a3" stroke-width="0.5"></rect>'
-            )
-            if cell.count:
-                parts.append(
-                    f'\n    <text x="{cell.x + 19}" y="{cell.y + 24}" text-anchor="middle"'
-                    f' fill="{cell.ink}" class="value">{cell.count}</text>'
-                )
+        label = html.escape(row.label)
+        head = f'<a href="{html.escape(row.url)}" lang="da">{label}</a>' if row.url else label
+        cells = "".join(f'<td class="shade-{cell.shade}">{cell.count}</td>' for cell in row.cells)
+        parts.append(f'\n      <tr><th scope="row">{head}</th>{cells}</tr>')
     return mark_safe("".join(parts))
 
 
