@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from django import template
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
@@ -31,6 +31,8 @@ register = template.Library()
 LONG_DATE = gettext_noop("l j. F Y")
 # Translators: a PHP-style date format without weekday.
 SHORT_DATE = gettext_noop("j. F Y")
+# Translators: a PHP-style date and time format ("3. marts 2026 kl. 14:05").
+DATE_TIME = gettext_noop("j. F Y \\k\\l. H:i")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -43,20 +45,33 @@ def _date(value, format_id: str) -> str:
     if not value:
         return ""
     if type(value) is not datetime.date:  # a datetime's text depends on the time zone too
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            value = timezone.localtime(value)
         return dateformat.format(value, gettext(format_id))
     return _format_date(value, get_language(), format_id)
 
 
-@register.filter
+# The pages write every date in one way per language, with these three: "3. marts 2026" and
+# "3 March 2026", with the weekday where a meeting's day is named, with the time where a
+# moment is (a version received, a harvest). Never "03-03-2026" or "2026-03-03" beside them.
+
+
+@register.filter(expects_localtime=True)
 def longdate(value: datetime.date | None) -> str:
     """ "tirsdag 3. marts 2026" (English: "Tuesday 3 March 2026")."""
     return _date(value, LONG_DATE)
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def shortdate(value: datetime.date | None) -> str:
     """ "3. marts 2026" (English: "3 March 2026")."""
     return _date(value, SHORT_DATE)
+
+
+@register.filter(expects_localtime=True)
+def datetime_text(value: datetime.datetime | None) -> str:
+    """ "3. marts 2026 kl. 14:05" (English: "3 March 2026, 14:05"), in the archive's time."""
+    return _date(value, DATE_TIME)
 
 
 @functools.lru_cache(maxsize=256)
