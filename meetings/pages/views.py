@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import i18n
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
@@ -176,7 +178,7 @@ class MeetingListView(FilterView):
                 months[month] += count
         ordered = sorted(years.items(), reverse=True)
         links = _query_links(
-            self.request.GET, "year", [y for y, _ in ordered], drop=("month", "page")
+            self.request.GET, "year", [y for y, _count in ordered], drop=("month", "page")
         )
         context["years"] = [
             (y, count, link) for (y, count), link in zip(ordered, links, strict=True)
@@ -184,7 +186,9 @@ class MeetingListView(FilterView):
         context["selected_year"] = year
         if year:
             chosen = self.request.GET.get("month")
-            links = _query_links(self.request.GET, "month", [n for n, _ in MONTHS], drop=("page",))
+            links = _query_links(
+                self.request.GET, "month", [n for n, _label in MONTHS], drop=("page",)
+            )
             context["months"] = [
                 (number, name, months.get(number, 0), link, chosen == str(number))
                 for (number, name), link in zip(MONTHS, links, strict=True)
@@ -300,8 +304,14 @@ def item_detail(request, municipality, committee, date, number):
     item = get_object_or_404(items_with_parts(), meeting=meeting, number=number)
     item.meeting = meeting
     description = seo.describe(
-        f"{meeting.committee_name}, {shortdate(meeting.date)}, punkt {item.number}: "
-        f"{item.title}. {item.decision}"
+        _("%(committee)s, %(date)s, punkt %(number)s: %(title)s. %(decision)s")
+        % {
+            "committee": meeting.committee_name,
+            "date": shortdate(meeting.date),
+            "number": item.number,
+            "title": item.title,
+            "decision": item.decision,
+        }
     )
     return render(
         request,
@@ -397,8 +407,14 @@ def committee_detail(request, municipality, slug):
             "money": money,
             "committee": committee,
             "description": seo.describe(
-                f"{committee.name}, {town.name}: {committee.meeting_count} møder i arkivet, "
-                f"medlemmer, fremmøde, sager og beslutninger."
+                ngettext(
+                    "%(committee)s, %(town)s: %(count)s møde i arkivet, medlemmer, fremmøde, "
+                    "sager og beslutninger.",
+                    "%(committee)s, %(town)s: %(count)s møder i arkivet, medlemmer, fremmøde, "
+                    "sager og beslutninger.",
+                    committee.meeting_count,
+                )
+                % {"committee": committee.name, "town": town.name, "count": committee.meeting_count}
             ),
             "filter": filterset,
             "meetings": meetings,
@@ -426,7 +442,8 @@ def _committee_without_meetings(request, town, committee):
             "more_mentions": more,
             "completeness": status.committee_status(committee),
             "description": seo.describe(
-                f"{committee.name}, {town.name}: ingen møder i arkivet, kendt fra sagers forløb."
+                _("%(committee)s, %(town)s: ingen møder i arkivet, kendt fra sagernes forløb.")
+                % {"committee": committee.name, "town": town.name}
             ),
         },
     )
@@ -472,7 +489,8 @@ def person_detail(request, municipality, slug):
             "town": town,
             "person": person,
             "description": seo.describe(
-                f"{person.name}, {town.name}: møder, fremmøde, stemmer og sager."
+                _("%(name)s, %(town)s: møder, fremmøde, stemmer og sager.")
+                % {"name": person.name, "town": town.name}
             ),
             "votes": votes,
             "lost": sum(row.lost for row in votes),

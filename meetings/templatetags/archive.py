@@ -209,6 +209,20 @@ def page_meta(context, title: str = "", description: str = "", kind: str = "webs
 
 
 @register.simple_tag
+def case_description(case, items, latest) -> str:
+    """A case page's description in the reader's language: its number, latest title and the
+    latest decision, cut at a word (what seo.describe does for the other pages)."""
+    from meetings.pages.seo import describe
+
+    title = items[0].title if items else ""
+    decision = latest.decision if latest else ""
+    return describe(
+        gettext("Sag %(number)s: %(title)s. %(decision)s")
+        % {"number": case.number, "title": title, "decision": decision}
+    )
+
+
+@register.simple_tag
 def meeting_link(meeting, viewname: str, **extra) -> str:
     """The address of one of a meeting's pages (its versions, a version, a version's file)."""
     return reverse(f"meetings:{viewname}", kwargs={**meeting.url_kwargs, **extra})
@@ -319,7 +333,7 @@ def attendance_rows(rows: list[dict]) -> str:
         out.append(
             f'<tr class="{html.escape(row["status"])}"><td><a href="{html.escape(address)}">'
             f'<time datetime="{date.isoformat()}">{html.escape(text)}</time></a></td>'
-            f"<td>{html.escape(row['meeting__committee_name'])}</td>"
+            f'<td lang="da">{html.escape(row["meeting__committee_name"])}</td>'
             f"<td>{html.escape(_status_label(language, row['status']))}</td></tr>\n"
         )
     return mark_safe("".join(out))
@@ -337,7 +351,8 @@ def meeting_row(meeting, show_town: bool = False) -> str:
     language = get_language()
     count = getattr(meeting, "item_count", None)
     return format_html(
-        '<li><a href="{}"><time datetime="{}">{}</time></a> · {}{}{}{}{}{}</li>',
+        '<li><a href="{}"><time datetime="{}">{}</time></a> · {}<span lang="da">{}</span>'
+        "{}{}{}{}</li>",
         meeting_url(meeting),
         meeting.date.isoformat(),
         _format_date(meeting.date, language, LONG_DATE),
@@ -369,7 +384,7 @@ def case_row(case, show_town: bool = False) -> str:
         if show_town
         else "",
         " · " if case.latest_title else "",
-        case.latest_title or "",
+        format_html('<span lang="da">{}</span>', case.latest_title) if case.latest_title else "",
         _treatments(language, case.treatment_count, case.treatments_in_archive),
         " · " + _translated(language, gettext_noop("senest")) + " " if last_date else "",
         _format_date(last_date, language, SHORT_DATE) if last_date else "",
@@ -537,8 +552,8 @@ def _history_entry(entry, language) -> str:
     get = entry.get if isinstance(entry, dict) else lambda name: getattr(entry, name)
     absent = get("absent")
     return format_html(
-        '\n            <li><time datetime="{}">{}</time> · <strong>{}</strong>{}\n              {}'
-        "\n              {}\n            </li>",
+        '\n            <li><time datetime="{}">{}</time> · <strong lang="da">{}</strong>{}'
+        '\n              <div lang="da">{}</div>\n              {}\n            </li>',
         date.isoformat(),
         _format_date(date, language, SHORT_DATE),
         get("committee_name"),
@@ -575,8 +590,8 @@ def _section(kind, title, text, subheading, attachments, history, language) -> s
         )
     if kind == "attachments":
         return format_html(
-            '\n      <section class="attachments">\n        <{}>{}</{}>\n        <ul>{}</ul>'
-            "\n      </section>",
+            '\n      <section class="attachments">\n        <{}>{}</{}>'
+            '\n        <ul lang="da">{}</ul>\n      </section>',
             subheading,
             _translated(language, gettext_noop("Bilag")),
             subheading,
@@ -584,8 +599,9 @@ def _section(kind, title, text, subheading, attachments, history, language) -> s
         )
     if kind == "long":
         return format_html(
-            '\n      <section class="section">\n        <{}>{}</{}>\n        <details>'
-            "\n          <summary>{}</summary>\n          {}\n        </details>\n      </section>",
+            '\n      <section class="section">\n        <{} lang="da">{}</{}>\n        <details>'
+            "\n          <summary>{}</summary>"
+            '\n          <div lang="da">{}</div>\n        </details>\n      </section>',
             subheading,
             title,
             subheading,
@@ -594,7 +610,8 @@ def _section(kind, title, text, subheading, attachments, history, language) -> s
             paragraphs(text),
         )
     return format_html(
-        '\n      <section class="section">\n        <{}>{}</{}>\n        {}\n      </section>',
+        '\n      <section class="section" lang="da">\n        <{}>{}</{}>\n        {}'
+        "\n      </section>",
         subheading,
         title,
         subheading,
@@ -624,7 +641,7 @@ def agenda_item(
         '<article class="item" id="{}" aria-labelledby="{}-title">\n'
         '  <{} id="{}-title" class="item-title">\n'
         '    <span class="item-number">{}</span>\n'
-        "    {}\n    {}\n  </{}>\n"
+        '    {}\n    <span lang="da">{}</span>\n  </{}>\n'
         '  <p class="item-meta">\n    {}\n    <a href="{}">{}</a>\n  </p>\n'
         '  <div class="decision">\n    <p class="decision-label">{}{}</p>\n    {}\n  </div>'
         "{}\n</article>",
@@ -633,7 +650,7 @@ def agenda_item(
         heading,
         ident,
         _translated(language, gettext_noop("Punkt %(number)s")) % {"number": item.number},
-        format_html('<span class="codes">{}</span>', "/".join(item.committee_codes))
+        format_html('<span class="codes" lang="da">{}</span>', "/".join(item.committee_codes))
         if item.committee_codes
         else "",
         item.title,
@@ -654,7 +671,7 @@ def agenda_item(
         else "",
         _safe_join(
             [
-                paragraphs(item.decision)
+                format_html('<div lang="da">{}</div>', paragraphs(item.decision))
                 if item.decision
                 else format_html(
                     '<p class="muted">{}</p>',
@@ -714,7 +731,7 @@ def _voter(position: dict, town) -> str:
         return format_html("{}{}", name, suffix)
     if party:
         return format_html("{}", party)
-    return format_html("<q>{}</q>", position["text"])
+    return format_html('<q lang="da">{}</q>', position["text"])
 
 
 _TOTAL = re.compile(r"\bi\s+alt\s+(\d{1,3})\b", re.IGNORECASE)
@@ -751,7 +768,11 @@ def decision_data(item, subheading: str, language) -> str:
         reservations = [p for p in group if p["stance"] == "reservation"]
         if any(voters for _stance, _label, voters in sides):
             caption = (
-                format_html("{}: {}", _translated(language, gettext_noop("Afstemning om")), on)
+                format_html(
+                    '{}: <span lang="da">{}</span>',
+                    _translated(language, gettext_noop("Afstemning om")),
+                    on,
+                )
                 if on
                 else _translated(language, gettext_noop("Afstemning"))
             )
@@ -805,9 +826,10 @@ def decision_data(item, subheading: str, language) -> str:
                 subheading,
                 _safe_join(
                     format_html(
-                        '<li><strong>{}</strong>{}{} <span class="muted">({})</span></li>',
+                        "<li><strong>{}</strong>{}{}"
+                        ' <span class="muted" lang="da">({})</span></li>',
                         kroner(a["amount"]),
-                        format_html(" · {}", a["kind"]) if a["kind"] else "",
+                        format_html(' · <span lang="da">{}</span>', a["kind"]) if a["kind"] else "",
                         format_html(" · {}", a["year"]) if a["year"] else "",
                         a["section"],
                     )

@@ -24,7 +24,10 @@ def archive(db):
 def test_a_recorded_vote_is_a_table_by_name_and_party_with_the_counts(client, archive):
     html = client.get(ITEM).content.decode()
     table = html.split('<table class="votes">')[1].split("</table>")[0]
-    assert "Afstemning om: Ændringsforslag fra Lotte Greve (V) og Tina Mandrup (V)" in table
+    assert (
+        'Afstemning om: <span lang="da">Ændringsforslag fra Lotte Greve (V) og Tina Mandrup (V)'
+        in table
+    )
     assert '<th scope="col">For (2)</th><th scope="col">Imod (2)</th>' in table
     assert '<a href="/lejre/personer/tina-mandrup/">Tina Mandrup</a> (V)' in table
     assert "Thomas Bisgaard</a> (B)" in table  # abstained

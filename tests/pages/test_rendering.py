@@ -55,7 +55,11 @@ def test_filter_form_keeps_labels_selected_values_and_committee_names(archive):
     form = MeetingFilter({"committee": "kultur-og-fritid", "month": "3", "year": "2026"}).form
     html = "".join(str(field) for field in form)
     assert '<select name="committee" id="id_committee">' in html
-    kf = '<option value="kultur-og-fritid" selected>Udvalget for Kultur &amp; Fritid</option>'
+    # A committee's name is Danish on any page (lang="da"); "Alle udvalg" is the page's words.
+    kf = (
+        '<option value="kultur-og-fritid" selected lang="da">Udvalget for Kultur &amp; Fritid'
+        "</option>"
+    )
     assert kf in html
     assert '<option value="3" selected>marts</option>' in html
     assert '<option value="">Alle udvalg</option>' in html
@@ -102,7 +106,7 @@ def test_meeting_row_is_escaped_and_counts_items_in_the_reader_language(archive)
     assert html == (
         '<li><a href="/lejre/moeder/job-arbejdsmarked-og-integration/2026-03-03/">'
         '<time datetime="2026-03-03">tirsdag 3. marts 2026</time></a>'
-        " · &lt;script&gt;x&lt;/script&gt; &amp; co"
+        ' · <span lang="da">&lt;script&gt;x&lt;/script&gt; &amp; co</span>'
         ' <span class="muted">(2026-2029)</span> · 2 punkter</li>'
     )
     with translation.override("en"):
@@ -122,7 +126,7 @@ def test_case_row_is_escaped_with_its_summary(archive):
     case.latest_title = "<b>Ungeløft</b>"
     html = case_row(case)
     assert html.startswith(
-        '<li><a href="/lejre/sager/25-003798/">25-003798</a> · &lt;b&gt;Ungeløft'
+        '<li><a href="/lejre/sager/25-003798/">25-003798</a> · <span lang="da">&lt;b&gt;Ungeløft'
     )
     assert "· 3 behandlinger · senest 3. marts 2026 · Indstillingen tiltrådt</span></li>" in html
     with translation.override("en"):
