@@ -172,10 +172,6 @@ MEDIA_ROOT = ARCHIVE_DATA_DIR / "media"
 # A referat that does not say whose it is (a file given to `ingest` or uploaded) belongs to
 # this municipality unless told otherwise; by name or slug.
 ARCHIVE_DEFAULT_MUNICIPALITY = os.environ.get("ARCHIVE_DEFAULT_MUNICIPALITY", "Lejre Kommune")
-# The archive's public address, for what is written without a request (dumps, mails, feeds).
-ARCHIVE_SITE_URL = os.environ.get(
-    "ARCHIVE_SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
-).rstrip("/")
 # Where the open-data dumps are written (meetings/opendata/export.py).
 ARCHIVE_EXPORT_DIR = Path(os.environ.get("ARCHIVE_EXPORT_DIR", ARCHIVE_DATA_DIR / "exports"))
 
@@ -275,3 +271,39 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+
+# --- Alerts: feeds, calendars and e-mail alerts (meetings/alerts/) -----------------------------
+# Mail goes through SMTP when EMAIL_HOST is set (Django's standard settings, from the
+# environment); without it, each mail is written as a file under ARCHIVE_DATA_DIR/mail.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_PORT = int(
+    os.environ.get("EMAIL_PORT", 465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25)
+)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 30))
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Referatarkivet <referatarkivet@localhost>"
+)
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = ARCHIVE_DATA_DIR / "mail"
+# The archive's public address, for what is written where no request is at hand (the links in
+# mails, the open-data dumps):
+# `https://referater.example.dk`. Unset: the first of ALLOWED_HOSTS, on PORT without HTTPS.
+_site_host = next((h.lstrip(".") for h in ALLOWED_HOSTS if h.lstrip(".") not in ("", "*")), "")
+ARCHIVE_SITE_URL = os.environ.get("ARCHIVE_SITE_URL", "").strip().rstrip("/") or (
+    f"https://{_site_host or 'localhost'}"
+    if env_bool("HTTPS")
+    else f"http://{_site_host or '127.0.0.1'}:{os.environ.get('PORT', '8000')}"
+)
+# Requests to follow something (each sends a confirmation mail) per address and per client
+# address in an hour: the form cannot be used to flood someone's mailbox.
+ARCHIVE_ALERTS_PER_ADDRESS_PER_HOUR = int(os.environ.get("ARCHIVE_ALERTS_PER_ADDRESS_PER_HOUR", 3))
+ARCHIVE_ALERTS_PER_IP_PER_HOUR = int(os.environ.get("ARCHIVE_ALERTS_PER_IP_PER_HOUR", 5))
+PROCRASTINATE_IMPORT_PATHS = [*PROCRASTINATE_IMPORT_PATHS, "meetings.alerts.tasks"]
+# --- end of alerts ------------------------------------------------------------------------------

@@ -33,6 +33,8 @@ urlpatterns = [
 # The pages in Danish at /…, and in English at /en/…: a shared English link opens in English.
 urlpatterns += i18n_patterns(
     path("", include("meetings.search.urls")),
+    # Feeds, calendars and e-mail alerts: before the municipalities' own addresses.
+    path("", include("meetings.alerts.urls")),
     path("", include("meetings.urls")),
     prefix_default_language=False,
 )

@@ -18,6 +18,14 @@ import signal
 import threading
 
 
+def default_workers() -> int:
+    """WEB_WORKERS, else 3 processes, but never more than the machine has cores: granian warns
+    that more workers than cores lower throughput, and threads carry the waiting anyway."""
+    if "WEB_WORKERS" in os.environ:
+        return int(os.environ["WEB_WORKERS"])
+    return max(1, min(3, os.cpu_count() or 1))
+
+
 def run_granian(*, host: str, port: int, workers: int, threads: int, header_timeout: float):
     """Serve archive.wsgi with granian until SIGINT or SIGTERM."""
     import granian.server.common
@@ -80,7 +88,7 @@ def main() -> None:
     run_granian(
         host=os.environ.get("HOST", "0.0.0.0"),
         port=int(os.environ.get("PORT", 8000)),
-        workers=int(os.environ.get("WEB_WORKERS", 3)),
+        workers=default_workers(),
         threads=int(os.environ.get("WEB_THREADS", 4)),
         header_timeout=float(os.environ.get("WEB_HEADER_TIMEOUT", 10)),
     )

@@ -597,3 +597,6 @@ class CommitteeAliasAdmin(ReadOnlyAdmin):
     list_display = ["name", "committee"]
     search_fields = ["name", "committee__name"]
     list_select_related = ["committee"]
+
+
+from meetings.alerts import admin as _alerts_admin  # noqa: E402,F401

@@ -63,6 +63,7 @@ def test_a_tiny_corpus_builds_and_answers_every_search_class(tmp_path):
         ("upload_bench.py", [], "created"),
         ("harvest.py", ["--data", "tests/data/greve"], "second harvest (nothing new)"),
         ("load.py", ["--clients", "5", "--slow", "5", "--duration", "2"], "with slow clients"),
+        ("alerts.py", ["--subscriptions", "300"], "mails handed to SMTP"),
     ],
 )
 def test_each_benchmark_runs_at_its_smallest_setting(script, args, expect, tmp_path):

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import httpx
 from django.conf import settings
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 # Statuses worth another try: the portal is busy, restarting or behind a failing proxy.
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -100,22 +102,36 @@ class PoliteClient:
             try:
                 response = self._fetch(url, headers)
             except httpx.TimeoutException:
-                reason = f"no answer from {_host(url)} within the timeout"
+                reason = format_lazy(
+                    _("intet svar fra {host} inden for tidsgrænsen"), host=_host(url)
+                )
                 self._done(started)
                 continue
             except httpx.TransportError as exc:
-                reason = f"cannot reach {_host(url)} ({_first_line(exc) or type(exc).__name__})"
+                reason = format_lazy(
+                    _("kan ikke nå {host} ({error})"),
+                    host=_host(url),
+                    error=_first_line(exc) or type(exc).__name__,
+                )
                 self._done(started)
                 continue
             self._done(started)
             if response.status in RETRY_STATUSES:
-                reason = f"{_host(url)} answered HTTP {response.status}"
+                reason = format_lazy(
+                    _("{where} svarede HTTP {status}"), where=_host(url), status=response.status
+                )
                 self._asked_wait = _retry_after(response)
                 continue
             if response.status >= 400:
-                raise PortalError(f"{url} answered HTTP {response.status}")
+                raise PortalError(
+                    format_lazy(
+                        _("{where} svarede HTTP {status}"), where=url, status=response.status
+                    )
+                )
             return response
-        raise PortalError(f"{reason} (after {self.retries + 1} tries)")
+        raise PortalError(
+            format_lazy(_("{reason} (efter {tries} forsøg)"), reason=reason, tries=self.retries + 1)
+        )
 
     def _fetch(self, url: str, headers: dict) -> Response:
         self.requests += 1
@@ -127,7 +143,11 @@ class PoliteClient:
                     size += len(chunk)
                     if size > self.max_bytes:
                         raise PortalError(
-                            f"{url} is more than {self.max_bytes // (1024 * 1024)} MB: refused"
+                            format_lazy(
+                                _("{url} er større end {size} MB: afvist"),
+                                url=url,
+                                size=self.max_bytes // (1024 * 1024),
+                            )
                         )
                     chunks.append(chunk)
             return _Raw(

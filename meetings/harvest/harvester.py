@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from meetings.ingest.errors import ReferatError
 from meetings.ingest.pipeline import ReadReferat, read_referat
@@ -254,7 +255,9 @@ def _hold(municipality, read: ReadReferat, url: str, flags) -> Upload:
 
 def _held_reason(flags) -> str:
     places = ", ".join(dict.fromkeys(f"{flag.label} ({flag.place})" for flag in flags))
-    return f"held for review: possible personal data: {places}"
+    return _("holdt tilbage til gennemsyn: mulige personoplysninger: {places}").format(
+        places=places
+    )
 
 
 def _reconcile_held(portal_meetings) -> None:

@@ -14,6 +14,9 @@ import json
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
 from .client import PoliteClient, PortalError, Response
 
 LIST_PATH = "/api/agenda/udvalgsliste"
@@ -57,7 +60,11 @@ class FirstAgendaPortal:
             committees = [c for group in groups.values() for c in group]
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise PortalError(
-                f"{self.root}{LIST_PATH} is not a FirstAgenda committee list ({type(exc).__name__})"
+                format_lazy(
+                    _("{url} er ikke en FirstAgenda-udvalgsliste ({error})"),
+                    url=self.root + LIST_PATH,
+                    error=type(exc).__name__,
+                )
             ) from None
         listed: dict[str, ListedMeeting] = {}
         for committee in committees:
@@ -89,11 +96,11 @@ class FirstAgendaPortal:
         response = self.client.get(url, **validators)
         if response.content is not None and not _looks_like_json(response.content):
             if self._signed_in:
-                raise PortalError(f"{url} answered a web page, not JSON")
+                raise PortalError(_not_json(url))
             self._sign_in()
             response = self.client.get(url, **validators)
             if response.content is not None and not _looks_like_json(response.content):
-                raise PortalError(f"{url} answered a web page, not JSON")
+                raise PortalError(_not_json(url))
         return response
 
     def _sign_in(self) -> None:
@@ -103,6 +110,10 @@ class FirstAgendaPortal:
             self.client.get(self.root + ANONYMOUS_SIGN_IN.format(callback=callback))
         except PortalError:
             pass  # a portal without it: the API call that follows says what is wrong
+
+
+def _not_json(url: str):
+    return format_lazy(_("{url} svarede med en webside, ikke JSON"), url=url)
 
 
 def _looks_like_json(content: bytes) -> bool:

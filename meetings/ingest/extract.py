@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from meetings.ingest.errors import ReferatError
 from meetings.ingest.pdf import pdf_text
 
@@ -26,7 +28,7 @@ def extract_text(
 ) -> ExtractedText:
     """The text in `data` (PDF or text); ReferatError with a one-line reason if there is none."""
     if not data or not data.strip():
-        raise ReferatError("the file is empty")
+        raise ReferatError(_("filen er tom"))
     if PDF_SIGNATURE in data[:1024]:
         text, pages = pdf_text(data, max_pages=max_pages, timeout=timeout)
         return ExtractedText(text=text, format="pdf", pages=pages)
@@ -35,16 +37,16 @@ def extract_text(
 
 def _decode_text(data: bytes) -> str:
     if b"\x00" in data[:65536]:
-        raise ReferatError("the file is neither a PDF nor text (binary content)")
+        raise ReferatError(_("filen er hverken en PDF eller tekst (binært indhold)"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = _decode_cp1252(data)
     if not _looks_like_text(text):
-        raise ReferatError("the file is neither a PDF nor text (control characters)")
+        raise ReferatError(_("filen er hverken en PDF eller tekst (kontroltegn)"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise ReferatError("the file is empty")
+        raise ReferatError(_("filen er tom"))
     return text
 
 
@@ -55,7 +57,7 @@ def _decode_cp1252(data: bytes) -> str:
     except UnicodeDecodeError:
         text = ""
     if not text or not _looks_like_text(text) or not _looks_like_prose(text):
-        raise ReferatError("the file is neither a PDF nor text (not UTF-8)")
+        raise ReferatError(_("filen er hverken en PDF eller tekst (ikke UTF-8)"))
     return text
 
 

@@ -23,6 +23,9 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from meetings.ingest.errors import ReferatError
@@ -413,12 +416,15 @@ def item_fields(
         if held and not has_decision_heading(sections):
             sections.insert(0, (DECISION_SECTION, lead))
             if not closed:
-                warnings.append(f"Punkt {number}: decision printed without a heading")
+                warnings.append(
+                    _("Punkt {number}: beslutning trykt uden overskrift").format(number=number)
+                )
         else:
             sections.insert(0, ("Fremstilling", lead))
             warnings.append(
-                f"Punkt {number}: text before the first heading kept as 'Fremstilling': "
-                f"{paras_text(lead)[:60]!r}"
+                _(
+                    "Punkt {number}: tekst før første overskrift gemt som 'Fremstilling': {text}"
+                ).format(number=number, text=repr(paras_text(lead)[:60]))
             )
     result: list[dict] = []
     decision = None
@@ -464,7 +470,11 @@ def case_history(paras: list[Para], number: int, warnings: list[str]) -> list[di
                 texts.append([])
                 current = None
             elif not entries:
-                warnings.append(f"Punkt {number}: Sagens forløb line without a date {line[:80]!r}")
+                warnings.append(
+                    _("Punkt {number}: en linje i {heading} uden dato: {line}").format(
+                        number=number, heading=HISTORY_SECTION, line=repr(line[:80])
+                    )
+                )
             else:
                 if current is None:
                     current = []
@@ -497,12 +507,18 @@ def meeting_kind(items: list[dict], *, held: bool, warnings: list[str]) -> str:
     out of order, and an item with text but no decision in a held meeting."""
     numbers = [item["number"] for item in items]
     if numbers != sorted(set(numbers)):
-        warnings.append(f"items are not numbered in order: {numbers}")
+        warnings.append(
+            _("punkterne er ikke nummereret i rækkefølge: {numbers}").format(numbers=numbers)
+        )
     kind = "referat" if held or any(item["decision"] for item in items) else "dagsorden"
     if kind == "referat":
         for item in items:
             if item["decision"] is None and item["sections"]:
-                warnings.append(f"Punkt {item['number']}: no decision in a held meeting")
+                warnings.append(
+                    _("Punkt {number}: ingen beslutning i et afholdt møde").format(
+                        number=item["number"]
+                    )
+                )
     return kind
 
 
@@ -556,19 +572,28 @@ def read_meeting_bytes(data: bytes, *, url: str | None = None) -> dict:
     """The meeting JSON's bytes (UTF-8, a BOM tolerated) in the referat shape; ReferatError
     with a one-line reason when they are not a readable FirstAgenda meeting."""
     if not data or not data.strip():
-        raise ReferatError("the file is empty")
+        raise ReferatError(gettext_lazy("filen er tom"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ReferatError(f"the file is not UTF-8 text (byte {exc.start})") from None
+        raise ReferatError(
+            format_lazy(gettext_lazy("filen er ikke UTF-8-tekst (byte {byte})"), byte=exc.start)
+        ) from None
     try:
         meeting = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ReferatError(
-            f"the file is not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+            format_lazy(
+                gettext_lazy("filen er ikke JSON ({error} i linje {line}, kolonne {column})"),
+                error=exc.msg,
+                line=exc.lineno,
+                column=exc.colno,
+            )
         ) from None
     except RecursionError:
-        raise ReferatError("the file is not usable JSON (nested too deeply)") from None
+        raise ReferatError(
+            gettext_lazy("filen er ikke brugbar JSON (for dybt indlejret)")
+        ) from None
     return read_meeting(meeting, url=url)
 
 
@@ -579,37 +604,47 @@ def read_meeting(meeting: dict, *, url: str | None = None) -> dict:
     `url` is where it was fetched from: it gives the portal's root for the attachments'
     addresses (else the absolute links inside the JSON do)."""
     if not isinstance(meeting, dict) or not isinstance(meeting.get("Dagsordenpunkter"), list):
-        raise ReferatError("not a FirstAgenda meeting: no list of items ('Dagsordenpunkter')")
+        raise ReferatError(
+            gettext_lazy("ikke et FirstAgenda-møde: ingen liste af punkter ('Dagsordenpunkter')")
+        )
     try:
         return _read_meeting(meeting, url)
     except ReferatError:
         raise
     except RecursionError:
-        raise ReferatError("the meeting's HTML fields are nested too deeply to read") from None
+        raise ReferatError(
+            gettext_lazy("mødets HTML-felter er for dybt indlejrede til at kunne læses")
+        ) from None
     except (TypeError, ValueError, AttributeError, KeyError) as exc:
         # Checked field by field below; this is the net for a shape nobody foresaw, so the
         # caller still gets one line and never half a meeting.
-        raise ReferatError(f"malformed FirstAgenda meeting ({type(exc).__name__}: {exc})") from None
+        raise ReferatError(
+            format_lazy(
+                gettext_lazy("FirstAgenda-mødet har en uventet form ({kind}: {error})"),
+                kind=type(exc).__name__,
+                error=exc,
+            )
+        ) from None
 
 
 def _read_meeting(meeting: dict, url: str | None) -> dict:
     moede = meeting.get("Moede")
     udvalg = meeting.get("Udvalg")
     if not isinstance(moede, dict):
-        raise ReferatError("not a FirstAgenda meeting: no meeting ('Moede')")
+        raise ReferatError(gettext_lazy("ikke et FirstAgenda-møde: intet møde ('Moede')"))
     if not isinstance(udvalg, dict) or not _text(udvalg.get("Navn")):
-        raise ReferatError("the meeting has no committee ('Udvalg.Navn')")
+        raise ReferatError(gettext_lazy("mødet har intet udvalg ('Udvalg.Navn')"))
     committee_name = _text(udvalg["Navn"])
     date, start_time = meeting_datetime(moede.get("Dato") or moede.get("MeetingBeginUtc"))
     meeting_id = meeting.get("Id")
     if not isinstance(meeting_id, str) or not meeting_id.strip():
-        raise ReferatError("the meeting has no id ('Id')")
+        raise ReferatError(gettext_lazy("mødet har intet id ('Id')"))
 
     warnings: list[str] = []
     root = portal_root(url) or _portal_from_links(meeting["Dagsordenpunkter"])
     raw_items = [_raw_item(raw, index) for index, raw in enumerate(meeting["Dagsordenpunkter"])]
     if not raw_items:
-        raise ReferatError("the meeting has no items ('Dagsordenpunkter' is empty)")
+        raise ReferatError(gettext_lazy("mødet har ingen punkter ('Dagsordenpunkter' er tom)"))
     held = moede.get("Afsluttet") is True or any(
         has_decision_heading(item["sections"]) for item in raw_items
     )
@@ -645,7 +680,7 @@ def meeting_datetime(value) -> tuple[str, str | None]:
     belongs to, which is what the meeting page shows. A time in UTC is turned to the
     portal's; a date alone has no start time."""
     if not isinstance(value, str) or not value.strip():
-        raise ReferatError("the meeting has no date ('Moede.Dato')")
+        raise ReferatError(gettext_lazy("mødet har ingen dato ('Moede.Dato')"))
     text = value.strip()
     if text.endswith(("Z", "z")):
         text = text[:-1] + "+00:00"
@@ -653,7 +688,10 @@ def meeting_datetime(value) -> tuple[str, str | None]:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
         raise ReferatError(
-            f"the meeting's date is not a date ('Moede.Dato' {value[:40]!r})"
+            format_lazy(
+                gettext_lazy("mødets dato er ikke en dato ('Moede.Dato' {value})"),
+                value=repr(value[:40]),
+            )
         ) from None
     if moment.utcoffset() == dt.timedelta(0):
         moment = moment.astimezone(ZoneInfo(PORTAL_TIMEZONE))
@@ -675,7 +713,7 @@ def _participants(people, warnings: list[str]) -> list[dict]:
     for person in people or []:
         name = _text(person.get("Name")) if isinstance(person, dict) else ""
         if not name:
-            warnings.append("a participant without a name ('Moededeltagere') left out")
+            warnings.append(_("en deltager uden navn ('Moededeltagere') er udeladt"))
             continue
         absent = person.get("Absent") is True or person.get("ParticipationCancelled") is True
         result.append({"name": name, "status": "absent" if absent else "present", "party": None})
@@ -685,7 +723,12 @@ def _participants(people, warnings: list[str]) -> list[dict]:
 def _raw_item(raw, index: int) -> dict:
     """An item's own fields checked, and its HTML fields laid out into sections."""
     if not isinstance(raw, dict):
-        raise ReferatError(f"item {index + 1} of 'Dagsordenpunkter' is not an object")
+        raise ReferatError(
+            format_lazy(
+                gettext_lazy("punkt {index} i 'Dagsordenpunkter' er ikke et objekt"),
+                index=index + 1,
+            )
+        )
     number_text = raw.get("Punktnummer") or raw.get("Number")
     try:
         number = int(str(number_text).strip())
@@ -693,20 +736,37 @@ def _raw_item(raw, index: int) -> dict:
         number = 0
     if number < 1:
         raise ReferatError(
-            f"item {index + 1} of 'Dagsordenpunkter' has no number ('Punktnummer' {number_text!r})"
+            format_lazy(
+                gettext_lazy(
+                    "punkt {index} i 'Dagsordenpunkter' har intet nummer ('Punktnummer' {number})"
+                ),
+                index=index + 1,
+                number=repr(number_text),
+            )
         )
     printed = _text(raw.get("Navn")) or _text(raw.get("Caption"))
     if not printed:
-        raise ReferatError(f"Punkt {number} has no title ('Navn')")
+        raise ReferatError(
+            format_lazy(gettext_lazy("Punkt {number} har ingen titel ('Navn')"), number=number)
+        )
     title, closed = split_closed(printed)
     paras: list[Para] = []
     felter = raw.get("Felter") or []
     if not isinstance(felter, list):
-        raise ReferatError(f"Punkt {number}: its fields ('Felter') are not a list")
+        raise ReferatError(
+            format_lazy(
+                gettext_lazy("Punkt {number}: dets felter ('Felter') er ikke en liste"),
+                number=number,
+            )
+        )
     for felt in felter:
         html = felt.get("Html") if isinstance(felt, dict) else None
         if html is not None and not isinstance(html, str):
-            raise ReferatError(f"Punkt {number}: a field's 'Html' is not text")
+            raise ReferatError(
+                format_lazy(
+                    gettext_lazy("Punkt {number}: et felts 'Html' er ikke tekst"), number=number
+                )
+            )
         paras.extend(html_paragraphs(html or ""))
     lead, sections = split_sections(paras)
     return {
@@ -754,7 +814,9 @@ def _attachments(bilag, root: str | None, number: int, warnings: list[str]):
     for entry in entries:
         name = _text(entry.get("Navn"))
         if not name:
-            warnings.append(f"Punkt {number}: an attachment without a name left out")
+            warnings.append(
+                _("Punkt {number}: et bilag uden navn er udeladt").format(number=number)
+            )
             continue
         names.append(name)
         document_id = entry.get("Id")
@@ -777,5 +839,9 @@ def _item_absent(attendees, number: int, warnings: list[str]) -> list[str]:
         ):
             absent.append(name)
         else:
-            warnings.append(f"Punkt {number}: attendee {name!r} with reason {reason!r} not placed")
+            warnings.append(
+                _("Punkt {number}: deltageren {name} med årsagen {reason} er ikke placeret").format(
+                    number=number, name=repr(name), reason=repr(reason)
+                )
+            )
     return absent

@@ -19,6 +19,10 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from meetings.ingest.errors import ReferatError
 from meetings.ingest.markup import clean_line
 from meetings.ingest.markup import paragraphs as plain_paragraphs
@@ -243,7 +247,7 @@ class _Item:
 def parse_referat(text: str) -> dict:
     """The referat in `text` in the schema's shape, with "warnings"; ReferatError if it is none."""
     if not isinstance(text, str) or not text.strip():
-        raise ReferatError("the text is empty")
+        raise ReferatError(gettext_lazy("teksten er tom"))
     paras = plain_paragraphs(text)
     unbroken = False
     if "\f" in text or any(
@@ -263,7 +267,7 @@ def parse_referat(text: str) -> dict:
 
     heads = _find_items(lines, starts, unbroken=unbroken)
     if not heads:
-        raise ReferatError("no agenda items ('Punkt N: ...') found")
+        raise ReferatError(gettext_lazy("ingen dagsordenpunkter ('Punkt N: ...') fundet"))
     header = _parse_header(_paragraphs(lines, starts, 0, heads[0].start), warnings)
     items = _build_items(lines, starts, heads)
     readings = [_item_to_dict(item, header["date"]) for item in items]
@@ -275,12 +279,18 @@ def parse_referat(text: str) -> dict:
     for reading in readings:
         warnings.extend(reading.warnings)
         if reading.undecided and kind == "referat":
-            warnings.append(f"Punkt {reading.item['number']}: no decision heading found")
+            warnings.append(
+                _("Punkt {number}: ingen beslutningsoverskrift fundet").format(
+                    number=reading.item["number"]
+                )
+            )
         for name, party in reading.absent_from_meeting:
             _mark_absent(participants, name, party)
     numbers = [item["number"] for item in parsed_items]
     if numbers != sorted(set(numbers)):
-        warnings.append(f"items are not numbered in order: {numbers}")
+        warnings.append(
+            _("punkterne er ikke nummereret i rækkefølge: {numbers}").format(numbers=numbers)
+        )
     if header["toc"] is not None:
         _check_toc(header["toc"], parsed_items, warnings)
     return {
@@ -481,9 +491,13 @@ def _label_of(line: str) -> tuple[str, str] | None:
     return None
 
 
+def _unplaced(line: str) -> str:
+    return _("hovedet: en linje, der ikke kunne placeres: {line}").format(line=repr(line[:80]))
+
+
 def _parse_header(paras: list[Paragraph], warnings: list[str]) -> dict:
     if not paras:
-        raise ReferatError("no header (title, 'Mødedato') before the first item")
+        raise ReferatError(gettext_lazy("intet hoved (titel, 'Mødedato') før første punkt"))
     # The title is the first line naming a committee and a date (or, in templates that print
     # them on lines of their own, a bare "REFERAT" or "Referat af møde i <udvalg>"); anything
     # above it (a logo's text, a "Lejre Kommune" line) is noted, not lost.
@@ -497,7 +511,7 @@ def _parse_header(paras: list[Paragraph], warnings: list[str]) -> dict:
             break
         if municipality is None and _MUNICIPALITY.match(paras[p][i]):
             municipality = paras[p][i]
-        warnings.append(f"header: unplaced line {paras[p][i][:80]!r}")
+        warnings.append(_unplaced(paras[p][i]))
     title = paras[at[0]][at[1]]
     rest = [paras[at[0]][at[1] + 1 :]] + paras[at[0] + 1 :]
 
@@ -551,7 +565,7 @@ def _parse_header(paras: list[Paragraph], warnings: list[str]) -> dict:
             else:
                 if municipality is None and _MUNICIPALITY.match(line):
                     municipality = line
-                warnings.append(f"header: unplaced line {line[:80]!r}")
+                warnings.append(_unplaced(line))
 
     by_role: dict[str, list[str]] = {}
     for label, value in fields.items():
@@ -566,9 +580,13 @@ def _parse_header(paras: list[Paragraph], warnings: list[str]) -> dict:
     date_texts += by_role.get("time", [])
     date = next((d for d in map(_date_of, date_texts) if d), None) or title_date
     if not date:
-        raise ReferatError("no meeting date ('Mødedato' or 'd. DD-MM-YYYY' in the title)")
+        raise ReferatError(
+            gettext_lazy("ingen mødedato ('Mødedato' eller 'd. DD-MM-ÅÅÅÅ' i titlen)")
+        )
     if not _valid_date(date):
-        raise ReferatError(f"no valid meeting date in the header ({date})")
+        raise ReferatError(
+            format_lazy(gettext_lazy("ingen gyldig mødedato i hovedet ({date})"), date=date)
+        )
     return {
         "title": title,
         "committee": committee,
@@ -594,7 +612,12 @@ def _committee(title: str, labelled: list[str]) -> dict:
     else:
         bare = _BARE_TITLE.match(title)
         if not bare and not labelled:
-            raise ReferatError(f"no committee with period or date in the title {title[:80]!r}")
+            raise ReferatError(
+                format_lazy(
+                    gettext_lazy("intet udvalg med periode eller dato i titlen {title}"),
+                    title=repr(title[:80]),
+                )
+            )
         name, period = (bare["name"] or "").strip() if bare else "", None
     if not name and labelled:
         name = labelled[0]
@@ -602,7 +625,12 @@ def _committee(title: str, labelled: list[str]) -> dict:
         if trailing:
             name, period = name[: trailing.start()].strip(), f"{trailing[1]}-{trailing[2]}"
     if not name:
-        raise ReferatError(f"no committee named in the title {title[:80]!r} or an 'Udvalg' line")
+        raise ReferatError(
+            format_lazy(
+                gettext_lazy("intet udvalg nævnt i titlen {title} eller i en 'Udvalg'-linje"),
+                title=repr(title[:80]),
+            )
+        )
     return {"name": name, "period": period}
 
 
@@ -1128,7 +1156,9 @@ def _item_to_dict(item: _Item, meeting_date: str) -> _ItemReading:
         decision = _text(_join_page_breaks(item.loose)) or None
     elif item.loose:
         warnings.append(
-            f"Punkt {item.number}: text before the first section: {_text(item.loose)[:80]!r}"
+            _("Punkt {number}: tekst før første afsnit: {text}").format(
+                number=item.number, text=repr(_text(item.loose)[:80])
+            )
         )
     has_text = bool(item.loose) or any(s["text"] for s in sections)
     takes_none = title.rstrip(": ").casefold() in _NO_DECISION_TITLES
@@ -1218,7 +1248,11 @@ def _case_history(
                     entries[-1]["committee"]["name"] = value
             elif not entries:
                 if not undated:  # once: a history told as prose has many such lines
-                    warnings.append(f"Punkt {number}: {heading} line without a date {line[:80]!r}")
+                    warnings.append(
+                        _("Punkt {number}: en linje i {heading} uden dato: {line}").format(
+                            number=number, heading=heading, line=repr(line[:80])
+                        )
+                    )
                 undated = True
             elif afbud := _AFBUD.match(line):
                 entries[-1]["absent"].extend(n.strip() for n in _names(afbud[1]) if n.strip())
@@ -1234,7 +1268,9 @@ def _case_history(
             kept.append(entry)
         else:
             warnings.append(
-                f"Punkt {number}: {heading} entry without a date {entry['text'][:60]!r}"
+                _("Punkt {number}: en post i {heading} uden dato: {text}").format(
+                    number=number, heading=heading, text=repr(entry["text"][:60])
+                )
             )
     return kept
 
@@ -1292,9 +1328,15 @@ def _check_toc(toc: list[str], items: list[dict], warnings: list[str]) -> None:
             if found is not None:
                 index += 1
         if found is None:
-            warnings.append(f"Indholdsfortegnelse: entry {entry[:80]!r} has no matching item")
+            warnings.append(
+                _("Indholdsfortegnelse: linjen {entry} svarer ikke til noget punkt").format(
+                    entry=repr(entry[:80])
+                )
+            )
         else:
             del unmatched[found]
     if entries:
         for number in unmatched:
-            warnings.append(f"Indholdsfortegnelse: Punkt {number} is missing from it")
+            warnings.append(
+                _("Indholdsfortegnelse: Punkt {number} mangler i den").format(number=number)
+            )

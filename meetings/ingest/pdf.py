@@ -34,6 +34,8 @@ from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from meetings.ingest.errors import ReferatError
 from meetings.ingest.sandbox import run_bounded
@@ -126,7 +128,7 @@ def _read_text(data: bytes, max_pages: int | None) -> tuple[str, int]:
     only the text comes back (not thousands of lines to pickle)."""
     pages = _read_lines(data, max_pages)
     if not any(line.text.strip() for page in pages for line in page):
-        raise ReferatError("the PDF has no text layer (a scan?)")
+        raise ReferatError(_("PDF'en har intet tekstlag (en scanning?)"))
     return layout_text(pages), len(pages)
 
 
@@ -135,13 +137,19 @@ def _read_lines(data: bytes, max_pages: int | None) -> list[list[Line]]:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
         if "password" in str(error).lower():
-            raise ReferatError("the PDF is encrypted (password protected)") from None
-        raise ReferatError("the PDF is corrupt or truncated") from None
+            raise ReferatError(_("PDF'en er krypteret (beskyttet med adgangskode)")) from None
+        raise ReferatError(_("PDF'en er beskadiget eller afkortet")) from None
     count = len(document)
     if count == 0:
-        raise ReferatError("the PDF has no pages")
+        raise ReferatError(_("PDF'en har ingen sider"))
     if max_pages is not None and count > max_pages:
-        raise ReferatError(f"the PDF has {count} pages, more than the limit of {max_pages}")
+        raise ReferatError(
+            format_lazy(
+                _("PDF'en har {count} sider, mere end grænsen på {limit}"),
+                count=count,
+                limit=max_pages,
+            )
+        )
     pages = []
     for index in range(count):
         page = document[index]

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from . import decisions, firstagenda, webpage
 from .errors import ReferatError
@@ -44,7 +46,7 @@ def read_referat(data: bytes, *, filename: str, url: str | None = None) -> ReadR
     items …). `url`: where it was fetched from, when the archive fetched it itself."""
     check_size(len(data))
     if not data.strip():
-        raise ReferatError("the file is empty")
+        raise ReferatError(_("filen er tom"))
     if PDF_SIGNATURE not in data[:1024] and firstagenda.is_meeting_json(data):
         referat, format = firstagenda.read_meeting_bytes(data, url=url), "json"
     elif PDF_SIGNATURE not in data[:1024] and webpage.is_meeting_page(data):
@@ -74,7 +76,9 @@ def read_referat_file(path: Path) -> ReadReferat:
         check_size(size)
         data = path.read_bytes()
     except OSError as exc:
-        raise ReferatError(f"cannot read the file ({exc.strerror or exc})") from exc
+        raise ReferatError(
+            format_lazy(_("filen kan ikke læses ({error})"), error=exc.strerror or exc)
+        ) from exc
     return read_referat(data, filename=path.name)
 
 
@@ -84,5 +88,9 @@ def check_size(size: int) -> None:
         # Rounded up, so that a file just over the limit never reads as equal to it.
         size_mb = math.ceil(size * 10 / MEGABYTE) / 10
         raise ReferatError(
-            f"the file is {size_mb:g} MB, more than the {limit / MEGABYTE:g} MB allowed"
+            format_lazy(
+                _("filen er {size} MB, mere end de {limit} MB, der er tilladt"),
+                size=f"{size_mb:g}",
+                limit=f"{limit / MEGABYTE:g}",
+            )
         )

@@ -20,6 +20,10 @@ import struct
 import threading
 import time
 
+from django.utils import translation
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
 from meetings.ingest.errors import ReferatError
 
 MEMORY_HEADROOM = 1 << 30  # bytes the worker may map beyond what it inherited
@@ -67,7 +71,10 @@ def run_bounded(function, *args, timeout: float):
     """`function(*args)` in the worker; its ReferatError, or a ReferatError for an overrun,
     a crash or exhausted memory. `function` and the arguments must pickle."""
     global _worker
-    request = pickle.dumps((function, args), protocol=pickle.HIGHEST_PROTOCOL)
+    # The worker words its reasons in the caller's language (the worker was forked once, by
+    # whoever came first, and serves every later caller, whatever language is theirs).
+    language = translation.get_language()
+    request = pickle.dumps((function, args, language), protocol=pickle.HIGHEST_PROTOCOL)
     with _lock:
         if _worker is not None and _worker.owner != os.getpid():
             _worker = None  # inherited through a fork of our host: not ours to talk to
@@ -81,11 +88,15 @@ def run_bounded(function, *args, timeout: float):
         except TimeoutError:
             _worker = None
             worker.stop(kill=True)
-            raise ReferatError(f"reading the PDF took longer than {timeout:g} s") from None
+            raise ReferatError(
+                format_lazy(
+                    _("læsningen af PDF'en tog mere end {seconds} s"), seconds=f"{timeout:g}"
+                )
+            ) from None
         except (EOFError, OSError, pickle.UnpicklingError):
             _worker = None
             worker.stop(kill=True)
-            raise ReferatError("the PDF could not be read (the reader stopped)") from None
+            raise ReferatError(_("PDF'en kunne ikke læses (læseren stoppede)")) from None
         worker.served += 1
         if status == "fatal" or worker.served >= RECYCLE_AFTER:
             _worker = None
@@ -164,17 +175,23 @@ def _serve(requests: int, results: int) -> None:
             except EOFError:
                 break
             message = _read_exactly(requests, _HEADER.unpack(header)[0], None)
-            status = "ok"
+            status, language = "ok", None
             try:
-                function, args = pickle.loads(message)
+                function, args, language = pickle.loads(message)
                 payload = function(*args)
             except ReferatError as error:
-                status, payload = "error", str(error)
+                status, payload = "error", error
             except MemoryError:
-                status, payload = "fatal", "the PDF needs too much memory to read"
+                status, payload = "fatal", _("PDF'en kræver for meget hukommelse til at blive læst")
             except BaseException as error:  # noqa: BLE001 - whatever PDFium raises: a bad PDF
                 status = "error"
-                payload = f"the PDF is corrupt or unreadable ({type(error).__name__})"
+                payload = format_lazy(
+                    _("PDF'en er beskadiget eller ulæselig ({error})"), error=type(error).__name__
+                )
+            if status != "ok":
+                # Worded here, in the caller's language: only plain text goes back.
+                with translation.override(language):
+                    payload = str(payload)
             answer = pickle.dumps((status, payload), protocol=pickle.HIGHEST_PROTOCOL)
             _write_blocking(results, _HEADER.pack(len(answer)) + answer)
             if status == "fatal":

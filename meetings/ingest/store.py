@@ -18,6 +18,9 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from meetings import vocabulary
 from meetings.models import (
@@ -151,7 +154,9 @@ def referat_store(
         # A new version of a meeting staff took down: kept for them, not published.
         document.meeting, document.change = meeting, SourceDocument.Change.WITHHELD
         document.save()
-        warning = "the meeting is withdrawn: this version is kept for staff, not published"
+        warning = gettext(
+            "mødet er taget ned: denne udgave gemmes til sekretariatet og offentliggøres ikke"
+        )
         return StoreResult(UNCHANGED, meeting, document, [*read.warnings, warning])
 
     if meeting is not None and _stored_content(meeting) == _referat_content(referat):
@@ -273,7 +278,11 @@ def referat_check(referat: dict) -> dict:
         return _check(referat)
     except (KeyError, TypeError, AttributeError) as exc:
         raise ReferatError(
-            f"the parsed referat is incomplete ({type(exc).__name__}: {exc})"
+            format_lazy(
+                _("det læste referat er ufuldstændigt ({kind}: {error})"),
+                kind=type(exc).__name__,
+                error=exc,
+            )
         ) from exc
 
 
@@ -293,51 +302,65 @@ def _check(referat: dict) -> dict:
     committee = referat["committee"]
     kind = referat.get("kind") or "referat"
     if kind not in KINDS:
-        raise ReferatError(f"the referat's kind is neither referat nor dagsorden: {kind!r}")
+        raise ReferatError(
+            format_lazy(
+                _("referatets art er hverken referat eller dagsorden: {kind}"), kind=repr(kind)
+            )
+        )
     source = referat.get("source") or {}
     if not isinstance(source, dict):
-        raise ReferatError("the referat's source is not an object")
+        raise ReferatError(_("referatets kilde er ikke et objekt"))
     checked = {
         "kind": kind,
-        "municipality": _text(referat.get("municipality"), "committee", "the municipality"),
+        "municipality": _text(referat.get("municipality"), "committee", _("kommunen")),
         "source": {
-            "system": _text(source.get("system"), "code", "the source system"),
-            "meeting_id": _text(source.get("meeting_id"), "source id", "the source's meeting id"),
-            "url": _text(source.get("url"), "url", "the source's address"),
-            "portal": _text(source.get("portal"), "url", "the source's portal"),
+            "system": _text(source.get("system"), "code", _("kildesystemet")),
+            "meeting_id": _text(source.get("meeting_id"), "source id", _("kildens møde-id")),
+            "url": _text(source.get("url"), "url", _("kildens adresse")),
+            "portal": _text(source.get("portal"), "url", _("kildens portal")),
         },
         "committee": {
-            "name": _text(committee["name"], "committee", "the committee's name"),
-            "period": _period(committee.get("period"), "the meeting's"),
+            "name": _text(committee["name"], "committee", _("udvalgets navn")),
+            "period": _period(committee.get("period"), _("mødets valgperiode")),
         },
-        "title": _text(referat["title"], "title", "the title"),
-        "date": _date(referat["date"], "the meeting date"),
+        "title": _text(referat["title"], "title", _("titlen")),
+        "date": _date(referat["date"], _("mødedatoen")),
         "start_time": _time(referat.get("start_time")),
-        "location": _text(referat.get("location"), "location", "the location"),
+        "location": _text(referat.get("location"), "location", _("mødestedet")),
         "participants": [],
         "items": [],
     }
     if not checked["committee"]["name"]:
-        raise ReferatError("the referat names no committee")
+        raise ReferatError(_("referatet nævner intet udvalg"))
     seen_people: set[str] = set()
     for participant in referat["participants"]:
-        name = _text(participant["name"], "person", "a participant's name")
+        name = _text(participant["name"], "person", _("en deltagers navn"))
         if not name or name.lower() in seen_people:
             continue  # printed twice: one attendance
         seen_people.add(name.lower())
         status = participant.get("status") or Attendance.Status.PRESENT
         if status not in Attendance.Status.values:
-            raise ReferatError(f"participant {name}: unknown status {status!r}")
-        party = _text(participant.get("party"), "party", f"the party of {name}")
+            raise ReferatError(
+                format_lazy(
+                    _("deltager {name}: ukendt status {status}"), name=name, status=repr(status)
+                )
+            )
+        party = _text(
+            participant.get("party"), "party", format_lazy(_("partiet for {name}"), name=name)
+        )
         checked["participants"].append({"name": name, "status": status, "party": party})
 
     numbers: set[int] = set()
     for item in referat["items"]:
         number = item["number"]
         if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= 32767:
-            raise ReferatError(f"an item number is not a positive whole number: {number!r}")
+            raise ReferatError(
+                format_lazy(
+                    _("et punktnummer er ikke et positivt heltal: {number}"), number=repr(number)
+                )
+            )
         if number in numbers:
-            raise ReferatError(f"Punkt {number} appears twice")
+            raise ReferatError(format_lazy(_("Punkt {number} forekommer to gange"), number=number))
         numbers.add(number)
         where = f"Punkt {number}"
         names = item.get("attachments") or []
@@ -347,25 +370,30 @@ def _check(referat: dict) -> dict:
         checked["items"].append(
             {
                 "number": number,
-                "title": _text(item["title"], "item title", f"the title of {where}"),
+                "title": _text(item["title"], "item title", _of(_("titlen på {where}"), where)),
                 "committee_codes": [
-                    _text(code, "code", f"a committee code of {where}")
+                    _text(code, "code", _of(_("en udvalgskode i {where}"), where))
                     for code in item.get("committee_codes") or []
                 ],
-                "case_number": _text(item.get("case_number"), "case", f"the sagsnr of {where}"),
+                "case_number": _text(
+                    item.get("case_number"), "case", _of(_("sagsnummeret i {where}"), where)
+                ),
                 "decision": item.get("decision") or "",
                 "sections": [
                     {
-                        "heading": _text(s["heading"], "heading", f"a heading of {where}"),
+                        "heading": _text(
+                            s["heading"], "heading", _of(_("en overskrift i {where}"), where)
+                        ),
                         "text": s.get("text") or "",
                     }
                     for s in item.get("sections") or []
                 ],
                 "attachments": [
-                    _text(a, "attachment", f"an attachment of {where}") for a, _url in attachments
+                    _text(a, "attachment", _of(_("et bilag i {where}"), where))
+                    for a, _url in attachments
                 ],
                 "attachment_urls": [
-                    _text(url, "url", f"an attachment's address in {where}")
+                    _text(url, "url", _of(_("et bilags adresse i {where}"), where))
                     if _web_address(url)
                     else ""
                     for _a, url in attachments
@@ -390,10 +418,21 @@ LARGEST_AMOUNT = Decimal("1e15")
 def _position(position: dict, where: str) -> dict:
     stance = position.get("position")
     if stance not in STANCES:
-        raise ReferatError(f"{where}: a position is none of {', '.join(STANCES)}: {stance!r}")
+        raise ReferatError(
+            format_lazy(
+                _("{where}: en stemmeafgivelse er ingen af {stances}: {stance}"),
+                where=where,
+                stances=", ".join(STANCES),
+                stance=repr(stance),
+            )
+        )
     return {
-        "name": _text(position.get("name"), "person", f"a voter's name in {where}"),
-        "party": _text(position.get("party"), "party name", f"a voter's party in {where}"),
+        "name": _text(
+            position.get("name"), "person", _of(_("en stemmeafgivers navn i {where}"), where)
+        ),
+        "party": _text(
+            position.get("party"), "party name", _of(_("en stemmeafgivers parti i {where}"), where)
+        ),
         "position": stance,
         "on": (position.get("on") or "").strip(),
         "text": (position.get("text") or "").strip(),
@@ -405,18 +444,34 @@ def _amount(amount: dict, where: str) -> dict:
         value = Decimal(str(amount.get("amount"))).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError, TypeError):
         raise ReferatError(
-            f"{where}: an amount is not a number: {amount.get('amount')!r}"
+            format_lazy(
+                _("{where}: et beløb er ikke et tal: {amount}"),
+                where=where,
+                amount=repr(amount.get("amount")),
+            )
         ) from None
     if not value.is_finite() or abs(value) >= LARGEST_AMOUNT:
-        raise ReferatError(f"{where}: an amount of {value} kr. is more than any budget")
+        raise ReferatError(
+            format_lazy(
+                _("{where}: et beløb på {value} kr. er større end noget budget"),
+                where=where,
+                value=value,
+            )
+        )
     year = amount.get("year")
     if year is not None and not (isinstance(year, int) and 1900 <= year <= 2200):
-        raise ReferatError(f"{where}: an amount's budget year is not a year: {year!r}")
+        raise ReferatError(
+            format_lazy(
+                _("{where}: et beløbs budgetår er ikke et år: {year}"), where=where, year=repr(year)
+            )
+        )
     return {
         "amount": value,
-        "kind": _text(amount.get("kind"), "kind", f"an amount's kind in {where}"),
+        "kind": _text(amount.get("kind"), "kind", _of(_("et beløbs art i {where}"), where)),
         "year": year,
-        "section": _text(amount.get("section"), "heading", f"an amount's section in {where}"),
+        "section": _text(
+            amount.get("section"), "heading", _of(_("et beløbs afsnit i {where}"), where)
+        ),
         "text": (amount.get("text") or "").strip(),
     }
 
@@ -430,7 +485,7 @@ def _names(names, where: str) -> list[str]:
     """Each name once (printed twice: one absence), in printed order."""
     seen, result = set(), []
     for name in names or []:
-        name = _text(name, "person", f"a name among the absent in {where}")
+        name = _text(name, "person", _of(_("et navn blandt de fraværende i {where}"), where))
         if name and name.lower() not in seen:
             seen.add(name.lower())
             result.append(name)
@@ -440,38 +495,58 @@ def _names(names, where: str) -> list[str]:
 def _history_entry(entry: dict, where: str) -> dict:
     committee = entry.get("committee") or {}
     return {
-        "date": _date(entry["date"], f"a date in the Sagens forløb of {where}"),
+        "date": _date(entry["date"], _of(_("en dato i Sagens forløb i {where}"), where)),
         "committee": {
-            "name": _text(committee.get("name"), "committee", f"a committee in {where}"),
-            "period": _period(committee.get("period"), f"a Sagens forløb entry's in {where}"),
+            "name": _text(committee.get("name"), "committee", _of(_("et udvalg i {where}"), where)),
+            "period": _period(
+                committee.get("period"),
+                _of(_("valgperioden for en post i Sagens forløb i {where}"), where),
+            ),
         },
         "text": entry.get("text") or "",
         "absent": [name.strip() for name in entry.get("absent") or [] if name and name.strip()],
     }
 
 
-def _text(value, limit: str, what: str) -> str:
+def _of(what, where: str):
+    """What a reason names, in a place ("titlen på Punkt 3"), worded when it is shown."""
+    return format_lazy(what, where=where)
+
+
+def _text(value, limit: str, what) -> str:
     text = (value or "").strip()
     if len(text) > _MAX[limit]:
         raise ReferatError(
-            f"{what} is {len(text)} characters long, more than the {_MAX[limit]} a referat has "
-            f"room for: {text[:60]}…"
+            format_lazy(
+                _(
+                    "{what} fylder {length} tegn, mere end de {limit}, et referat har plads "
+                    "til: {text}…"
+                ),
+                what=what,
+                length=len(text),
+                limit=_MAX[limit],
+                text=text[:60],
+            )
         )
     return text
 
 
-def _period(value, whose: str) -> str:
+def _period(value, what) -> str:
     period = (value or "").replace(" ", "")
     if period and not re.match(PERIOD_PATTERN, period):
-        raise ReferatError(f"{whose} election period is not YYYY-YYYY: {value!r}")
+        raise ReferatError(
+            format_lazy(_("{what} er ikke ÅÅÅÅ-ÅÅÅÅ: {value}"), what=what, value=repr(value))
+        )
     return period
 
 
-def _date(value, what: str) -> datetime.date:
+def _date(value, what) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise ReferatError(f"{what} is not a date: {value!r}") from None
+        raise ReferatError(
+            format_lazy(_("{what} er ikke en dato: {value}"), what=what, value=repr(value))
+        ) from None
 
 
 def _time(value) -> datetime.time | None:
@@ -480,7 +555,9 @@ def _time(value) -> datetime.time | None:
     try:
         return datetime.time.fromisoformat(value)
     except (TypeError, ValueError):
-        raise ReferatError(f"the start time is not a time of day: {value!r}") from None
+        raise ReferatError(
+            format_lazy(_("starttiden er ikke et klokkeslæt: {value}"), value=repr(value))
+        ) from None
 
 
 # --- Committees ------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urljoin, urlsplit
 
+from django.utils.translation import gettext, gettext_lazy
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from meetings.ingest.errors import ReferatError
@@ -144,26 +145,28 @@ def read_meeting_page(data: bytes, *, url: str | None = None) -> dict:
     """The saved page's bytes in the referat shape; ReferatError with a one-line reason when
     they are no meeting page (not HTML, no numbered items, no date)."""
     if not data or not data.strip():
-        raise ReferatError("the file is empty")
+        raise ReferatError(gettext_lazy("filen er tom"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
     if "<" not in text:
-        raise ReferatError("the file is not an HTML page")
+        raise ReferatError(gettext_lazy("filen er ikke en HTML-side"))
     tree = LexborHTMLParser(text)
     if tree.body is None:
-        raise ReferatError("the file is not an HTML page")
+        raise ReferatError(gettext_lazy("filen er ikke en HTML-side"))
     url = url or _saved_from(tree)
     embedded = _embedded_meeting(tree)
     if embedded is not None:
         referat = read_meeting(embedded, url=url)
-        referat["warnings"].insert(0, "read from the meeting JSON the page embeds")
+        referat["warnings"].insert(0, gettext("læst fra mødets JSON, som siden indeholder"))
         return referat
     try:
         return _PageReader(tree, url).read()
     except RecursionError:
-        raise ReferatError("the page's HTML is nested too deeply to read") from None
+        raise ReferatError(
+            gettext_lazy("sidens HTML er for dybt indlejret til at kunne læses")
+        ) from None
 
 
 # Embedded JSON and the page's own address --------------------------------------------------
@@ -328,7 +331,7 @@ class _PageReader:
     def read(self) -> dict:
         headings = self._item_headings()
         if not headings:
-            raise ReferatError("no numbered agenda items found on the page")
+            raise ReferatError(gettext_lazy("ingen nummererede dagsordenpunkter fundet på siden"))
         meeting_id = self._meeting_id()  # before the furniture goes: the PDF button has it
         protected = self._ancestors(h.node for h in headings)
         header_fields = self._header_classes(protected)
@@ -353,9 +356,9 @@ class _PageReader:
         items = [self._finish(raw, held=held) for raw in items_raw]
         kind = meeting_kind(items, held=held, warnings=self.warnings)
         if not header.committee:
-            raise ReferatError("no committee found in the page's header")
+            raise ReferatError(gettext_lazy("intet udvalg fundet i sidens hoved"))
         if not header.date:
-            raise ReferatError("no meeting date found in the page's header")
+            raise ReferatError(gettext_lazy("ingen mødedato fundet i sidens hoved"))
         return {
             "committee": committee_of(header.committee),
             "title": meeting_title(
@@ -798,7 +801,10 @@ class _Header:
                 break
         else:
             header.warnings.append(
-                "header: no 'Referat' or 'Dagsorden' heading; the kind is read from the decisions"
+                gettext(
+                    "hovedet: ingen overskrift 'Referat' eller 'Dagsorden'; om det er et referat "
+                    "eller en dagsorden, læses ud fra beslutningerne"
+                )
             )
         header.committee = next(iter(classes.get("committee", [])), None) or _first(
             fields.get("committee")

@@ -35,7 +35,7 @@ def fill_treatments(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0020_wider_positions'),
+        ('meetings', '0022_foelg_reserved'),
     ]
 
     operations = [

@@ -4,10 +4,12 @@
   cases, people, their attendance, and the files they came from.
 - `publishing`: what staff do: uploads with their review, and corrections made by hand.
 - `harvest`: what the archive fetches by itself from municipalities' portals.
+- `alerts`: who follows what by e-mail, and each alert mail sent.
 
 Everything is importable from `meetings.models`, as Django expects.
 """
 
+from .alerts import Delivery, SubscribeAttempt, Subscriber, Subscription
 from .archive import (
     PERIOD_PATTERN,
     AgendaItem,
@@ -59,6 +61,7 @@ __all__ = [
     "Committee",
     "CommitteeAlias",
     "CorrectionLog",
+    "Delivery",
     "Harvest",
     "ItemAbsence",
     "ItemSection",
@@ -72,6 +75,9 @@ __all__ = [
     "PublishedMeeting",
     "Redaction",
     "SourceDocument",
+    "SubscribeAttempt",
+    "Subscriber",
+    "Subscription",
     "TimelineEntry",
     "Upload",
     "Withdrawal",

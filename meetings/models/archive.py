@@ -62,6 +62,7 @@ RESERVED_SLUGS = (
     "en",
     "favicon.ico",
     "feeds",
+    "foelg",
     "healthz",
     "i18n",
     "kalender",

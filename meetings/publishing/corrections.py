@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from meetings.alerts.subscriptions import subscriptions_move_person
 from meetings.models import (
     Attendance,
     AttendanceTally,
@@ -71,6 +72,9 @@ def person_merge(*, keep: Person, merge: Iterable[Person], made_by) -> Correctio
                     "SET absent = array_replace(absent, %s, %s) WHERE %s = ANY(absent)",
                     [person.name, keep.name, person.name],
                 )
+        # Those who followed a merged spelling follow the kept person (their subscriptions
+        # would otherwise go with the deleted rows).
+        subscriptions_move_person(merged=others, kept=keep)
         # The merged spellings are remembered: a later referat printing one finds `keep`, and
         # links to a merged person's page lead to `keep`'s.
         PersonAlias.objects.filter(person__in=others).update(person=keep)

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from meetings.ingest.errors import ReferatError
 from meetings.models import (
@@ -41,19 +42,20 @@ class PersonalDataNotConfirmed(UploadError):
 
 
 # Leading bytes of files that are certainly not a referat, whatever their name says.
+# The descriptions are lazy: made at import time, worded in the language of whoever uploads.
 _BINARY_SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "png", "et PNG-billede"),
-    (b"\xff\xd8\xff", "jpeg", "et JPEG-billede"),
-    (b"GIF87a", "gif", "et GIF-billede"),
-    (b"GIF89a", "gif", "et GIF-billede"),
-    (b"II*\x00", "tiff", "et TIFF-billede"),
-    (b"MM\x00*", "tiff", "et TIFF-billede"),
-    (b"PK\x03\x04", "zip", "et ZIP-arkiv (eller et Word/Excel-dokument)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole", "et gammelt Office-dokument"),
-    (b"{\\rtf", "rtf", "et RTF-dokument"),
-    (b"\x1f\x8b", "gzip", "et gzip-arkiv"),
-    (b"RIFF", "riff", "en lyd- eller billedfil"),
-    (b"\x7fELF", "elf", "et program"),
+    (b"\x89PNG\r\n\x1a\n", "png", gettext_lazy("et PNG-billede")),
+    (b"\xff\xd8\xff", "jpeg", gettext_lazy("et JPEG-billede")),
+    (b"GIF87a", "gif", gettext_lazy("et GIF-billede")),
+    (b"GIF89a", "gif", gettext_lazy("et GIF-billede")),
+    (b"II*\x00", "tiff", gettext_lazy("et TIFF-billede")),
+    (b"MM\x00*", "tiff", gettext_lazy("et TIFF-billede")),
+    (b"PK\x03\x04", "zip", gettext_lazy("et ZIP-arkiv (eller et Word/Excel-dokument)")),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole", gettext_lazy("et gammelt Office-dokument")),
+    (b"{\\rtf", "rtf", gettext_lazy("et RTF-dokument")),
+    (b"\x1f\x8b", "gzip", gettext_lazy("et gzip-arkiv")),
+    (b"RIFF", "riff", gettext_lazy("en lyd- eller billedfil")),
+    (b"\x7fELF", "elf", gettext_lazy("et program")),
 )
 
 
@@ -129,8 +131,12 @@ def upload_receive(*, file, uploaded_by, municipality=None) -> Upload:
 
         referat_check(read.referat)
     except ReferatError as error:
-        # The command line's reason, word for word; `format` still says what the bytes are.
-        refusal = str(error)
+        # The command line's reason (in the uploader's language), taken as text now; `format`
+        # still says what the bytes are. When the bytes themselves say what the file is (a
+        # PNG, a ZIP …), that says more than the pipeline's "neither a PDF nor text", and is
+        # the reason kept.
+        specific = sniffed_refusal is not None and upload.format != "binary"
+        refusal = sniffed_refusal if specific else str(error)
     else:
         # The pipeline refuses every non-referat we know of; should one ever parse while its
         # bytes say image or archive, it is refused all the same.

@@ -186,6 +186,23 @@ def test_a_meeting_that_fails_is_said_and_the_others_come_in(portal):
     assert "1 created" in harvest(portal)  # the portal is well again: it comes in
 
 
+def test_a_harvest_run_outside_a_command_keeps_its_reasons_in_danish(portal):
+    # As the background worker runs it: no language chosen, so the archive's own. The command
+    # says the same in English (above); what is kept is text, in the language it was made in.
+    broken = "518782e7-12ab-47a9-bfa5-059d95045838"
+    portal.fail(f"/api/agenda/dagsorden/{broken}", status=500, times=3)
+    town = Municipality.objects.for_name("greve")
+
+    harvest = municipality_harvest(municipality=town, portal_url=portal.url)
+
+    record = PortalMeeting.objects.get(portal_id=broken)
+    assert record.reason == "127.0.0.1 svarede HTTP 500 (efter 3 forsøg)"
+    assert [line["reason"] for line in harvest.log if line["reason"]] == [record.reason]
+    portal.fail("/api/agenda/udvalgsliste", status=503, times=10)
+    failed = municipality_harvest(municipality=town, portal_url=portal.url)
+    assert Harvest.objects.get(pk=failed.pk).reason == "127.0.0.1 svarede HTTP 503 (efter 3 forsøg)"
+
+
 def test_a_slow_portal_times_out_with_a_reason(portal, settings):
     settings.ARCHIVE_HARVEST_TIMEOUT_SECONDS = 0.2
     portal.slow(0.5)

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from fpdf import FPDF
 
 from meetings.ingest.errors import ReferatError
@@ -210,15 +211,15 @@ def _encrypted_pdf() -> bytes:
 @pytest.mark.parametrize(
     "data,reason",
     [
-        (b"", "empty"),
-        (b"  \n\t\n", "empty"),
-        (_png(), "neither a PDF nor text"),
-        (_zip(), "neither a PDF nor text"),
-        (bytes(range(256)) * 8, "neither a PDF nor text"),
-        (referat_pdf(SHORT_REFERAT)[:2000], "corrupt or truncated"),
-        (b"%PDF-1.7\n" + b"\x00garbage" * 50, "corrupt or truncated"),
-        (_scanned_pdf(), "no text layer"),
-        (_encrypted_pdf(), "encrypted"),
+        (b"", "tom"),
+        (b"  \n\t\n", "tom"),
+        (_png(), "hverken en PDF eller tekst"),
+        (_zip(), "hverken en PDF eller tekst"),
+        (bytes(range(256)) * 8, "hverken en PDF eller tekst"),
+        (referat_pdf(SHORT_REFERAT)[:2000], "beskadiget eller afkortet"),
+        (b"%PDF-1.7\n" + b"\x00garbage" * 50, "beskadiget eller afkortet"),
+        (_scanned_pdf(), "intet tekstlag"),
+        (_encrypted_pdf(), "krypteret"),
     ],
     ids=["empty", "blank", "png", "zip", "binary", "truncated", "garbage", "scan", "encrypted"],
 )
@@ -232,15 +233,28 @@ def test_what_is_not_a_referat_is_refused_with_a_one_line_reason(data, reason):
 def test_too_many_pages_are_refused():
     pdf = referat_pdf((FIXTURES / "jai-2026-03-03.txt").read_text(encoding="utf-8"))
 
-    with pytest.raises(ReferatError, match="10 pages, more than the limit of 5"):
+    with pytest.raises(ReferatError, match="10 sider, mere end grænsen på 5"):
         extract_text(pdf, max_pages=5)
     assert extract_text(pdf, max_pages=10).pages == 10
+
+
+def test_the_pdf_readers_reasons_are_in_each_callers_language():
+    # One worker serves every caller: it words a reason in the language of the one asking.
+    truncated = referat_pdf(SHORT_REFERAT)[:2000]
+
+    with pytest.raises(ReferatError, match="PDF'en er beskadiget eller afkortet"):
+        extract_text(truncated)
+    with translation.override("en"), pytest.raises(ReferatError) as english:
+        extract_text(truncated)
+    assert str(english.value) == "the PDF is corrupt or truncated"
+    with pytest.raises(ReferatError, match="PDF'en er beskadiget eller afkortet"):
+        extract_text(truncated)
 
 
 def test_extraction_that_takes_too_long_is_stopped():
     pdf = referat_pdf((FIXTURES / "jai-2026-02-03.md").read_text(encoding="utf-8"))
 
-    with pytest.raises(ReferatError, match="took longer than"):
+    with pytest.raises(ReferatError, match="tog mere end"):
         extract_text(pdf, timeout=0.001)
     # The process is still fine afterwards: the child was killed and reaped.
     assert extract_text(pdf, timeout=30).pages > 1
@@ -253,7 +267,7 @@ def _allocate_two_gib(data, max_pages):
 def test_the_pdf_reader_runs_under_a_memory_limit():
     from meetings.ingest.sandbox import run_bounded
 
-    with pytest.raises(ReferatError, match="too much memory"):
+    with pytest.raises(ReferatError, match="for meget hukommelse"):
         run_bounded(_allocate_two_gib, b"", None, timeout=30)
     # The worker that ran out of memory was replaced: the next PDF reads normally.
     assert extract_text(referat_pdf(SHORT_REFERAT)).format == "pdf"

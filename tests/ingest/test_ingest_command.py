@@ -66,7 +66,7 @@ def test_the_samples_go_in_once_however_often_ingest_runs():
     lines = [line for line in out.splitlines() if not line.startswith(" ")]
     assert [line.split()[0] for line in lines[:3]] == ["created"] * 3
     assert "jai-2026-03-03.txt  Udvalget for Job, Arbejdsmarked & Integration 03-03-2026" in out
-    assert "(9 punkter)" in out
+    assert "(9 items)" in out
     assert lines[-1].startswith("3 created, 0 updated, 0 unchanged, 0 refused: 3 files in")
     first = row_counts()
     assert first["Meeting"] == 3 and first["SourceDocument"] == 3
@@ -272,7 +272,7 @@ def test_dry_run_alone_prints_what_it_read_and_writes_nothing():
 
     assert failed is None, err
     assert out.startswith("parsed     ")
-    assert "03-03-2026 (9 punkter)" in out
+    assert "03-03-2026 (9 items)" in out
     assert row_counts() == dict.fromkeys(row_counts(), 0)
 
 

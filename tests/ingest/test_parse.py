@@ -168,8 +168,9 @@ def test_toc_entry_without_an_item_is_a_warning_not_an_item():
 
     assert len(referat["items"]) == 3
     assert referat["warnings"] == [
-        "Indholdsfortegnelse: entry 'ØU - Et punkt der blev trukket 4' has no matching item",
-        "Indholdsfortegnelse: Punkt 3 is missing from it",
+        "Indholdsfortegnelse: linjen 'ØU - Et punkt der blev trukket 4' svarer ikke til "
+        "noget punkt",
+        "Indholdsfortegnelse: Punkt 3 mangler i den",
     ]
 
 
@@ -224,8 +225,8 @@ def test_lower_case_codes_are_part_of_the_title():
 @pytest.mark.parametrize(
     "text,reason",
     [
-        ("", "empty"),
-        ("Punkt 1: Noget\n\nBeslutning\n\nGodkendt", "title"),
+        ("", "tom"),
+        ("Punkt 1: Noget\n\nBeslutning\n\nGodkendt", "titel"),
         ("REFERAT Økonomiudvalget d. 01-02-2024\n\nMødested Rådhuset\n", "Punkt"),
         ("Bare en tekst uden hoved.\n\nOg mere tekst.", "Punkt"),
     ],
@@ -246,7 +247,7 @@ def test_toc_lines_shaped_like_item_headings_are_not_items():
 
     assert [i["title"] for i in referat["items"]] == ["Budget", "Eventuelt"]
     assert referat["title"] == "REFERAT Økonomiudvalget - 2026-2029 d. 04-03-2026"
-    assert referat["warnings"] == ["header: unplaced line 'Lejre Kommune'"]
+    assert referat["warnings"] == ["hovedet: en linje, der ikke kunne placeres: 'Lejre Kommune'"]
 
 
 def test_headings_printed_without_space_around_them_still_start_sections():

@@ -421,13 +421,13 @@ def test_the_source_document_keeps_the_exact_bytes_and_who_sent_them():
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
-        (lambda r: r.update(date="03-03-2026"), "the meeting date is not a date"),
-        (lambda r: r.update(start_time="kl. fem"), "the start time is not a time of day"),
-        (lambda r: r["committee"].update(period="2026"), "election period is not YYYY-YYYY"),
-        (lambda r: r["items"][1].update(number=1), "Punkt 1 appears twice"),
-        (lambda r: r["items"][0].update(title="x" * 1001), "the title of Punkt 1 is 1001"),
-        (lambda r: r["committee"].update(name=" "), "names no committee"),
-        (lambda r: r["items"][1]["case_history"][0].update(date=None), "is not a date"),
+        (lambda r: r.update(date="03-03-2026"), "mødedatoen er ikke en dato"),
+        (lambda r: r.update(start_time="kl. fem"), "starttiden er ikke et klokkeslæt"),
+        (lambda r: r["committee"].update(period="2026"), "valgperiode er ikke ÅÅÅÅ-ÅÅÅÅ"),
+        (lambda r: r["items"][1].update(number=1), "Punkt 1 forekommer to gange"),
+        (lambda r: r["items"][0].update(title="x" * 1001), "titlen på Punkt 1 fylder 1001"),
+        (lambda r: r["committee"].update(name=" "), "nævner intet udvalg"),
+        (lambda r: r["items"][1]["case_history"][0].update(date=None), "er ikke en dato"),
     ],
 )
 def test_a_referat_the_archive_cannot_keep_is_refused_with_a_reason(change, reason):

@@ -101,7 +101,8 @@ def test_a_greve_meeting_printed_as_text_parses_to_what_the_portal_says(path):
     assert referat["municipality"] == "Greve Kommune"
     assert not _check(meeting, referat)
     assert all(
-        w.startswith(("Punkt ", "header: unplaced line 'Greve")) for w in referat["warnings"]
+        w.startswith(("Punkt ", "hovedet: en linje, der ikke kunne placeres: 'Greve"))
+        for w in referat["warnings"]
     )
 
 

@@ -400,9 +400,9 @@ def test_a_referat_the_parser_half_understands_says_so_per_item():
     )
 
     assert referat["warnings"] == [
-        "Punkt 1: text before the first section: 'En tekst uden overskrift.\\n\\nUdvalgets "
+        "Punkt 1: tekst før første afsnit: 'En tekst uden overskrift.\\n\\nUdvalgets "
         "afgørelse\\n\\nGodkendt.'",
-        "Punkt 1: no decision heading found",
+        "Punkt 1: ingen beslutningsoverskrift fundet",
     ]
 
 
@@ -448,8 +448,8 @@ def test_a_history_told_as_prose_is_one_warning():
 
     assert item["case_history"] == []
     assert referat["warnings"] == [
-        "Punkt 1: Sagsforløb line without a date 'Udvalget besluttede den 9. november 2022 at "
-        "sende sagen i høring.'"
+        "Punkt 1: en linje i Sagsforløb uden dato: 'Udvalget besluttede den 9. november 2022 "
+        "at sende sagen i høring.'"
     ]
 
 

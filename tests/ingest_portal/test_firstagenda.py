@@ -127,7 +127,7 @@ def test_every_meeting_reads_to_a_well_formed_referat(path):
             assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", entry["date"])
             assert entry["committee"]["name"] and entry["absent"] == []
         expected = beslutning_field_text(source["Felter"][0]["Html"])
-        if f"Punkt {got['number']}: decision printed without a heading" in referat["warnings"]:
+        if f"Punkt {got['number']}: beslutning trykt uden overskrift" in referat["warnings"]:
             # The variant that prints the decision first, in the template's first paragraph.
             first = LexborHTMLParser(source["Felter"][0]["Html"]).css_first("p.xsltFirstParagraph")
             expected = first.text(separator=" ")
@@ -335,7 +335,7 @@ def test_closed_item_whose_decision_is_not_released():
     assert borgerraadgiver["closed"] is True
     assert borgerraadgiver["decision"] == "Beslutning ikke frigivet"
     # The first item has its presentation but no decision, in a held meeting.
-    assert "Punkt 1: no decision in a held meeting" in referat["warnings"]
+    assert "Punkt 1: ingen beslutning i et afholdt møde" in referat["warnings"]
 
 
 def test_decision_printed_without_a_heading_after_the_title_repeated():
@@ -350,7 +350,7 @@ def test_decision_printed_without_a_heading_after_the_title_repeated():
         "Resume",
         "Indstilling",
     ]
-    assert "Punkt 1: decision printed without a heading" in referat["warnings"]
+    assert "Punkt 1: beslutning trykt uden overskrift" in referat["warnings"]
     # The signature sheet has its title and no decision.
     last = item(referat, 9)
     assert last["title"] == "Underskriftsark" and last["decision"] is None
@@ -459,46 +459,46 @@ def _set(path, value):
 
 
 MALFORMED = {
-    "empty": (b"", "the file is empty"),
-    "blank": (b"  \n", "the file is empty"),
-    "not utf-8": (b'{"a": "\xff"}', "not UTF-8"),
-    "not json": (b"REFERAT Byr\xc3\xa5d", "not JSON"),
-    "truncated": (b'{"Dagsordenpunkter": [', "not JSON"),
-    "a list": (b"[1, 2]", "no list of items"),
-    "no items key": (b'{"Moede": {}, "Udvalg": {}}', "no list of items"),
-    "no items": (malformed(_set(["Dagsordenpunkter"], [])), "has no items"),
-    "no meeting": (malformed(_set(["Moede"], KeyError)), "no meeting ('Moede')"),
-    "no committee": (malformed(_set(["Udvalg", "Navn"], "")), "no committee"),
+    "empty": (b"", "filen er tom"),
+    "blank": (b"  \n", "filen er tom"),
+    "not utf-8": (b'{"a": "\xff"}', "ikke UTF-8"),
+    "not json": (b"REFERAT Byr\xc3\xa5d", "ikke JSON"),
+    "truncated": (b'{"Dagsordenpunkter": [', "ikke JSON"),
+    "a list": (b"[1, 2]", "ingen liste af punkter"),
+    "no items key": (b'{"Moede": {}, "Udvalg": {}}', "ingen liste af punkter"),
+    "no items": (malformed(_set(["Dagsordenpunkter"], [])), "har ingen punkter"),
+    "no meeting": (malformed(_set(["Moede"], KeyError)), "intet møde ('Moede')"),
+    "no committee": (malformed(_set(["Udvalg", "Navn"], "")), "intet udvalg"),
     "no date": (
         malformed(lambda raw: raw["Moede"].update(Dato=None, MeetingBeginUtc="")),
-        "has no date",
+        "har ingen dato",
     ),
-    "bad date": (malformed(_set(["Moede", "Dato"], "13. november")), "not a date"),
-    "no id": (malformed(_set(["Id"], None)), "has no id"),
-    "item not an object": (malformed(_set(["Dagsordenpunkter", 1], "x")), "not an object"),
+    "bad date": (malformed(_set(["Moede", "Dato"], "13. november")), "ikke en dato"),
+    "no id": (malformed(_set(["Id"], None)), "har intet id"),
+    "item not an object": (malformed(_set(["Dagsordenpunkter", 1], "x")), "ikke et objekt"),
     "item without number": (
         malformed(lambda raw: raw["Dagsordenpunkter"][1].update(Punktnummer=None, Number="")),
-        "item 2 of 'Dagsordenpunkter' has no number",
+        "punkt 2 i 'Dagsordenpunkter' har intet nummer",
     ),
     "item with number zero": (
         malformed(_set(["Dagsordenpunkter", 0, "Punktnummer"], "0")),
-        "has no number",
+        "har intet nummer",
     ),
     "item without title": (
         malformed(lambda raw: raw["Dagsordenpunkter"][2].update(Navn=" ", Caption=None)),
-        "Punkt 3 has no title",
+        "Punkt 3 har ingen titel",
     ),
     "fields not a list": (
         malformed(_set(["Dagsordenpunkter", 0, "Felter"], "<p>x</p>")),
-        "not a list",
+        "ikke en liste",
     ),
     "html not text": (
         malformed(_set(["Dagsordenpunkter", 0, "Felter", 0, "Html"], 5)),
-        "'Html' is not text",
+        "'Html' er ikke tekst",
     ),
     "participants not a list": (
         malformed(_set(["Moede", "Moededeltagere"], 7)),
-        "malformed FirstAgenda meeting",
+        "FirstAgenda-mødet har en uventet form",
     ),
 }
 
@@ -509,7 +509,7 @@ MALFORMED["html nested too deeply"] = (
             Html="<div>" * 3000 + "Godkendt." + "</div>" * 3000
         )
     ),
-    "nested too deeply",
+    "for dybt indlejrede",
 )
 
 

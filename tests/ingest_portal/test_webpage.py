@@ -254,7 +254,7 @@ def test_page_that_embeds_the_meeting_json_is_read_from_it():
 
     expected = read_meeting(raw, url=url)
     assert referat["warnings"] == [
-        "read from the meeting JSON the page embeds",
+        "læst fra mødets JSON, som siden indeholder",
         *expected["warnings"],
     ]
     assert {**referat, "warnings": []} == {**expected, "warnings": []}
@@ -292,12 +292,12 @@ def test_sniff():
 
 
 NOT_PAGES = {
-    "empty": (b"", "the file is empty"),
-    "text": (b"REFERAT Byr\xc3\xa5d d. 03-03-2026", "not an HTML page"),
+    "empty": (b"", "filen er tom"),
+    "text": (b"REFERAT Byr\xc3\xa5d d. 03-03-2026", "ikke en HTML-side"),
     "no items": (
         b"<html><body><h1>Referat</h1><p class='udvalg'>Byr\xc3\xa5d</p>"
         b"<p>Dato: 03-03-2026</p><h2>Beslutning</h2><p>Godkendt.</p></body></html>",
-        "no numbered agenda items",
+        "ingen nummererede dagsordenpunkter",
     ),
     "nested too deeply": (
         b"<html><body><h1>Referat Byr\xc3\xa5d 03-03-2026</h1><h2>1. Eventuelt</h2>"
@@ -305,12 +305,12 @@ NOT_PAGES = {
         + b"x"
         + b"</div>" * 3000
         + b"</body></html>",
-        "nested too deeply",
+        "for dybt indlejret",
     ),
     "no date": (
         b"<html><body><h1>Referat Byr\xc3\xa5d</h1><h2>1. Godkendelse af dagsorden</h2>"
         b"<h3>Beslutning</h3><p>Godkendt.</p></body></html>",
-        "no meeting date",
+        "ingen mødedato",
     ),
 }
 

@@ -29,7 +29,7 @@ def test_a_real_mismatch_in_a_numbered_contents_table_is_still_a_warning():
     text = f"{TITLE}\n\nIndholdsfortegnelse\n\n{contents}\n\n{ITEMS}"
 
     assert parse_referat(text)["warnings"] == [
-        "Indholdsfortegnelse: entry '2 BU - Skoler 4' has no matching item"
+        "Indholdsfortegnelse: linjen '2 BU - Skoler 4' svarer ikke til noget punkt"
     ]
 
 

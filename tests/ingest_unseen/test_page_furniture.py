@@ -173,7 +173,7 @@ def test_wrapped_text_with_no_blank_lines_continues_after_a_number_only_in_lower
         "Skole Elever Udgift pr. elev i kroner\nHvalsø 412 71.250\nKirke Hyllinge 388 69.900"
     )
     # Nothing unplaced; the item's text has no decision heading, and the parser says so.
-    assert referat["warnings"] == ["Punkt 1: no decision heading found"]
+    assert referat["warnings"] == ["Punkt 1: ingen beslutningsoverskrift fundet"]
 
 
 def test_a_two_line_running_header_of_a_logo_line_and_the_title_is_dropped():

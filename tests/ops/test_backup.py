@@ -28,7 +28,11 @@ PAGES = [
 # request; a meeting page and an item page found through the API are added.
 RENDER = """
 import json, re
+from django.conf import settings
 from django.test import Client
+# As tests/conftest.py: pages render without collectstatic's manifest (a clean clone has none).
+settings.STORAGES = {{**settings.STORAGES, "staticfiles": {{
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}}}
 client = Client()
 pages = {PAGES!r}
 first = client.get("/api/meetings/").json()["results"][0]["url"].split("testserver", 1)[1]

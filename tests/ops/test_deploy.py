@@ -58,13 +58,15 @@ def test_check_deploy_warns_without_https():
     assert "security.W004" in done.stderr and "security.W008" in done.stderr
 
 
+# /robots.txt: an address that needs neither the database (not there) nor collectstatic's
+# manifest (a clean clone has none; the image makes it).
 PROBE = """
 import json
 from django.test import Client
 client = Client(HTTP_HOST="referater.example.dk")
-http = client.get("/favicon.ico")
+http = client.get("/robots.txt")
 health = client.get("/healthz")
-secure = client.get("/favicon.ico", HTTP_X_FORWARDED_PROTO="https")
+secure = client.get("/robots.txt", HTTP_X_FORWARDED_PROTO="https")
 print(json.dumps({
     "redirect": [http.status_code, http.get("Location")],
     "healthz": health.status_code,
@@ -79,7 +81,7 @@ def test_https_redirect_hsts_and_csp(monkeypatch):
     done = manage(env, "shell", "--no-imports", "-c", PROBE)
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
-    assert seen["redirect"] == [301, "https://referater.example.dk/favicon.ico"]
+    assert seen["redirect"] == [301, "https://referater.example.dk/robots.txt"]
     # The database is not there: /healthz says so over HTTP rather than redirecting.
     assert seen["healthz"] == 503
     assert seen["hsts"] == "max-age=600; includeSubDomains"

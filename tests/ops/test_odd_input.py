@@ -17,7 +17,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.urls.resolvers import RegexPattern, RoutePattern
+from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -125,6 +125,9 @@ def addresses(draw, patterns):
                 return quote(draw(strategy), safe="-")
 
             path += PART.sub(fill, route)
+        elif isinstance(piece, LocalePrefixPattern):
+            # The pages in Danish (no prefix) or in English (/en/).
+            path += draw(st.sampled_from(["", "en/"]))
         else:
             assert isinstance(piece, RegexPattern)
             regex = str(piece).lstrip("^").rstrip("$")

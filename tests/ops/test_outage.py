@@ -35,8 +35,7 @@ def test_an_outage_is_a_503_page_of_our_own(client, address, reason_words, caplo
 
 @pytest.mark.urls("tests.ops.urls")
 def test_the_503_page_in_english(client):
-    client.cookies["django_language"] = "en"
-    page = client.get("/gone/").content.decode()
+    page = client.get("/en/gone/").content.decode()
     assert "temporarily unavailable" in page
 
 

@@ -2,8 +2,11 @@
 
 import errno
 
+from django.conf.urls.i18n import i18n_patterns
 from django.db import OperationalError
-from django.urls import include, path
+from django.urls import path
+
+from archive.urls import urlpatterns as archive_urlpatterns
 
 
 def database_gone(request):
@@ -18,9 +21,14 @@ def disk_full(request):
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
+# In Danish at /gone/ and in English at /en/gone/, as the archive's own pages; the archive's
+# URLconf is added at the top, since its English pages (i18n_patterns) may not be included.
 urlpatterns = [
-    path("gone/", database_gone),
-    path("starting/", database_starting),
-    path("full/", disk_full),
-    path("", include("archive.urls")),
+    *i18n_patterns(
+        path("gone/", database_gone),
+        path("starting/", database_starting),
+        path("full/", disk_full),
+        prefix_default_language=False,
+    ),
+    *archive_urlpatterns,
 ]

@@ -37,7 +37,8 @@ def test_png_named_pdf_is_refused_by_its_content(staff):
     upload = upload_receive(file=as_file("referat.pdf", PNG), uploaded_by=staff)
     assert upload.status == Upload.Status.REFUSED
     assert upload.format == "png"
-    assert upload.refused_reason == "the file is neither a PDF nor text (binary content)"
+    # What the bytes say it is, not the pipeline's "neither a PDF nor text".
+    assert upload.refused_reason == "Filen er et PNG-billede, ikke en PDF eller en tekstfil."
     assert bytes(upload.content) == PNG  # kept all the same
 
 
@@ -57,8 +58,8 @@ def test_file_over_the_size_limit_is_refused_without_keeping_its_bytes(staff, se
     settings.ARCHIVE_MAX_UPLOAD_BYTES = 100
     upload = upload_receive(file=as_file("big.txt", "x" * 101), uploaded_by=staff)
     assert upload.status == Upload.Status.REFUSED
-    assert upload.refused_reason.startswith("the file is ")
-    assert "more than the" in upload.refused_reason
+    assert upload.refused_reason.startswith("filen er ")
+    assert "mere end de" in upload.refused_reason
     assert upload.size == 101 and bytes(upload.content) == b""
 
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
-
+from meetings.management.english import EnglishCommand
 from meetings.opendata.export import build_exports, export_dir
 
 
-class Command(BaseCommand):
+class Command(EnglishCommand):
     help = "Write the whole archive as gzip-compressed JSON Lines, one file per municipality."
 
     def add_arguments(self, parser):

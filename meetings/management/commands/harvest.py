@@ -14,16 +14,17 @@ import datetime
 import time
 from urllib.parse import urlsplit
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from meetings import denmark
 from meetings.harvest.harvester import UNCHANGED, HarvestBusy, municipality_harvest
+from meetings.management.english import EnglishCommand
 from meetings.models import Harvest, Municipality
 
 from .ingest import Progress
 
 
-class Command(BaseCommand):
+class Command(EnglishCommand):
     help = "Fetch every new or changed meeting from a municipality's FirstAgenda portal."
 
     def add_arguments(self, parser):

@@ -14,11 +14,14 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from meetings.ingest.errors import ReferatError
 from meetings.ingest.pipeline import read_referat_file
 from meetings.ingest.store import PersonalDataChoice, referat_store
+from meetings.management.english import EnglishCommand
 from meetings.models import PublishRun, SourceDocument
 from meetings.publishing.privacy import find_personal_data
 from meetings.publishing.runs import publishing_run
@@ -30,7 +33,7 @@ PROGRESS_FROM_FILES = 20
 REFUSED = "refused"
 
 
-class Command(BaseCommand):
+class Command(EnglishCommand):
     help = "Read referater (PDF or text files, or folders of them) into the archive."
 
     def add_arguments(self, parser):
@@ -159,8 +162,13 @@ class Command(BaseCommand):
         if not self.publish_personal_data:
             places = "; ".join(dict.fromkeys(f"{flag.label}: {flag.place}" for flag in flags))
             raise ReferatError(
-                f"possible personal data ({places}); check it, and give --publish-personal-data "
-                "to publish it all the same"
+                format_lazy(
+                    _(
+                        "mulige personoplysninger ({places}); tjek dem, og giv "
+                        "--publish-personal-data for at offentliggøre dem alligevel"
+                    ),
+                    places=places,
+                )
             )
         return PersonalDataChoice(
             [flag.as_dict() for flag in flags], "manage.py ingest --publish-personal-data"
@@ -239,4 +247,4 @@ def _files(n: int) -> str:
 
 
 def _items(n: int) -> str:
-    return f"{n} punkt" if n == 1 else f"{n} punkter"
+    return "1 item" if n == 1 else f"{n} items"

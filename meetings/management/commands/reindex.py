@@ -1,13 +1,13 @@
 """Fill the search columns of every agenda item again (after a change to meetings.search.query)."""
 
-from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from meetings.management.english import EnglishCommand
 from meetings.models import AgendaItem
 from meetings.search.query import index_items
 
 
-class Command(BaseCommand):
+class Command(EnglishCommand):
     help = "Fill the search columns of all agenda items (meetings.search.query.index_items)."
 
     def handle(self, *args, **options):

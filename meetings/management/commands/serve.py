@@ -30,19 +30,22 @@ from django.db import OperationalError, connections
 
 from archive.db import server
 from archive.db.supervisor import DatabaseSupervisor
-from archive.web import run_granian
+from archive.web import default_workers, run_granian
 from meetings.models import Meeting
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
 
 
+# Not an EnglishCommand (meetings.management.english) like the others: gunicorn runs in this
+# process and forks its workers from this thread, and they would inherit English as the
+# language outside a request. Nothing here is translated: its lines are English as written.
 class Command(BaseCommand):
     help = "Start the archive: database, migrations, sample referater, admin account, web server."
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", 3)))
+        parser.add_argument("--workers", type=int, default=default_workers())
         parser.add_argument(
             "--threads",
             type=int,
@@ -105,6 +108,9 @@ class Command(BaseCommand):
             # server stops when its last client is gone, and the worker is one.
             atexit.register(worker.stop)
             self.stdout.write("Background worker started (scheduled harvests, alerts).")
+        from meetings.alerts.mail import describe_mail_setup
+
+        self.stdout.write(describe_mail_setup())
 
         self.stdout.write(self.style.SUCCESS(f"The archive is at http://{host}:{port}/"))
         run_granian(
