@@ -111,15 +111,15 @@ class Municipality(models.Model):
 
     name = models.CharField(_("navn"), max_length=200, unique=True, help_text="Lejre Kommune")
     slug = models.SlugField(
-        _("kort navn"), max_length=60, unique=True, help_text=_("In every address: /lejre/…")
+        _("kort navn"), max_length=60, unique=True, help_text=_("Står i hver adresse: /lejre/…")
     )
     portal_url = models.URLField(
         _("portal"),
         blank=True,
         default="",
         help_text=_(
-            "The root of its FirstAgenda Publication portal (https://dagsordener.greve.dk); "
-            "harvested on a schedule when given."
+            "Roden af kommunens FirstAgenda Publication-portal (https://dagsordener.greve.dk); "
+            "høstes efter en tidsplan, når den er udfyldt."
         ),
     )
 
@@ -262,12 +262,14 @@ class Committee(models.Model):
         related_name="committees",
         default=default_municipality_id,
     )
-    name = models.CharField(_("navn"), max_length=300, help_text=_("The latest printed name."))
-    name_key = models.CharField(max_length=300, editable=False)
+    name = models.CharField(
+        _("navn"), max_length=300, help_text=_("Navnet, som det senest er trykt.")
+    )
+    name_key = models.CharField(max_length=300, editable=False, verbose_name=_("navnenøgle"))
     code = models.CharField(
         _("forkortelse"), max_length=20, blank=True, default="", help_text="JAI, KF, ØU, KB …"
     )
-    slug = models.SlugField(max_length=300, allow_unicode=False)
+    slug = models.SlugField(max_length=300, allow_unicode=False, verbose_name=_("kort navn"))
     # Its span in the archive, stored rather than grouped from every meeting on each view of
     # the home page, the committee list and its own page. Kept by CommitteeQuerySet.refresh_span.
     meeting_count = models.PositiveIntegerField(_("møder"), default=0, editable=False)
@@ -279,7 +281,7 @@ class Committee(models.Model):
         default=list,
         blank=True,
         editable=False,
-        help_text=_("Newest first."),
+        help_text=_("Nyeste først."),
     )
 
     objects = CommitteeQuerySet.as_manager()
@@ -320,10 +322,14 @@ class CommitteeAlias(models.Model):
     """A name staff corrected a committee away from: it still finds the committee, and a
     referat printing it does not rename the committee back."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="aliases")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("kommune")
+    )
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("udvalg")
+    )
     name = models.CharField(_("navn"), max_length=300)
-    name_key = models.CharField(max_length=300, editable=False)
+    name_key = models.CharField(max_length=300, editable=False, verbose_name=_("navnenøgle"))
 
     class Meta:
         ordering = ["name"]
@@ -367,7 +373,7 @@ class Person(models.Model):
         default=default_municipality_id,
     )
     name = models.CharField(_("navn"), max_length=200)
-    slug = models.SlugField(max_length=200)
+    slug = models.SlugField(max_length=200, verbose_name=_("kort navn"))
 
     objects = PersonQuerySet.as_manager()
 
@@ -400,11 +406,15 @@ class Person(models.Model):
 class PersonAlias(models.Model):
     """Another spelling of a person's name, kept when staff merge two spellings into one."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("kommune")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("person")
+    )
     name = models.CharField(_("navn"), max_length=200)
     # The merged person's address: links to it lead to the person it was merged into.
-    slug = models.SlugField(max_length=200)
+    slug = models.SlugField(max_length=200, verbose_name=_("kort navn"))
 
     class Meta:
         ordering = ["name"]
@@ -436,10 +446,10 @@ class SourceDocument(models.Model):
         JSON = "json", _("Portalens JSON")
         HTML = "html", _("Portalens webside")
 
-    content = models.BinaryField(editable=False)
-    sha256 = models.CharField(max_length=64, unique=True, editable=False)
-    format = models.CharField(max_length=10, choices=Format.choices)
-    size = models.PositiveBigIntegerField(editable=False)
+    content = models.BinaryField(editable=False, verbose_name=_("indhold"))
+    sha256 = models.CharField(max_length=64, unique=True, editable=False, verbose_name=_("SHA-256"))
+    format = models.CharField(max_length=10, choices=Format.choices, verbose_name=_("format"))
+    size = models.PositiveBigIntegerField(editable=False, verbose_name=_("størrelse"))
     filename = models.CharField(_("filnavn"), max_length=500)
     received_at = models.DateTimeField(_("modtaget"), auto_now_add=True)
     received_by = models.ForeignKey(
@@ -449,7 +459,7 @@ class SourceDocument(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Empty when it came through `manage.py ingest`."),
+        help_text=_("Tom, når filen kom ind med `manage.py ingest`."),
     )
     warnings = models.JSONField(_("advarsler"), default=list, blank=True)
     # Where it was fetched from, when the archive fetched it itself (a harvest).
@@ -467,7 +477,7 @@ class SourceDocument(models.Model):
     )
     # The referat as this file was published (the schema's shape), for its meeting's list of
     # versions and their differences; null for a file stored before versions were kept.
-    referat = models.JSONField(null=True, blank=True, editable=False)
+    referat = models.JSONField(null=True, blank=True, editable=False, verbose_name=_("referat"))
 
     class Change(models.TextChoices):
         CREATED = "created", _("Første version")
@@ -486,6 +496,7 @@ class SourceDocument(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="source_documents",
+        verbose_name=_("møde"),
     )
 
     class Meta:
@@ -611,8 +622,12 @@ class Meeting(models.Model):
     )
     # The publishing system's own id of the meeting (a FirstAgenda meeting id), when the
     # archive fetched it itself: it finds the meeting again when its date moves.
-    source_system = models.CharField(max_length=30, blank=True, default="", editable=False)
-    source_id = models.CharField(max_length=100, blank=True, default="", editable=False)
+    source_system = models.CharField(
+        max_length=30, blank=True, default="", editable=False, verbose_name=_("kildesystem")
+    )
+    source_id = models.CharField(
+        max_length=100, blank=True, default="", editable=False, verbose_name=_("id i kildesystemet")
+    )
     # Taken down by staff (meetings.publishing.takedown): its content is gone from every
     # page, search, feed and export; the files stay for staff. Redacted: a passage replaced.
     withdrawn_at = models.DateTimeField(_("fjernet"), null=True, blank=True, editable=False)
@@ -626,7 +641,7 @@ class Meeting(models.Model):
         _("ændret"), null=True, blank=True, editable=False, db_index=True
     )
     committee_name = models.CharField(
-        _("udvalgets navn"), max_length=300, help_text=_("As printed on this referat.")
+        _("udvalgets navn"), max_length=300, help_text=_("Som det er trykt i dette referat.")
     )
     period = models.CharField(
         _("valgperiode"), max_length=9, blank=True, default="", help_text="2026-2029"
@@ -638,7 +653,7 @@ class Meeting(models.Model):
     day_number = models.PositiveSmallIntegerField(
         _("nummer på dagen"),
         editable=False,
-        help_text=_("1 for a committee's first meeting stored on its date, then 2, 3 …"),
+        help_text=_("1 for udvalgets første møde gemt på datoen, derefter 2, 3 …"),
     )
     location = models.CharField(_("mødested"), max_length=500, blank=True, default="")
     title = models.CharField(_("titel"), max_length=500)
@@ -650,7 +665,9 @@ class Meeting(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    participants = models.ManyToManyField(Person, through="Attendance", related_name="meetings")
+    participants = models.ManyToManyField(
+        Person, through="Attendance", related_name="meetings", verbose_name=_("deltagere")
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -726,10 +743,16 @@ class Attendance(models.Model):
         PRESENT = "present", _("Til stede")
         ABSENT = "absent", _("Fraværende")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
-    status = models.CharField(max_length=10, choices=Status.choices)
-    position = models.PositiveIntegerField(help_text=_("Order on the Mødedeltagere line."))
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("møde")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="attendance", verbose_name=_("person")
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, verbose_name=_("status"))
+    position = models.PositiveIntegerField(
+        help_text=_("Rækkefølgen på linjen Mødedeltagere."), verbose_name=_("rækkefølge")
+    )
     # The party as this referat prints it beside the name ("Tina Mandrup (V)"): a member's
     # party over time is read from their meetings, since a member can change party.
     party = models.CharField(_("parti"), max_length=20, blank=True, default="")
@@ -790,13 +813,19 @@ class AttendanceTally(models.Model):
     # Counted again by AttendanceTallyQuerySet.refresh whenever attendance changes, so that the
     # person list and a committee's members read a few hundred rows instead of grouping all
     # attendance of the archive on each view.
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="tallies")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tallies")
-    period = models.CharField(max_length=9, blank=True)
-    year = models.PositiveSmallIntegerField()
-    present = models.PositiveIntegerField()
-    absent = models.PositiveIntegerField()
-    last_date = models.DateField(help_text=_("The latest meeting counted."))
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="tallies", verbose_name=_("udvalg")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="tallies", verbose_name=_("person")
+    )
+    period = models.CharField(max_length=9, blank=True, verbose_name=_("valgperiode"))
+    year = models.PositiveSmallIntegerField(verbose_name=_("år"))
+    present = models.PositiveIntegerField(verbose_name=_("til stede"))
+    absent = models.PositiveIntegerField(verbose_name=_("fraværende"))
+    last_date = models.DateField(
+        help_text=_("Det seneste møde, der er talt med."), verbose_name=_("seneste dato")
+    )
 
     objects = AttendanceTallyQuerySet.as_manager()
 
@@ -916,7 +945,9 @@ class Case(models.Model):
 class AgendaItem(models.Model):
     """One agenda item (punkt) of one meeting, with its decision (beslutning)."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("møde")
+    )
     number = models.PositiveSmallIntegerField(_("punkt"))
     title = models.CharField(_("titel"), max_length=1000)
     committee_codes = ArrayField(
@@ -947,7 +978,7 @@ class AgendaItem(models.Model):
         blank=True,
         default=Outcome.NONE,
         db_index=True,
-        help_text=_("Recognised from the decision at ingest (meetings.vocabulary)."),
+        help_text=_("Genkendt i beslutningen ved indlæsning (meetings.vocabulary)."),
     )
 
     # Search columns, filled by meetings.search.query.index_items: a generated column sees only its
@@ -1033,12 +1064,16 @@ class AgendaItem(models.Model):
 class ItemSection(models.Model):
     """One standard section of an item (Beslutning, Resumé, Sagsfremstilling …), in order."""
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="sections")
-    position = models.PositiveIntegerField()
-    heading = models.CharField(max_length=200)
-    text = models.TextField(blank=True)
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="sections", verbose_name=_("punkt")
+    )
+    position = models.PositiveIntegerField(verbose_name=_("rækkefølge"))
+    heading = models.CharField(max_length=200, verbose_name=_("overskrift"))
+    text = models.TextField(blank=True, verbose_name=_("tekst"))
 
     class Meta:
+        verbose_name = _("afsnit")
+        verbose_name_plural = _("afsnit")
         ordering = ["item", "position"]
         constraints = [
             models.UniqueConstraint(fields=["item", "position"], name="section_unique_position"),
@@ -1051,11 +1086,13 @@ class ItemSection(models.Model):
 class Attachment(models.Model):
     """One line of an item's Bilag section: an attachment's file name or title."""
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="attachments")
-    position = models.PositiveIntegerField()
-    name = models.CharField(max_length=1000)
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("punkt")
+    )
+    position = models.PositiveIntegerField(verbose_name=_("rækkefølge"))
+    name = models.CharField(max_length=1000, verbose_name=_("navn"))
     # The file's address where the source gives one (a portal's attachment link).
-    url = models.URLField(max_length=1000, blank=True, default="")
+    url = models.URLField(max_length=1000, blank=True, default="", verbose_name=_("adresse"))
 
     class Meta:
         ordering = ["item", "position"]
@@ -1071,9 +1108,13 @@ class ItemAbsence(models.Model):
     """A member absent for one agenda item only ("Afbud: X" in its decision, or the portal's
     own record), though perhaps present at the meeting."""
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="absences")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="item_absences")
-    position = models.PositiveIntegerField()
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="absences", verbose_name=_("punkt")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="item_absences", verbose_name=_("person")
+    )
+    position = models.PositiveIntegerField(verbose_name=_("rækkefølge"))
 
     class Meta:
         ordering = ["item", "position"]
@@ -1097,17 +1138,24 @@ class Position(models.Model):
         ABSTAIN = "abstain", _("Undlod at stemme")
         RESERVATION = "reservation", _("Tog forbehold")
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="positions")
-    position = models.PositiveIntegerField()
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="positions", verbose_name=_("punkt")
+    )
+    position = models.PositiveIntegerField(verbose_name=_("rækkefølge"))
     # The member, where a name is printed; a party or "et flertal" is never made a person.
     person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="positions"
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="positions",
+        verbose_name=_("person"),
     )
     name = models.CharField(_("navn"), max_length=200, blank=True, default="")
     party = models.CharField(_("parti"), max_length=100, blank=True, default="")
     stance = models.CharField(_("stillingtagen"), max_length=12, choices=Stance.choices)
     on = models.TextField(
-        _("om"), blank=True, default="", help_text=_("When not the recommendation.")
+        _("om"), blank=True, default="", help_text=_("Når det ikke er indstillingen.")
     )
     text = models.TextField(_("sætningen"))
 
@@ -1131,8 +1179,10 @@ class Amount(models.Model):
     """A sum of money an item states, in kroner: a grant where its kind is printed, with its
     budget year where stated, and the sentence or table row it was read from."""
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="amounts")
-    position = models.PositiveIntegerField()
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="amounts", verbose_name=_("punkt")
+    )
+    position = models.PositiveIntegerField(verbose_name=_("rækkefølge"))
     amount = models.DecimalField(_("beløb"), max_digits=18, decimal_places=2)
     kind = models.CharField(_("art"), max_length=40, blank=True, default="")
     year = models.PositiveSmallIntegerField(_("budgetår"), null=True, blank=True)
@@ -1154,19 +1204,33 @@ class Amount(models.Model):
 class CaseHistoryEntry(models.Model):
     """One entry of an item's "Sagens forløb": how a committee treated the case on a date."""
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="case_history")
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="case_history", verbose_name=_("punkt")
+    )
     case = models.ForeignKey(
-        Case, null=True, blank=True, on_delete=models.PROTECT, related_name="history"
+        Case,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="history",
+        verbose_name=_("sag"),
     )
-    position = models.PositiveIntegerField()
-    date = models.DateField()
+    position = models.PositiveIntegerField(verbose_name=_("rækkefølge"))
+    date = models.DateField(verbose_name=_("dato"))
     committee = models.ForeignKey(
-        Committee, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Committee,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("udvalg"),
     )
-    committee_name = models.CharField(max_length=300)
-    period = models.CharField(max_length=9, blank=True, default="")
-    text = models.TextField(blank=True)
-    absent = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    committee_name = models.CharField(max_length=300, verbose_name=_("udvalgets navn"))
+    period = models.CharField(max_length=9, blank=True, default="", verbose_name=_("valgperiode"))
+    text = models.TextField(blank=True, verbose_name=_("tekst"))
+    absent = ArrayField(
+        models.CharField(max_length=200), default=list, blank=True, verbose_name=_("fraværende")
+    )
 
     class Meta:
         ordering = ["item", "position"]
