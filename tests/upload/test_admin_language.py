@@ -167,3 +167,27 @@ def test_a_count_of_places_agrees_with_its_noun(staff, jai_text, count, words):
         upload_publish(upload=upload, published_by=staff, confirm_personal_data=False)
     assert words in str(refused.value)
     assert Upload.objects.get(pk=upload.pk).status == Upload.Status.AWAITING
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
+def test_the_admin_lists_read_danish_in_a_browser(browser_page, staff, filled, width):
+    """The column headers as drawn (the admin writes them in capitals: "SIZE" was the field's
+    attribute name), on a phone and a screen."""
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/admin/login/?next=/admin/meetings/sourcedocument/")
+    page.fill("#id_username", staff.username)
+    page.fill("#id_password", "et-langt-kodeord-42")
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url("**/admin/meetings/sourcedocument/")
+    assert page.locator("html").get_attribute("lang") == "da"
+    headers = page.locator("#result_list thead th").all_inner_texts()
+    assert {"STØRRELSE", "MØDE", "FORMAT"} <= {h.strip() for h in headers}, headers
+    assert not {"SIZE", "MEETING"} & {h.strip() for h in headers}
+    page.goto("/admin/meetings/upload/")
+    text = page.locator("#content").inner_text()
+    assert "Tekst" in text and not re.search(r"\btext\b", text)
+    page.goto(page.locator("#result_list a").first.get_attribute("href"))
+    assert not english_in(page.content(), set())
+    assert page.console_errors == []
