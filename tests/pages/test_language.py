@@ -282,3 +282,12 @@ def test_a_crawl_finds_every_date_written_one_way(client, ingested, language):
         if bad:
             wrong[address] = bad[:5]
     assert wrong == {}
+
+
+def test_one_committee_and_the_committees_are_two_words_in_english(client, pages):
+    """ "Udvalg" is both: the menu's list is "Committees", a meeting's own is "Committee"."""
+    meeting = client.get(f"/en{JAI}/2026-03-03/").content.decode()
+    assert "<dt>Committee</dt>" in meeting
+    assert ">Committees</a>" in meeting  # the menu
+    assert "<h1>Committees</h1>" in client.get("/en/udvalg/").content.decode()
+    assert "<dt>Udvalg</dt>" in client.get(f"{JAI}/2026-03-03/").content.decode()
