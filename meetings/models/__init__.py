@@ -31,9 +31,11 @@ from .archive import (
     SourceDocument,
     TimelineEntry,
     case_timeline,
+    case_treatments,
     committee_name_key,
     danish_slug,
     municipalities,
+    treatment_key,
 )
 from .harvest import Harvest, PortalMeeting
 from .publishing import (
@@ -80,7 +82,9 @@ __all__ = [
     "Upload",
     "Withdrawal",
     "case_timeline",
+    "case_treatments",
     "committee_name_key",
     "danish_slug",
     "municipalities",
+    "treatment_key",
 ]

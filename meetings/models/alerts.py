@@ -58,12 +58,15 @@ class Subscription(models.Model):
         MUNICIPALITY = "municipality", pgettext_lazy("alerts", "Kommune")
 
     subscriber = models.ForeignKey(
-        Subscriber, on_delete=models.CASCADE, related_name="subscriptions"
+        Subscriber,
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+        verbose_name=_("abonnent"),
     )
     kind = models.CharField(pgettext_lazy("alerts", "art"), max_length=12, choices=Kind.choices)
     # What is followed, as one string ("case:17", "search:q=vej&committee=…"): one
     # subscriber follows one thing once.
-    target = models.CharField(max_length=1200, editable=False)
+    target = models.CharField(max_length=1200, editable=False, verbose_name=_("emne"))
     # The language of the page it was asked from: the language of its mails.
     language = models.CharField(pgettext_lazy("alerts", "sprog"), max_length=8, default="da")
     created_at = models.DateTimeField(pgettext_lazy("alerts", "oprettet"), auto_now_add=True)
@@ -71,35 +74,71 @@ class Subscription(models.Model):
 
     # What is followed. A search may be narrowed to a municipality: the same column.
     case = models.ForeignKey(
-        Case, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Case,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("sag"),
     )
     person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
     )
     committee = models.ForeignKey(
-        Committee, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Committee,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("udvalg"),
     )
     municipality = models.ForeignKey(
-        Municipality, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Municipality,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("kommune"),
     )
     # A search: its parameters as /soeg/ takes them, and, read from them when it was asked
     # for, what meetings.alerts.matching compares each run's items with in SQL.
     search_params = models.TextField(pgettext_lazy("alerts", "søgning"), blank=True, default="")
-    search_query = models.CharField(max_length=500, blank=True, default="")
-    search_tsquery = models.TextField(blank=True, default="", editable=False)
+    search_query = models.CharField(
+        max_length=500, blank=True, default="", verbose_name=_("søgning: tekst")
+    )
+    search_tsquery = models.TextField(
+        blank=True, default="", editable=False, verbose_name=_("søgning: forespørgsel")
+    )
     # Words one of which a matching item holds (or ANY_WORD): a GIN index finds the searches
     # a run's words can match, so that those it cannot are never looked at.
-    search_lexemes = ArrayField(models.TextField(), default=list, blank=True, editable=False)
-    search_committees = ArrayField(models.BigIntegerField(), null=True, blank=True)
-    search_period = models.CharField(max_length=9, blank=True, default="")
-    search_date_from = models.DateField(null=True, blank=True)
-    search_date_to = models.DateField(null=True, blank=True)
+    search_lexemes = ArrayField(
+        models.TextField(), default=list, blank=True, editable=False, verbose_name=_("søgning: ord")
+    )
+    search_committees = ArrayField(
+        models.BigIntegerField(), null=True, blank=True, verbose_name=_("søgning: udvalg")
+    )
+    search_period = models.CharField(
+        max_length=9, blank=True, default="", verbose_name=_("søgning: valgperiode")
+    )
+    search_date_from = models.DateField(null=True, blank=True, verbose_name=_("søgning: fra dato"))
+    search_date_to = models.DateField(null=True, blank=True, verbose_name=_("søgning: til dato"))
     # An outcome filter is never "no decision" (the search form offers none): "" is no filter.
     search_outcome = models.CharField(
-        max_length=30, choices=Outcome.CHOICES, blank=True, default=""
+        max_length=30,
+        choices=Outcome.CHOICES,
+        blank=True,
+        default="",
+        verbose_name=_("søgning: udfald"),
     )
-    search_split = models.BooleanField(default=False)
-    search_money = models.BooleanField(default=False)
+    search_split = models.BooleanField(
+        default=False, verbose_name=_("søgning: kun delte afstemninger")
+    )
+    search_money = models.BooleanField(default=False, verbose_name=_("søgning: kun beløb"))
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -154,11 +193,16 @@ class Delivery(models.Model):
     transaction right after the SMTP server accepted it: a retried send skips it."""
 
     subscription = models.ForeignKey(
-        Subscription, on_delete=models.CASCADE, related_name="deliveries"
+        Subscription,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("abonnement"),
     )
-    run = models.ForeignKey(PublishRun, on_delete=models.CASCADE, related_name="+")
+    run = models.ForeignKey(
+        PublishRun, on_delete=models.CASCADE, related_name="+", verbose_name=_("kørsel")
+    )
     # The run's agenda items the subscription matched.
-    items = ArrayField(models.BigIntegerField(), editable=False)
+    items = ArrayField(models.BigIntegerField(), editable=False, verbose_name=_("punkter"))
     created_at = models.DateTimeField(pgettext_lazy("alerts", "oprettet"), auto_now_add=True)
     sent_at = models.DateTimeField(pgettext_lazy("alerts", "sendt"), null=True, blank=True)
     # A refusal the SMTP server means (5xx), or nothing left to send: not tried again.
@@ -190,11 +234,13 @@ class SubscribeAttempt(models.Model):
     """One request to follow something, kept for a day for the rate limits; the address only
     as a keyed digest (meetings.alerts.subscriptions.address_digest)."""
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    ip = models.GenericIPAddressField(null=True, blank=True)
-    address_digest = models.CharField(max_length=64)
+    at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("tidspunkt"))
+    ip = models.GenericIPAddressField(null=True, blank=True, verbose_name=_("IP-adresse"))
+    address_digest = models.CharField(max_length=64, verbose_name=_("adressens kontrolsum"))
 
     class Meta:
+        verbose_name = _("forsøg på at abonnere")
+        verbose_name_plural = _("forsøg på at abonnere")
         indexes = [
             models.Index(fields=["ip", "at"], name="attempt_ip_at"),
             models.Index(fields=["address_digest", "at"], name="attempt_address_at"),

@@ -111,15 +111,15 @@ class Municipality(models.Model):
 
     name = models.CharField(_("navn"), max_length=200, unique=True, help_text="Lejre Kommune")
     slug = models.SlugField(
-        _("kort navn"), max_length=60, unique=True, help_text=_("In every address: /lejre/…")
+        _("kort navn"), max_length=60, unique=True, help_text=_("Står i hver adresse: /lejre/…")
     )
     portal_url = models.URLField(
         _("portal"),
         blank=True,
         default="",
         help_text=_(
-            "The root of its FirstAgenda Publication portal (https://dagsordener.greve.dk); "
-            "harvested on a schedule when given."
+            "Roden af kommunens FirstAgenda Publication-portal (https://dagsordener.greve.dk); "
+            "høstes efter en tidsplan, når den er udfyldt."
         ),
     )
 
@@ -224,6 +224,14 @@ municipalities = MunicipalityDirectory()
 
 
 class CommitteeQuerySet(models.QuerySet):
+    def with_meetings(self):
+        """Committees the archive has a meeting of: what lists and filters offer.
+
+        A committee known only from the case histories of other committees' referater (a
+        "Sagens forløb" entry naming it) has none; its page is reached from those cases.
+        """
+        return self.filter(meeting_count__gt=0)
+
     def refresh_span(self) -> int:
         """Work out these committees' stored span again from their meetings (one UPDATE).
 
@@ -254,12 +262,14 @@ class Committee(models.Model):
         related_name="committees",
         default=default_municipality_id,
     )
-    name = models.CharField(_("navn"), max_length=300, help_text=_("The latest printed name."))
-    name_key = models.CharField(max_length=300, editable=False)
+    name = models.CharField(
+        _("navn"), max_length=300, help_text=_("Navnet, som det senest er trykt.")
+    )
+    name_key = models.CharField(max_length=300, editable=False, verbose_name=_("navnenøgle"))
     code = models.CharField(
         _("forkortelse"), max_length=20, blank=True, default="", help_text="JAI, KF, ØU, KB …"
     )
-    slug = models.SlugField(max_length=300, allow_unicode=False)
+    slug = models.SlugField(max_length=300, allow_unicode=False, verbose_name=_("kort navn"))
     # Its span in the archive, stored rather than grouped from every meeting on each view of
     # the home page, the committee list and its own page. Kept by CommitteeQuerySet.refresh_span.
     meeting_count = models.PositiveIntegerField(_("møder"), default=0, editable=False)
@@ -271,7 +281,7 @@ class Committee(models.Model):
         default=list,
         blank=True,
         editable=False,
-        help_text=_("Newest first."),
+        help_text=_("Nyeste først."),
     )
 
     objects = CommitteeQuerySet.as_manager()
@@ -312,10 +322,14 @@ class CommitteeAlias(models.Model):
     """A name staff corrected a committee away from: it still finds the committee, and a
     referat printing it does not rename the committee back."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="aliases")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("kommune")
+    )
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("udvalg")
+    )
     name = models.CharField(_("navn"), max_length=300)
-    name_key = models.CharField(max_length=300, editable=False)
+    name_key = models.CharField(max_length=300, editable=False, verbose_name=_("navnenøgle"))
 
     class Meta:
         ordering = ["name"]
@@ -359,7 +373,7 @@ class Person(models.Model):
         default=default_municipality_id,
     )
     name = models.CharField(_("navn"), max_length=200)
-    slug = models.SlugField(max_length=200)
+    slug = models.SlugField(max_length=200, verbose_name=_("kort navn"))
 
     objects = PersonQuerySet.as_manager()
 
@@ -392,11 +406,15 @@ class Person(models.Model):
 class PersonAlias(models.Model):
     """Another spelling of a person's name, kept when staff merge two spellings into one."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("kommune")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("person")
+    )
     name = models.CharField(_("navn"), max_length=200)
     # The merged person's address: links to it lead to the person it was merged into.
-    slug = models.SlugField(max_length=200)
+    slug = models.SlugField(max_length=200, verbose_name=_("kort navn"))
 
     class Meta:
         ordering = ["name"]
@@ -428,10 +446,10 @@ class SourceDocument(models.Model):
         JSON = "json", _("Portalens JSON")
         HTML = "html", _("Portalens webside")
 
-    content = models.BinaryField(editable=False)
-    sha256 = models.CharField(max_length=64, unique=True, editable=False)
-    format = models.CharField(max_length=10, choices=Format.choices)
-    size = models.PositiveBigIntegerField(editable=False)
+    content = models.BinaryField(editable=False, verbose_name=_("indhold"))
+    sha256 = models.CharField(max_length=64, unique=True, editable=False, verbose_name=_("SHA-256"))
+    format = models.CharField(max_length=10, choices=Format.choices, verbose_name=_("format"))
+    size = models.PositiveBigIntegerField(editable=False, verbose_name=_("størrelse"))
     filename = models.CharField(_("filnavn"), max_length=500)
     received_at = models.DateTimeField(_("modtaget"), auto_now_add=True)
     received_by = models.ForeignKey(
@@ -441,7 +459,7 @@ class SourceDocument(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Empty when it came through `manage.py ingest`."),
+        help_text=_("Tom, når filen kom ind med `manage.py ingest`."),
     )
     warnings = models.JSONField(_("advarsler"), default=list, blank=True)
     # Where it was fetched from, when the archive fetched it itself (a harvest).
@@ -459,7 +477,7 @@ class SourceDocument(models.Model):
     )
     # The referat as this file was published (the schema's shape), for its meeting's list of
     # versions and their differences; null for a file stored before versions were kept.
-    referat = models.JSONField(null=True, blank=True, editable=False)
+    referat = models.JSONField(null=True, blank=True, editable=False, verbose_name=_("referat"))
 
     class Change(models.TextChoices):
         CREATED = "created", _("Første version")
@@ -478,6 +496,7 @@ class SourceDocument(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="source_documents",
+        verbose_name=_("møde"),
     )
 
     class Meta:
@@ -603,8 +622,12 @@ class Meeting(models.Model):
     )
     # The publishing system's own id of the meeting (a FirstAgenda meeting id), when the
     # archive fetched it itself: it finds the meeting again when its date moves.
-    source_system = models.CharField(max_length=30, blank=True, default="", editable=False)
-    source_id = models.CharField(max_length=100, blank=True, default="", editable=False)
+    source_system = models.CharField(
+        max_length=30, blank=True, default="", editable=False, verbose_name=_("kildesystem")
+    )
+    source_id = models.CharField(
+        max_length=100, blank=True, default="", editable=False, verbose_name=_("id i kildesystemet")
+    )
     # Taken down by staff (meetings.publishing.takedown): its content is gone from every
     # page, search, feed and export; the files stay for staff. Redacted: a passage replaced.
     withdrawn_at = models.DateTimeField(_("fjernet"), null=True, blank=True, editable=False)
@@ -618,7 +641,7 @@ class Meeting(models.Model):
         _("ændret"), null=True, blank=True, editable=False, db_index=True
     )
     committee_name = models.CharField(
-        _("udvalgets navn"), max_length=300, help_text=_("As printed on this referat.")
+        _("udvalgets navn"), max_length=300, help_text=_("Som det er trykt i dette referat.")
     )
     period = models.CharField(
         _("valgperiode"), max_length=9, blank=True, default="", help_text="2026-2029"
@@ -630,7 +653,7 @@ class Meeting(models.Model):
     day_number = models.PositiveSmallIntegerField(
         _("nummer på dagen"),
         editable=False,
-        help_text=_("1 for a committee's first meeting stored on its date, then 2, 3 …"),
+        help_text=_("1 for udvalgets første møde gemt på datoen, derefter 2, 3 …"),
     )
     location = models.CharField(_("mødested"), max_length=500, blank=True, default="")
     title = models.CharField(_("titel"), max_length=500)
@@ -642,7 +665,9 @@ class Meeting(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    participants = models.ManyToManyField(Person, through="Attendance", related_name="meetings")
+    participants = models.ManyToManyField(
+        Person, through="Attendance", related_name="meetings", verbose_name=_("deltagere")
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -718,10 +743,16 @@ class Attendance(models.Model):
         PRESENT = "present", _("Til stede")
         ABSENT = "absent", _("Fraværende")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
-    status = models.CharField(max_length=10, choices=Status.choices)
-    position = models.PositiveIntegerField(help_text=_("Order on the Mødedeltagere line."))
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("møde")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="attendance", verbose_name=_("person")
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, verbose_name=_("status"))
+    position = models.PositiveIntegerField(
+        help_text=_("Rækkefølgen på linjen Mødedeltagere."), verbose_name=_("rækkefølge")
+    )
     # The party as this referat prints it beside the name ("Tina Mandrup (V)"): a member's
     # party over time is read from their meetings, since a member can change party.
     party = models.CharField(_("parti"), max_length=20, blank=True, default="")
@@ -782,13 +813,19 @@ class AttendanceTally(models.Model):
     # Counted again by AttendanceTallyQuerySet.refresh whenever attendance changes, so that the
     # person list and a committee's members read a few hundred rows instead of grouping all
     # attendance of the archive on each view.
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="tallies")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tallies")
-    period = models.CharField(max_length=9, blank=True)
-    year = models.PositiveSmallIntegerField()
-    present = models.PositiveIntegerField()
-    absent = models.PositiveIntegerField()
-    last_date = models.DateField(help_text=_("The latest meeting counted."))
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="tallies", verbose_name=_("udvalg")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="tallies", verbose_name=_("person")
+    )
+    period = models.CharField(max_length=9, blank=True, verbose_name=_("valgperiode"))
+    year = models.PositiveSmallIntegerField(verbose_name=_("år"))
+    present = models.PositiveIntegerField(verbose_name=_("til stede"))
+    absent = models.PositiveIntegerField(verbose_name=_("fraværende"))
+    last_date = models.DateField(
+        help_text=_("Det seneste møde, der er talt med."), verbose_name=_("seneste dato")
+    )
 
     objects = AttendanceTallyQuerySet.as_manager()
 
@@ -820,7 +857,7 @@ class CaseQuerySet(models.QuerySet):
         # meeting without a time first), then, within one meeting, the first item.
         latest = items.order_by("-meeting__date", "-meeting__start_time", "pk")
         count = items.order_by().values("case").annotate(n=models.Count("pk")).values("n")
-        return self.update(
+        updated = self.update(
             last_treated=models.Subquery(latest.values("meeting__date")[:1]),
             item_count=Coalesce(models.Subquery(count), 0),
             latest_title=Coalesce(models.Subquery(latest.values("title")[:1]), models.Value("")),
@@ -828,6 +865,15 @@ class CaseQuerySet(models.QuerySet):
                 models.Subquery(latest.values("outcome")[:1]), models.Value("")
             ),
         )
+        # The treatments as the case's page counts them (case_treatments): worked out here,
+        # since one treatment is a day and a committee whether a meeting or a Sagens forløb
+        # tells of it, which is no one SQL aggregate. The store touches a few cases at a time.
+        cases = list(self.only("pk", "treatment_count", "treatments_in_archive"))
+        counts = case_treatments([case.pk for case in cases])
+        for case in cases:
+            case.treatment_count, case.treatments_in_archive = counts.get(case.pk, (0, 0))
+        Case.objects.bulk_update(cases, ["treatment_count", "treatments_in_archive"])
+        return updated
 
 
 class Case(models.Model):
@@ -847,7 +893,13 @@ class Case(models.Model):
     # case list, and each list row would look up its latest item. Kept by
     # CaseQuerySet.refresh_summary.
     last_treated = models.DateField(_("senest behandlet"), null=True, blank=True, editable=False)
-    item_count = models.PositiveIntegerField(_("behandlinger"), default=0, editable=False)
+    item_count = models.PositiveIntegerField(_("punkter"), default=0, editable=False)
+    # A treatment (behandling) is a committee's treatment of the case on a day: a meeting the
+    # archive has, or one a Sagens forløb tells of (models.case_treatments).
+    treatment_count = models.PositiveIntegerField(_("behandlinger"), default=0, editable=False)
+    treatments_in_archive = models.PositiveIntegerField(
+        _("behandlinger med referat i arkivet"), default=0, editable=False
+    )
     latest_title = models.CharField(
         _("seneste titel"), max_length=1000, blank=True, default="", editable=False
     )
@@ -893,7 +945,9 @@ class Case(models.Model):
 class AgendaItem(models.Model):
     """One agenda item (punkt) of one meeting, with its decision (beslutning)."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("møde")
+    )
     number = models.PositiveSmallIntegerField(_("punkt"))
     title = models.CharField(_("titel"), max_length=1000)
     committee_codes = ArrayField(
@@ -924,7 +978,7 @@ class AgendaItem(models.Model):
         blank=True,
         default=Outcome.NONE,
         db_index=True,
-        help_text=_("Recognised from the decision at ingest (meetings.vocabulary)."),
+        help_text=_("Genkendt i beslutningen ved indlæsning (meetings.vocabulary)."),
     )
 
     # Search columns, filled by meetings.search.query.index_items: a generated column sees only its
@@ -1010,12 +1064,16 @@ class AgendaItem(models.Model):
 class ItemSection(models.Model):
     """One standard section of an item (Beslutning, Resumé, Sagsfremstilling …), in order."""
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="sections")
-    position = models.PositiveIntegerField()
-    heading = models.CharField(max_length=200)
-    text = models.TextField(blank=True)
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="sections", verbose_name=_("punkt")
+    )
+    position = models.PositiveIntegerField(verbose_name=_("rækkefølge"))
+    heading = models.CharField(max_length=200, verbose_name=_("overskrift"))
+    text = models.TextField(blank=True, verbose_name=_("tekst"))
 
     class Meta:
+        verbose_name = _("afsnit")
+        verbose_name_plural = _("afsnit")
         ordering = ["item", "position"]
         constraints = [
             models.UniqueConstraint(fields=["item", "position"], name="section_unique_position"),
@@ -1028,11 +1086,13 @@ class ItemSection(models.Model):
 class Attachment(models.Model):
     """One line of an item's Bilag section: an attachment's file name or title."""
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="attachments")
-    position = models.PositiveIntegerField()
-    name = models.CharField(max_length=1000)
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("punkt")
+    )
+    position = models.PositiveIntegerField(verbose_name=_("rækkefølge"))
+    name = models.CharField(max_length=1000, verbose_name=_("navn"))
     # The file's address where the source gives one (a portal's attachment link).
-    url = models.URLField(max_length=1000, blank=True, default="")
+    url = models.URLField(max_length=1000, blank=True, default="", verbose_name=_("adresse"))
 
     class Meta:
         ordering = ["item", "position"]
@@ -1048,9 +1108,13 @@ class ItemAbsence(models.Model):
     """A member absent for one agenda item only ("Afbud: X" in its decision, or the portal's
     own record), though perhaps present at the meeting."""
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="absences")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="item_absences")
-    position = models.PositiveIntegerField()
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="absences", verbose_name=_("punkt")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="item_absences", verbose_name=_("person")
+    )
+    position = models.PositiveIntegerField(verbose_name=_("rækkefølge"))
 
     class Meta:
         ordering = ["item", "position"]
@@ -1074,17 +1138,24 @@ class Position(models.Model):
         ABSTAIN = "abstain", _("Undlod at stemme")
         RESERVATION = "reservation", _("Tog forbehold")
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="positions")
-    position = models.PositiveIntegerField()
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="positions", verbose_name=_("punkt")
+    )
+    position = models.PositiveIntegerField(verbose_name=_("rækkefølge"))
     # The member, where a name is printed; a party or "et flertal" is never made a person.
     person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="positions"
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="positions",
+        verbose_name=_("person"),
     )
     name = models.CharField(_("navn"), max_length=200, blank=True, default="")
     party = models.CharField(_("parti"), max_length=100, blank=True, default="")
     stance = models.CharField(_("stillingtagen"), max_length=12, choices=Stance.choices)
     on = models.TextField(
-        _("om"), blank=True, default="", help_text=_("When not the recommendation.")
+        _("om"), blank=True, default="", help_text=_("Når det ikke er indstillingen.")
     )
     text = models.TextField(_("sætningen"))
 
@@ -1108,8 +1179,10 @@ class Amount(models.Model):
     """A sum of money an item states, in kroner: a grant where its kind is printed, with its
     budget year where stated, and the sentence or table row it was read from."""
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="amounts")
-    position = models.PositiveIntegerField()
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="amounts", verbose_name=_("punkt")
+    )
+    position = models.PositiveIntegerField(verbose_name=_("rækkefølge"))
     amount = models.DecimalField(_("beløb"), max_digits=18, decimal_places=2)
     kind = models.CharField(_("art"), max_length=40, blank=True, default="")
     year = models.PositiveSmallIntegerField(_("budgetår"), null=True, blank=True)
@@ -1131,19 +1204,33 @@ class Amount(models.Model):
 class CaseHistoryEntry(models.Model):
     """One entry of an item's "Sagens forløb": how a committee treated the case on a date."""
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="case_history")
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="case_history", verbose_name=_("punkt")
+    )
     case = models.ForeignKey(
-        Case, null=True, blank=True, on_delete=models.PROTECT, related_name="history"
+        Case,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="history",
+        verbose_name=_("sag"),
     )
-    position = models.PositiveIntegerField()
-    date = models.DateField()
+    position = models.PositiveIntegerField(verbose_name=_("rækkefølge"))
+    date = models.DateField(verbose_name=_("dato"))
     committee = models.ForeignKey(
-        Committee, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Committee,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("udvalg"),
     )
-    committee_name = models.CharField(max_length=300)
-    period = models.CharField(max_length=9, blank=True, default="")
-    text = models.TextField(blank=True)
-    absent = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    committee_name = models.CharField(max_length=300, verbose_name=_("udvalgets navn"))
+    period = models.CharField(max_length=9, blank=True, default="", verbose_name=_("valgperiode"))
+    text = models.TextField(blank=True, verbose_name=_("tekst"))
+    absent = ArrayField(
+        models.CharField(max_length=200), default=list, blank=True, verbose_name=_("fraværende")
+    )
 
     class Meta:
         ordering = ["item", "position"]
@@ -1159,7 +1246,8 @@ class CaseHistoryEntry(models.Model):
 
 @dataclasses.dataclass
 class TimelineEntry:
-    """One treatment of a case by a committee on a date, from a meeting or a Sagens forløb."""
+    """One treatment (behandling) of a case: a committee on a date, from a meeting the
+    archive has (its items of the case, in agenda order) or from a Sagens forløb."""
 
     date: datetime.date
     committee_name: str
@@ -1167,6 +1255,17 @@ class TimelineEntry:
     text: str
     absent: list[str]
     item: AgendaItem | None = None
+    items: list[AgendaItem] = dataclasses.field(default_factory=list)
+
+
+def treatment_key(date: datetime.date, committee_id: int | None, committee_name: str) -> tuple:
+    """What makes one treatment of a case: the day and the committee (by its name where a
+    Sagens forløb names a committee the archive could not place).
+
+    The case page's timeline and the case's stored count (CaseQuerySet.refresh_summary) both
+    count by this, so that a list and the case's page say the same number.
+    """
+    return (date, committee_id or committee_name_key(committee_name))
 
 
 def case_timeline(case: Case, items) -> list[TimelineEntry]:
@@ -1175,15 +1274,12 @@ def case_timeline(case: Case, items) -> list[TimelineEntry]:
     `items` are every agenda item of the case (the case page has them already).
 
     The same "Sagens forløb" entry is reprinted in every later referat of the case, and the
-    meeting an item belongs to is itself a step: one entry per (date, committee), preferring
-    the item (it links to the meeting) over a reprinted entry, and the longest reprint.
+    meeting an item belongs to is itself a step: one entry per treatment_key, preferring the
+    items (they link to the meeting) over a reprinted entry, and the longest reprint. Two items
+    of one meeting are one treatment with both items, in agenda order.
     """
-
-    def key(date, committee_id, name):
-        return (date, committee_id or committee_name_key(name))
-
     steps: dict[tuple, TimelineEntry] = {}
-    items = list(items)
+    items = sorted(items, key=lambda item: (item.meeting_id, item.number))
     # The items' ids, not `item__case=case`: an OR across a join makes Postgres scan every
     # entry of the archive, two plain ids lookups are two index scans.
     history = (
@@ -1194,7 +1290,7 @@ def case_timeline(case: Case, items) -> list[TimelineEntry]:
         .order_by("date", "pk")
     )
     for entry in history:
-        k = key(entry.date, entry.committee_id, entry.committee_name)
+        k = treatment_key(entry.date, entry.committee_id, entry.committee_name)
         known = steps.get(k)
         if known is None or len(entry.text) > len(known.text):
             steps[k] = TimelineEntry(
@@ -1202,8 +1298,31 @@ def case_timeline(case: Case, items) -> list[TimelineEntry]:
             )
     for item in items:
         meeting = item.meeting
-        k = key(meeting.date, meeting.committee_id, meeting.committee_name)
+        k = treatment_key(meeting.date, meeting.committee_id, meeting.committee_name)
+        known = steps.get(k)
+        if known is not None and known.item is not None:
+            known.items.append(item)
+            continue
         steps[k] = TimelineEntry(
-            meeting.date, meeting.committee_name, meeting.committee, item.decision, [], item
+            meeting.date, meeting.committee_name, meeting.committee, item.decision, [], item, [item]
         )
-    return sorted(steps.values(), key=lambda step: (step.date, step.item is not None))
+    return sorted(
+        steps.values(), key=lambda step: (step.date, step.item is not None, step.committee_name)
+    )
+
+
+def case_treatments(case_ids) -> dict[int, tuple[int, int]]:
+    """(treatments, of them at a meeting the archive has) of each case, counted as
+    case_timeline shows them: two queries for any number of cases."""
+    steps: dict[int, dict[tuple, bool]] = {}
+    met = AgendaItem.objects.filter(case_id__in=case_ids).values_list(
+        "case_id", "meeting__date", "meeting__committee_id", "meeting__committee_name"
+    )
+    for case_id, date, committee_id, name in met:
+        steps.setdefault(case_id, {})[treatment_key(date, committee_id, name)] = True
+    named = CaseHistoryEntry.objects.filter(case_id__in=case_ids).values_list(
+        "case_id", "date", "committee_id", "committee_name"
+    )
+    for case_id, date, committee_id, name in named:
+        steps.setdefault(case_id, {}).setdefault(treatment_key(date, committee_id, name), False)
+    return {case_id: (len(keys), sum(keys.values())) for case_id, keys in steps.items()}

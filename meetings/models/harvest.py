@@ -38,7 +38,10 @@ class Harvest(models.Model):
         related_name="+",
     )
     since = models.DateField(
-        _("hent igen fra"), null=True, blank=True, help_text=_("Meetings on or after it again.")
+        _("hent igen fra"),
+        null=True,
+        blank=True,
+        help_text=_("Møder på eller efter datoen hentes igen."),
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.RUNNING
@@ -84,24 +87,36 @@ class PortalMeeting(models.Model):
         FAILED = "failed", _("Kunne ikke hentes")
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="portal_meetings"
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="portal_meetings",
+        verbose_name=_("kommune"),
     )
     portal_id = models.CharField(_("portalens id"), max_length=100)
     committee_name = models.CharField(_("udvalg"), max_length=300, blank=True, default="")
     date = models.DateField(_("mødedato"), null=True, blank=True)
     # A hash of the meeting's entry in the portal's list: when the portal changes what it
     # lists about a meeting (its date, its kind …), the meeting is fetched again.
-    listing = models.CharField(max_length=64, blank=True, default="")
-    etag = models.CharField(max_length=200, blank=True, default="")
-    last_modified = models.CharField(max_length=100, blank=True, default="")
-    sha256 = models.CharField(max_length=64, blank=True, default="")
+    listing = models.CharField(
+        max_length=64, blank=True, default="", verbose_name=_("portalens oplysninger")
+    )
+    etag = models.CharField(max_length=200, blank=True, default="", verbose_name=_("ETag"))
+    last_modified = models.CharField(
+        max_length=100, blank=True, default="", verbose_name=_("senest ændret")
+    )
+    sha256 = models.CharField(max_length=64, blank=True, default="", verbose_name=_("SHA-256"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     reason = models.CharField(_("årsag"), max_length=500, blank=True, default="")
     # Whether a referat with every decision released is stored: then only a change in the
     # list, a --since, or the slow round of rechecks fetches it again.
-    settled = models.BooleanField(default=False)
+    settled = models.BooleanField(default=False, verbose_name=_("færdig"))
     meeting = models.ForeignKey(
-        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="portal_records"
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="portal_records",
+        verbose_name=_("møde"),
     )
     fetched_at = models.DateTimeField(_("hentet"), null=True, blank=True)
     checked_at = models.DateTimeField(_("tjekket"), null=True, blank=True, db_index=True)

@@ -38,21 +38,28 @@ class Upload(models.Model):
     source_url = models.URLField(_("hentet fra"), max_length=1000, blank=True, default="")
 
     content = models.BinaryField(
-        editable=False, help_text=_("Empty only when the file was over the size limit.")
+        editable=False,
+        help_text=_("Kun tom, når filen var over størrelsesgrænsen."),
+        verbose_name=_("indhold"),
     )
     filename = models.CharField(_("filnavn"), max_length=500)
     size = models.PositiveBigIntegerField(_("størrelse"), editable=False)
-    sha256 = models.CharField(max_length=64, db_index=True, editable=False)
+    sha256 = models.CharField(
+        max_length=64, db_index=True, editable=False, verbose_name=_("SHA-256")
+    )
     # What the bytes are, sniffed from the content and never from the name: "pdf", "text",
     # or what else we recognised ("png", "zip" …) for a refused file.
-    format = models.CharField(_("format"), max_length=20, blank=True, default="")
+    # The codes of a source document's formats ("text"), shown by their names ("Tekst").
+    format = models.CharField(
+        _("format"), max_length=20, blank=True, default="", choices=SourceDocument.Format.choices
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.AWAITING
     )
     refused_reason = models.CharField(_("årsag til afvisning"), max_length=500, blank=True)
     # The parsed referat (the schema shape) as shown in the preview: publishing stores exactly
     # this, so what the secretariat saw is what is published.
-    referat = models.JSONField(null=True, blank=True, editable=False)
+    referat = models.JSONField(null=True, blank=True, editable=False, verbose_name=_("referat"))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploadet af"),
@@ -96,7 +103,11 @@ class Upload(models.Model):
         _("personoplysninger bekræftet"), null=True, blank=True
     )
     store_status = models.CharField(
-        max_length=20, blank=True, default="", help_text="created / updated / unchanged"
+        max_length=20,
+        blank=True,
+        default="",
+        help_text=_("oprettet / opdateret / uændret"),
+        verbose_name=_("gemt som"),
     )
     source_document = models.ForeignKey(
         SourceDocument,
@@ -223,11 +234,17 @@ class PublishedMeeting(models.Model):
         CREATED = "created", _("Ny")
         UPDATED = "updated", _("Ny version")
 
-    run = models.ForeignKey(PublishRun, on_delete=models.CASCADE, related_name="meetings")
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="publications")
-    status = models.CharField(max_length=10, choices=Status.choices)
+    run = models.ForeignKey(
+        PublishRun, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("kørsel")
+    )
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="publications", verbose_name=_("møde")
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, verbose_name=_("status"))
 
     class Meta:
+        verbose_name = _("offentliggjort møde")
+        verbose_name_plural = _("offentliggjorte møder")
         constraints = [
             models.UniqueConstraint(fields=["run", "meeting"], name="published_meeting_unique"),
         ]
@@ -240,12 +257,18 @@ class Withdrawal(models.Model):
     """A meeting, or one of its items, taken down by staff: gone from every public place, and
     kept out when a later version of the referat arrives, until staff restore it."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="withdrawals")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="withdrawals", verbose_name=_("møde")
+    )
     # The item's number; null when the whole meeting is withdrawn.
     item_number = models.PositiveIntegerField(_("punkt"), null=True, blank=True)
     reason = models.CharField(_("årsag"), max_length=500)
     made_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("foretaget af"),
     )
     made_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
     lifted_at = models.DateTimeField(_("genoprettet"), null=True, blank=True)
@@ -264,11 +287,17 @@ class Redaction(models.Model):
     """A passage staff replaced in a meeting's published text (a name, a number): replaced on
     every page, in search, feeds, the API and the exports, and in every later version."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="redactions")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="redactions", verbose_name=_("møde")
+    )
     passage = models.TextField(_("tekst der fjernes"))
     reason = models.CharField(_("årsag"), max_length=500)
     made_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("foretaget af"),
     )
     made_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
 
@@ -296,13 +325,17 @@ class ChangeEvent(models.Model):
         RESTORED = "restored", _("Genoprettet")
 
     # Not a foreign key: the record of a change outlives the meeting if an admin deletes it.
-    meeting_id = models.BigIntegerField(db_index=True)
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="changes")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    xid = models.BigIntegerField(editable=False)
-    at = models.DateTimeField(auto_now_add=True)
+    meeting_id = models.BigIntegerField(db_index=True, verbose_name=_("møde-id"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="changes", verbose_name=_("kommune")
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=_("slags"))
+    xid = models.BigIntegerField(editable=False, verbose_name=_("transaktionsnummer"))
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("tidspunkt"))
 
     class Meta:
+        verbose_name = _("ændring")
+        verbose_name_plural = _("ændringer")
         ordering = ["xid", "id"]
         indexes = [models.Index(fields=["xid", "id"], name="change_event_order")]
 

@@ -1,17 +1,24 @@
-"""Geometry of the archive's pictures, drawn as SVG by templates in templates/meetings/charts/.
+"""The numbers and geometry of the archive's pictures; the markup is in templates/meetings/charts/
+and in the tags of meetings/templatetags/archive.py.
 
-Only numbers and coordinates are computed here; the markup (escaped, with role="img" and a
-<title>) lives in the templates, and every picture's numbers are also printed as a table.
+Every picture is readable on a 390 px phone as on a desktop: its words are the page's own text,
+never an SVG scaled down with the picture (a 710 px drawing shrank its 13 px labels to 6.5 px
+on a phone). Bars are HTML rows (label, figure, bar) with a small SVG bar that has no text; the
+meetings per year are a table of shaded cells; a case's path is an SVG without a viewBox,
+placed in percent across the width, so its text keeps its size. Each has a visible legend, and
+its labels are whole (a long name wraps; nothing is cut to "Udvalget for Job, Arbejdsm…").
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
+import textwrap
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-# Blue shades of the heatmap, lightest first, with a text colour of contrast >= 4.5:1 each.
+# Blue shades of the meetings per year, lightest first, with a text colour of contrast
+# >= 4.5:1 each; static/css/archive.css has them as .shade-0 … .shade-4 (a test compares).
 _SHADES = [
     ("#eef4fb", "#1b1f24"),
     ("#c6dbf1", "#1b1f24"),
@@ -21,39 +28,59 @@ _SHADES = [
 ]
 
 
+def _svg_number(value: float) -> str:
+    """One decimal, with a point in every language (what |floatformat:'1u' writes)."""
+    return str(Decimal(repr(float(value))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+# --- Meetings per year per committee ---------------------------------------------------------
+
+
 @dataclasses.dataclass
 class Cell:
-    x: int
-    y: int
     count: int
-    fill: str
-    ink: str
+    shade: int  # 0 (none) … 4 (the most): the cell's class, shade-N
 
 
 @dataclasses.dataclass
 class HeatmapRow:
     label: str
     url: str
-    y: int
     cells: list[Cell]
-    counts: list[int]
+
+    @property
+    def counts(self) -> list[int]:
+        return [cell.count for cell in self.cells]
 
 
 @dataclasses.dataclass
 class Heatmap:
-    years: list[tuple[int, int]]  # (year, x)
+    years: list[int]
     rows: list[HeatmapRow]
-    width: int
-    height: int
-    cell: int
-    label_width: int
+    legend: list[tuple[int, str]]  # (shade, "3–5"): what each shade means
     total: int
+
+
+def _shade(count: int, peak: int) -> int:
+    return 0 if count == 0 else 1 + min(3, (count * 4 - 1) // peak)
+
+
+def _shade_legend(peak: int) -> list[tuple[int, str]]:
+    """Each shade with the counts it stands for ("0", "1", "2–3" …), lightest first."""
+    ranges: dict[int, list[int]] = {0: [0, 0]}
+    for count in range(1, peak + 1):
+        shade = _shade(count, peak)
+        ranges.setdefault(shade, [count, count])[1] = count
+    return [
+        (shade, str(low) if low == high else f"{low}–{high}")
+        for shade, (low, high) in sorted(ranges.items())
+    ]
 
 
 def meetings_heatmap(
     rows: Iterable[dict], *, url_for=lambda row: "", label_for=lambda row: row["committee__name"]
 ) -> Heatmap | None:
-    """Meetings per year per committee as a grid of shaded cells with the count in each.
+    """Meetings per year per committee: a table with a shaded cell and the count for each.
 
     `rows` as MeetingQuerySet.per_year_and_committee gives them; `url_for` and `label_for`
     give a committee's address and label from its first row."""
@@ -68,43 +95,37 @@ def meetings_heatmap(
         )
         entry["counts"][row["date__year"]] = row["count"]
     peak = max(r["count"] for r in rows)
-    cell, label_width, top = 40, 300, 28
-    chart_rows = []
-    for index, entry in enumerate(by_committee.values()):
-        y = top + index * cell
-        counts = [entry["counts"].get(year, 0) for year in years]
-        cells = []
-        for column, count in enumerate(counts):
-            shade = 0 if count == 0 else 1 + min(3, (count * 4 - 1) // peak)
-            fill, ink = _SHADES[shade]
-            cells.append(Cell(label_width + column * cell, y, count, fill, ink))
-        chart_rows.append(HeatmapRow(entry["label"], entry["url"], y, cells, counts))
+    chart_rows = [
+        HeatmapRow(
+            entry["label"],
+            entry["url"],
+            [
+                Cell(count, _shade(count, peak))
+                for count in (entry["counts"].get(year, 0) for year in years)
+            ],
+        )
+        for entry in by_committee.values()
+    ]
     return Heatmap(
-        years=[(year, label_width + column * cell) for column, year in enumerate(years)],
+        years=years,
         rows=chart_rows,
-        width=label_width + len(years) * cell + 4,
-        height=top + len(chart_rows) * cell + 4,
-        cell=cell,
-        label_width=label_width,
+        legend=_shade_legend(peak),
         total=sum(r["count"] for r in rows),
     )
 
 
-def _svg_number(value: float) -> str:
-    """One decimal, with a point in every language (what |floatformat:'1u' writes)."""
-    return str(Decimal(repr(float(value))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+# --- Bars: attendance, money -----------------------------------------------------------------
 
 
 @dataclasses.dataclass
 class AttendanceBar:
     label: str
+    detail: str  # what tells two bars of one label apart: the election period
     url: str
     present: int
     absent: int
-    y: int
-    present_width: float
+    present_width: float  # percent of the bar of the most meetings
     absent_width: float
-    absent_x: float  # where the grey part starts
 
     @property
     def total(self) -> int:
@@ -114,23 +135,13 @@ class AttendanceBar:
     def rate(self) -> int:
         return round(100 * self.present / self.total) if self.total else 0
 
-    # Coordinates as the template writes them, worked out here once rather than by a chain
-    # of |add and |floatformat filters per bar.
-    @property
-    def text_y(self) -> int:
-        return self.y + 18
-
-    @property
-    def bar_y(self) -> int:
-        return self.y + 4
-
     @property
     def svg_present_width(self) -> str:
         return _svg_number(self.present_width)
 
     @property
     def svg_absent_x(self) -> str:
-        return _svg_number(self.absent_x)
+        return _svg_number(self.present_width)
 
     @property
     def svg_absent_width(self) -> str:
@@ -140,52 +151,95 @@ class AttendanceBar:
 @dataclasses.dataclass
 class AttendanceChart:
     bars: list[AttendanceBar]
-    width: int
-    height: int
-    label_width: int
-    bar_width: int
-    row: int
-
-    @property
-    def label_x(self) -> int:
-        return self.label_width - 8
-
-    @property
-    def value_x(self) -> int:
-        return self.label_width + self.bar_width + 8
 
 
-def attendance_chart(rows: Iterable[tuple[str, str, int, int]]) -> AttendanceChart | None:
-    """One bar per (label, url, present, absent): present in blue, absent in grey."""
-    rows = list(rows)
+def attendance_chart(rows: Iterable[tuple]) -> AttendanceChart | None:
+    """One bar per (label, url, present, absent[, detail]): present and absent side by side,
+    as long as the row with the most meetings is wide."""
+    rows = [(*row, "")[:5] for row in rows]
     if not rows:
         return None
-    row, label_width, bar_width = 28, 260, 300
-    longest = max(present + absent for _, _, present, absent in rows) or 1
-    bars = []
-    for index, (label, url, present, absent) in enumerate(rows):
-        scale = bar_width / longest
-        present_width = present * scale
-        bars.append(
+    longest = max(present + absent for _, _, present, absent, _ in rows) or 1
+    return AttendanceChart(
+        [
             AttendanceBar(
                 label,
+                detail,
                 url,
                 present,
                 absent,
-                index * row,
-                present_width,
-                absent * scale,
-                absent_x=label_width + present_width,
+                100 * present / longest,
+                100 * absent / longest,
             )
-        )
-    return AttendanceChart(
-        bars, label_width + bar_width + 150, len(rows) * row + 4, label_width, bar_width, row
+            for label, url, present, absent, detail in rows
+        ]
     )
+
+
+# Colours of the kinds of grant, each with a contrast of at least 3:1 on white (WCAG's for
+# graphics); static/css/archive.css has them as .kind-0 … .kind-5, and the legend names them.
+_KIND_COLOURS = ("#0b5cad", "#b34700", "#2e7d32", "#7b3fa0", "#a3003c", "#4a5560")
+
+
+@dataclasses.dataclass
+class MoneyBar:
+    year: int
+    kind: str
+    total: Decimal
+    count: int
+    colour: int  # the kind's colour: its class, kind-N
+    width: float  # percent of the largest sum, by size (the text gives the sign)
+
+    @property
+    def svg_width(self) -> str:
+        return _svg_number(self.width)
+
+
+@dataclasses.dataclass
+class MoneyChart:
+    kinds: list[tuple[str, int]]  # (kind, colour): the legend
+    bars: list[MoneyBar]  # by budget year, then kind
+
+
+def money_chart(rows: list[dict]) -> MoneyChart | None:
+    """The sums of a committee's grants per budget year and kind, one bar each.
+
+    `rows` as records.money_by_year_and_kind gives them. Negative sums (a saving, an income)
+    are drawn by their size; the sum beside the bar gives the sign."""
+    rows = [row for row in rows if row["total"]]
+    if not rows:
+        return None
+    kinds = sorted({row["kind"] for row in rows})
+    colours = {kind: n % len(_KIND_COLOURS) for n, kind in enumerate(kinds)}
+    peak = max(abs(float(row["total"])) for row in rows)
+    bars = [
+        MoneyBar(
+            row["year"],
+            row["kind"],
+            row["total"],
+            row["count"],
+            colours[row["kind"]],
+            # A sum far below the largest still shows: a sliver, not nothing.
+            max(abs(float(row["total"])) / peak * 100, 0.8),
+        )
+        for row in sorted(rows, key=lambda row: (row["year"], row["kind"]))
+    ]
+    return MoneyChart(kinds=[(kind, colours[kind]) for kind in kinds], bars=bars)
+
+
+# --- A case's path through the committees ----------------------------------------------------
+
+
+@dataclasses.dataclass
+class Lane:
+    name: str
+    lines: list[tuple[str, int]]  # the name, wrapped: (text, y)
+    y: int  # of the lane's line and its dots
 
 
 @dataclasses.dataclass
 class TimelineDot:
-    x: float
+    x: str  # percent of the width, "37.5%"
     y: int
     date: datetime.date
     lane: str
@@ -194,105 +248,61 @@ class TimelineDot:
 
 @dataclasses.dataclass
 class TimelineChart:
-    lanes: list[tuple[str, int]]
+    lanes: list[Lane]
     dots: list[TimelineDot]
-    path: str
-    ticks: list[tuple[str, float, str]]  # (label, x, text-anchor)
-    width: int
+    segments: list[tuple[str, int, str, int]]  # (x1, y1, x2, y2): from one step to the next
+    ticks: list[tuple[datetime.date, str, str]]  # (date, x, text-anchor)
     height: int
-    label_width: int
+
+
+# A lane's name is written above its line, wrapped to this many characters: some 280 px of
+# 13 px text, within a 390 px phone's width.
+_LANE_CHARACTERS = 40
+_LINE_HEIGHT = 17
 
 
 def case_path_chart(steps) -> TimelineChart | None:
-    """A case's steps (TimelineEntry) on a time axis, one lane per committee, joined in order."""
+    """A case's steps (TimelineEntry) on a time axis, one lane per committee, joined in order.
+
+    The drawing has no viewBox: it is as wide as the page, its x coordinates are percent of
+    that and its y coordinates pixels, so that its text is never scaled."""
     steps = list(steps)
     if not steps:
         return None
-    lanes: dict[str, int] = {}
-    lane_height, label_width, plot_width, top = 34, 300, 420, 24
-    for step in steps:
-        lanes.setdefault(step.committee_name, top + len(lanes) * lane_height + lane_height // 2)
     first, last = steps[0].date, steps[-1].date
     span = max((last - first).days, 1)
+    lanes: dict[str, Lane] = {}
+    y = 26  # below the dates
+    for step in steps:
+        if step.committee_name in lanes:
+            continue
+        wrapped = textwrap.wrap(step.committee_name, _LANE_CHARACTERS) or [""]
+        lines = [(text, y + (n + 1) * _LINE_HEIGHT - 4) for n, text in enumerate(wrapped)]
+        y += len(lines) * _LINE_HEIGHT + 12
+        lanes[step.committee_name] = Lane(step.committee_name, lines, y)
+        y += 22
 
-    def x_of(date: datetime.date) -> float:
+    def x_of(date: datetime.date) -> str:
         if first == last:
-            return label_width + plot_width / 2
-        return round(label_width + 10 + (date - first).days / span * (plot_width - 20), 1)
+            return "50%"
+        # 3 % in from each side: a dot (radius 6 px) at the first or last date is whole.
+        return f"{_svg_number(3 + (date - first).days / span * 94)}%"
 
     dots = [
-        TimelineDot(x_of(s.date), lanes[s.committee_name], s.date, s.committee_name, bool(s.item))
-        for s in steps
-    ]
-    path = " ".join(f"{'M' if i == 0 else 'L'}{d.x},{d.y}" for i, d in enumerate(dots))
-    # The first date reads from its dot rightwards, the last leftwards: neither is cut off.
-    ticks = [(first.strftime("%d-%m-%Y"), x_of(first), "start" if last != first else "middle")]
-    if last != first:
-        ticks.append((last.strftime("%d-%m-%Y"), x_of(last), "end"))
-    return TimelineChart(
-        lanes=list(lanes.items()),
-        dots=dots,
-        path=path,
-        ticks=ticks,
-        width=label_width + plot_width + 10,
-        height=top + len(lanes) * lane_height + 8,
-        label_width=label_width,
-    )
-
-
-# Colours of the kinds of grant, each with a contrast of at least 3:1 on white (WCAG's for
-# graphics); the legend and the table name them too.
-_KIND_COLOURS = ("#0b5cad", "#b34700", "#2e7d32", "#7b3fa0", "#a3003c", "#4a5560")
-
-
-@dataclasses.dataclass
-class MoneyBar:
-    x: float
-    y: float
-    width: float
-    height: float
-    colour: str
-    label: str  # "2026 · udgiftsbevilling: 538.750 kr." for the SVG's title
-
-
-@dataclasses.dataclass
-class MoneyChart:
-    years: list[tuple[int, float]]  # (year, x of its label)
-    kinds: list[tuple[str, str]]  # (kind, colour): the legend
-    bars: list[MoneyBar]
-    rows: list[dict]  # the table: year, kind, total, count
-    width: int
-    height: int
-    baseline: float
-
-
-def money_chart(rows: list[dict], *, label=lambda row: "") -> MoneyChart | None:
-    """The sums of a committee's grants per budget year, one bar per kind in each year.
-
-    `rows` as records.money_by_year_and_kind gives them; `label` writes a bar's title. Negative
-    sums (a saving, an income) are drawn by their size: the table beside gives the sign."""
-    rows = [row for row in rows if row["total"]]
-    if not rows:
-        return None
-    kinds = sorted({row["kind"] for row in rows})
-    years = sorted({row["year"] for row in rows})
-    colours = {kind: _KIND_COLOURS[n % len(_KIND_COLOURS)] for n, kind in enumerate(kinds)}
-    bar, gap, top, height = 18, 24, 10, 180
-    group = bar * len(kinds) + gap
-    peak = max(abs(float(row["total"])) for row in rows)
-    bars = []
-    for row in rows:
-        x = 10 + years.index(row["year"]) * group + kinds.index(row["kind"]) * bar
-        size = abs(float(row["total"])) / peak * height
-        bars.append(
-            MoneyBar(x, top + height - size, bar - 2, size, colours[row["kind"]], label(row))
+        TimelineDot(
+            x_of(step.date),
+            lanes[step.committee_name].y,
+            step.date,
+            step.committee_name,
+            bool(step.item),
         )
-    return MoneyChart(
-        years=[(year, 10 + n * group + (group - gap) / 2) for n, year in enumerate(years)],
-        kinds=[(kind, colours[kind]) for kind in kinds],
-        bars=bars,
-        rows=rows,
-        width=int(20 + len(years) * group),
-        height=top + height + 30,
-        baseline=top + height,
+        for step in steps
+    ]
+    segments = [(a.x, a.y, b.x, b.y) for a, b in zip(dots, dots[1:], strict=False)]
+    # The first date reads from the left edge rightwards, the last from the right leftwards.
+    ticks = [(first, "0%", "start") if last != first else (first, "50%", "middle")]
+    if last != first:
+        ticks.append((last, "100%", "end"))
+    return TimelineChart(
+        lanes=list(lanes.values()), dots=dots, segments=segments, ticks=ticks, height=y
     )

@@ -77,10 +77,15 @@ class Select(forms.Select):
     as format_html escapes them; the selected option keeps its `selected`.
     """
 
+    # The language of the options' labels where it is not the page's (lang="da"), for each
+    # option but the empty one ("Alle udvalg"), which is the page's own words.
+    option_lang = ""
+
     def render(self, name, value, attrs=None, renderer=None):
         # ChoiceWidget.optgroups without its dict per option: the first option whose value is
         # among the selected values is marked (a single select), groups as Django writes them.
         selected_values = self.format_value(value)
+        lang = f' lang="{self.option_lang}"' if self.option_lang else ""
         has_selected = False
         parts = []
         for option_value, option_label in self.choices:
@@ -96,8 +101,8 @@ class Select(forms.Select):
                 selected = not has_selected and str(subvalue) in selected_values
                 has_selected |= selected
                 parts.append(
-                    f'\n  <option value="{_escaped(subvalue)}"{" selected" if selected else ""}>'
-                    f"{_escaped(sublabel)}</option>"
+                    f'\n  <option value="{_escaped(subvalue)}"{" selected" if selected else ""}'
+                    f"{lang if subvalue != '' else ''}>{_escaped(sublabel)}</option>"
                 )
             if group_name:
                 parts.append("\n  </optgroup>")
@@ -107,6 +112,12 @@ class Select(forms.Select):
             _html_attrs(self.build_attrs(self.attrs, attrs)),
             mark_safe("".join(parts)),  # every value and label escaped by _escaped
         )
+
+
+class DanishNamesSelect(Select):
+    """A <select> of names as the referater print them (committees), Danish on any page."""
+
+    option_lang = "da"
 
 
 def _escaped(value) -> str:
@@ -149,7 +160,7 @@ def committee_choices(town: Municipality | None) -> list[tuple[str, str]]:
     `?committee=oekonomiudvalget` on the archive-wide list is every Økonomiudvalg's meetings,
     which is how a journalist compares municipalities.
     """
-    committees = Committee.objects.filter(meeting_count__gt=0)
+    committees = Committee.objects.with_meetings()
     if town is not None:
         committees = committees.filter(municipality=town)
     choices: dict[str, str] = {}
@@ -164,7 +175,7 @@ def _committee_filter(field_name: str):
         field_name=field_name,
         choices=[],  # set per request by _Scoped: the municipality's or the archive's
         empty_label=_("Alle udvalg"),
-        widget=Select,
+        widget=DanishNamesSelect,
     )
 
 

@@ -118,6 +118,16 @@ def _with_parts(queryset):
     )
 
 
+def case_items(case) -> list[AgendaItem]:
+    """Every item of a case with its parts, for the case's page: the newest meeting first, and
+    a meeting's items in agenda order (punkt 3 before punkt 4)."""
+    return list(
+        items_with_parts(case.items.select_related("meeting__committee")).order_by(
+            "-meeting__date", "-meeting__start_time", "-meeting__day_number", "number"
+        )
+    )
+
+
 def meeting_page_parts(meeting: Meeting) -> tuple[list[AgendaItem], list[dict]]:
     """A meeting page's items with their parts, in order, and its attendance, in two queries.
 
@@ -168,6 +178,23 @@ def _committee_page_queryset():
             Meeting.objects.exclude(period="").order_by("-period").values("period").distinct()
         ),
     )
+
+
+def committee_mentions(committee: Committee, limit: int) -> tuple[list[CaseHistoryEntry], bool]:
+    """The case-history entries that name a committee, newest first, and whether there are
+    more than `limit`: the page of a committee the archive has no meeting of.
+
+    One entry per day and case: a "Sagens forløb" is reprinted in every later referat of the
+    case, and the entry of the referat printed last (the newest meeting) is kept. Each comes
+    with its case and the item (with meeting and committee) whose referat prints it.
+    """
+    entries = list(
+        CaseHistoryEntry.objects.filter(committee=committee)
+        .select_related("case", "item__meeting__committee")
+        .order_by("-date", "case_id", "-item__meeting__date", "pk")
+        .distinct("date", "case_id")[: limit + 1]
+    )
+    return entries[:limit], len(entries) > limit
 
 
 def latest_cases(items, limit: int) -> tuple[list[Case], bool]:

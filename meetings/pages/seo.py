@@ -12,10 +12,11 @@ import json
 
 from django.conf import settings
 from django.urls import translate_url
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 
 from meetings.models import municipalities
 
@@ -54,11 +55,22 @@ def describe(text: str | None, words: int = DESCRIPTION_WORDS) -> str:
 
 
 def meeting_description(meeting, items) -> str:
+    from meetings.templatetags.archive import shortdate
+
     decided = next((item for item in items if item.decision), None)
-    head = f"{meeting.committee_name}, {meeting.date:%d.%m.%Y}: {len(items)} punkter."
+    head = ngettext(
+        "%(committee)s, %(date)s: %(count)s punkt.",
+        "%(committee)s, %(date)s: %(count)s punkter.",
+        len(items),
+    ) % {"committee": meeting.committee_name, "date": shortdate(meeting.date), "count": len(items)}
     if decided is None:
         return head
     return describe(f"{head} {decided.title}: {decided.decision}")
+
+
+def _danish(text):
+    with translation.override("da"):
+        return text()
 
 
 def ld_json(data: dict) -> SafeString:
@@ -69,13 +81,16 @@ def ld_json(data: dict) -> SafeString:
 
 def meeting_event(request, meeting, items) -> SafeString:
     """schema.org Event of a meeting: what, when, where, by whom, and its address."""
+    from meetings.templatetags.archive import shortdate
+
     start = meeting.date.isoformat()
     if meeting.start_time:
         start = f"{start}T{meeting.start_time:%H:%M}"
     event = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": f"{meeting.committee_name}: møde {meeting.date:%d.%m.%Y}",
+        # In Danish on every page, as the event is ("inLanguage"), its date as Danish writes it.
+        "name": _danish(lambda: f"{meeting.committee_name}: møde {shortdate(meeting.date)}"),
         "startDate": start,
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "eventStatus": "https://schema.org/EventScheduled",

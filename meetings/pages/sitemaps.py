@@ -44,9 +44,7 @@ class CommitteeSitemap(_Rows):
 
     def items(self):
         return (
-            Committee.objects.filter(meeting_count__gt=0)
-            .order_by("pk")
-            .values_list("municipality_id", "slug")
+            Committee.objects.with_meetings().order_by("pk").values_list("municipality_id", "slug")
         )
 
     def location(self, row):

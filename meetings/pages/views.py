@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import i18n
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
@@ -34,12 +36,14 @@ from meetings.models import (
     case_timeline,
     municipalities,
 )
-from meetings.templatetags.archive import committee_href, kroner, person_href, shortdate
+from meetings.templatetags.archive import committee_href, person_href, shortdate
 
 from . import charts, records, seo, status
 from .filters import MONTHS, CaseFilter, CommitteeMeetingFilter, MeetingFilter
 from .queries import (
+    case_items,
     committee_members,
+    committee_mentions,
     committee_page_queryset,
     items_with_parts,
     latest_cases,
@@ -133,7 +137,7 @@ def _home(request, town: Municipality | None):
         "figures": figures,
     }
     if town is not None:
-        context["committees"] = Committee.objects.filter(municipality=town, meeting_count__gt=0)
+        context["committees"] = Committee.objects.with_meetings().filter(municipality=town)
     else:
         context["municipalities"] = Municipality.objects.annotate(
             meeting_count=Count("meetings"), last_date=Max("meetings__date")
@@ -174,7 +178,7 @@ class MeetingListView(FilterView):
                 months[month] += count
         ordered = sorted(years.items(), reverse=True)
         links = _query_links(
-            self.request.GET, "year", [y for y, _ in ordered], drop=("month", "page")
+            self.request.GET, "year", [y for y, _count in ordered], drop=("month", "page")
         )
         context["years"] = [
             (y, count, link) for (y, count), link in zip(ordered, links, strict=True)
@@ -182,7 +186,9 @@ class MeetingListView(FilterView):
         context["selected_year"] = year
         if year:
             chosen = self.request.GET.get("month")
-            links = _query_links(self.request.GET, "month", [n for n, _ in MONTHS], drop=("page",))
+            links = _query_links(
+                self.request.GET, "month", [n for n, _label in MONTHS], drop=("page",)
+            )
             context["months"] = [
                 (number, name, months.get(number, 0), link, chosen == str(number))
                 for (number, name), link in zip(MONTHS, links, strict=True)
@@ -298,8 +304,14 @@ def item_detail(request, municipality, committee, date, number):
     item = get_object_or_404(items_with_parts(), meeting=meeting, number=number)
     item.meeting = meeting
     description = seo.describe(
-        f"{meeting.committee_name}, {shortdate(meeting.date)}, punkt {item.number}: "
-        f"{item.title}. {item.decision}"
+        _("%(committee)s, %(date)s, punkt %(number)s: %(title)s. %(decision)s")
+        % {
+            "committee": meeting.committee_name,
+            "date": shortdate(meeting.date),
+            "number": item.number,
+            "title": item.title,
+            "decision": item.decision,
+        }
     )
     return render(
         request,
@@ -311,7 +323,7 @@ def item_detail(request, municipality, committee, date, number):
 @require_safe
 def committee_list(request, municipality=None):
     town = _town(municipality)
-    committees = _in(Committee.objects, town).order_by("name", "municipality__name")
+    committees = _in(Committee.objects.with_meetings(), town).order_by("name", "municipality__name")
     several = town is None and len(municipalities.with_meetings()) > 1
 
     def label(row) -> str:
@@ -338,6 +350,8 @@ def committee_list(request, municipality=None):
 def committee_detail(request, municipality, slug):
     town = _town(municipality)
     committee = get_object_or_404(committee_page_queryset(), municipality=town, slug=slug)
+    if not committee.meeting_count:
+        return _committee_without_meetings(request, town, committee)
     filterset = CommitteeMeetingFilter(
         request.GET,
         queryset=Meeting.objects.for_committee(committee),
@@ -378,10 +392,7 @@ def committee_detail(request, municipality, slug):
         .select_related("meeting__committee", "case")
         .order_by("-meeting__date", "number")
     )
-    money = charts.money_chart(
-        records.money_by_year_and_kind(chosen_items),
-        label=lambda row: f"{row['year']} · {row['kind']}: {kroner(row['total'])}",
-    )
+    money = charts.money_chart(records.money_by_year_and_kind(chosen_items))
     today = timezone.localdate()
     upcoming = Meeting.objects.for_committee(committee).filter(
         date__gte=today, kind=Meeting.Kind.AGENDA
@@ -396,8 +407,14 @@ def committee_detail(request, municipality, slug):
             "money": money,
             "committee": committee,
             "description": seo.describe(
-                f"{committee.name}, {town.name}: {committee.meeting_count} møder i arkivet, "
-                f"medlemmer, fremmøde, sager og beslutninger."
+                ngettext(
+                    "%(committee)s, %(town)s: %(count)s møde i arkivet, medlemmer, fremmøde, "
+                    "sager og beslutninger.",
+                    "%(committee)s, %(town)s: %(count)s møder i arkivet, medlemmer, fremmøde, "
+                    "sager og beslutninger.",
+                    committee.meeting_count,
+                )
+                % {"committee": committee.name, "town": town.name, "count": committee.meeting_count}
             ),
             "filter": filterset,
             "meetings": meetings,
@@ -407,6 +424,27 @@ def committee_detail(request, municipality, slug):
             "completeness": status.committee_status(committee),
             "attendance": attendance,
             "cases": cases,
+        },
+    )
+
+
+def _committee_without_meetings(request, town, committee):
+    """A committee the archive knows only from other committees' case histories: what they say
+    of it, and what the archive lacks of it. Its page answers, as the cases link to it."""
+    mentions, more = committee_mentions(committee, LATEST)
+    return render(
+        request,
+        "meetings/committee_unmet.html",
+        {
+            "town": town,
+            "committee": committee,
+            "mentions": mentions,
+            "more_mentions": more,
+            "completeness": status.committee_status(committee),
+            "description": seo.describe(
+                _("%(committee)s, %(town)s: ingen møder i arkivet, kendt fra sagernes forløb.")
+                % {"committee": committee.name, "town": town.name}
+            ),
         },
     )
 
@@ -434,12 +472,8 @@ def person_detail(request, municipality, slug):
         return redirect(alias.person, permanent=True)
     attendance = person_meetings(person)
     chart = charts.attendance_chart(
-        (
-            f"{name} {period}".strip(),
-            committee_href(town, at),
-            counts["present"],
-            counts["absent"],
-        )
+        # The period beside the name: a committee's two periods are two rows, told apart.
+        (name, committee_href(town, at), counts["present"], counts["absent"], period)
         for name, at, period, counts in memberships(attendance)
     )
     votes = records.voting_record(person)
@@ -455,7 +489,8 @@ def person_detail(request, municipality, slug):
             "town": town,
             "person": person,
             "description": seo.describe(
-                f"{person.name}, {town.name}: møder, fremmøde, stemmer og sager."
+                _("%(name)s, %(town)s: møder, fremmøde, stemmer og sager.")
+                % {"name": person.name, "town": town.name}
             ),
             "votes": votes,
             "lost": sum(row.lost for row in votes),
@@ -521,11 +556,7 @@ def case_detail(request, municipality, number):
         if not found:
             raise Http404("No such case")
         return redirect(found[0].get_absolute_url(), permanent=True)
-    items = list(
-        items_with_parts(case.items.select_related("meeting__committee")).order_by(
-            "-meeting__date", "-meeting__start_time"
-        )
-    )
+    items = case_items(case)
     timeline = case_timeline(case, items)
     latest_decision = next((item for item in items if item.decision), None)
     return render(

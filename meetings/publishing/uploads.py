@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from meetings.ingest.errors import ReferatError
 from meetings.models import (
@@ -352,9 +352,12 @@ def _publish(*, upload: Upload, published_by, confirm_personal_data: bool):
         flags = [flag.as_dict() for flag in find_personal_data(upload.referat)]
         if flags and not confirm_personal_data:
             raise PersonalDataNotConfirmed(
-                _(
+                ngettext(
+                    "Referatet ser ud til at indeholde personoplysninger (%(count)d sted); "
+                    "bekræft, at det må offentliggøres.",
                     "Referatet ser ud til at indeholde personoplysninger (%(count)d steder); "
-                    "bekræft, at det må offentliggøres."
+                    "bekræft, at det må offentliggøres.",
+                    len(flags),
                 )
                 % {"count": len(flags)}
             )

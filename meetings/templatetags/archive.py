@@ -14,11 +14,10 @@ from urllib.parse import quote
 
 from django import template
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
 from meetings.converters import MeetingDay
@@ -32,6 +31,8 @@ register = template.Library()
 LONG_DATE = gettext_noop("l j. F Y")
 # Translators: a PHP-style date format without weekday.
 SHORT_DATE = gettext_noop("j. F Y")
+# Translators: a PHP-style date and time format ("3. marts 2026 kl. 14:05").
+DATE_TIME = gettext_noop("j. F Y \\k\\l. H:i")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -44,20 +45,33 @@ def _date(value, format_id: str) -> str:
     if not value:
         return ""
     if type(value) is not datetime.date:  # a datetime's text depends on the time zone too
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            value = timezone.localtime(value)
         return dateformat.format(value, gettext(format_id))
     return _format_date(value, get_language(), format_id)
 
 
-@register.filter
+# The pages write every date in one way per language, with these three: "3. marts 2026" and
+# "3 March 2026", with the weekday where a meeting's day is named, with the time where a
+# moment is (a version received, a harvest). Never "03-03-2026" or "2026-03-03" beside them.
+
+
+@register.filter(expects_localtime=True)
 def longdate(value: datetime.date | None) -> str:
     """ "tirsdag 3. marts 2026" (English: "Tuesday 3 March 2026")."""
     return _date(value, LONG_DATE)
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def shortdate(value: datetime.date | None) -> str:
     """ "3. marts 2026" (English: "3 March 2026")."""
     return _date(value, SHORT_DATE)
+
+
+@register.filter(expects_localtime=True)
+def datetime_text(value: datetime.datetime | None) -> str:
+    """ "3. marts 2026 kl. 14:05" (English: "3 March 2026, 14:05"), in the archive's time."""
+    return _date(value, DATE_TIME)
 
 
 @functools.lru_cache(maxsize=256)
@@ -195,6 +209,20 @@ def page_meta(context, title: str = "", description: str = "", kind: str = "webs
 
 
 @register.simple_tag
+def case_description(case, items, latest) -> str:
+    """A case page's description in the reader's language: its number, latest title and the
+    latest decision, cut at a word (what seo.describe does for the other pages)."""
+    from meetings.pages.seo import describe
+
+    title = items[0].title if items else ""
+    decision = latest.decision if latest else ""
+    return describe(
+        gettext("Sag %(number)s: %(title)s. %(decision)s")
+        % {"number": case.number, "title": title, "decision": decision}
+    )
+
+
+@register.simple_tag
 def meeting_link(meeting, viewname: str, **extra) -> str:
     """The address of one of a meeting's pages (its versions, a version, a version's file)."""
     return reverse(f"meetings:{viewname}", kwargs={**meeting.url_kwargs, **extra})
@@ -249,10 +277,30 @@ def _items_count(language: str | None, count: int) -> str:
 
 
 @functools.lru_cache(maxsize=2048)
-def _treatments_count(language: str | None, count: int) -> str:
-    return ngettext("%(counter)s behandling", "%(counter)s behandlinger", count) % {
-        "counter": count
+def _treatments(language: str | None, total: int, in_archive: int) -> str:
+    """ "5 behandlinger, 1 med referat i arkivet": a case's treatments, where the list of cases
+    and the case's page say it alike.
+
+    A treatment is a committee's on a day (models.treatment_key): a meeting the archive has,
+    or one known only from a Sagens forløb; with only the first, the number says it all.
+    """
+    count = ngettext("%(counter)s behandling", "%(counter)s behandlinger", total) % {
+        "counter": total
     }
+    if in_archive == total:
+        return count
+    return gettext("%(treatments)s, %(in_archive)s med referat i arkivet") % {
+        "treatments": count,
+        "in_archive": in_archive,
+    }
+
+
+@register.simple_tag
+def timeline_treatments(timeline) -> str:
+    """The treatments of a case's timeline (models.case_timeline), in the words of case_row."""
+    steps = list(timeline)
+    met = sum(step.item is not None for step in steps)
+    return _treatments(get_language(), len(steps), met)
 
 
 @functools.lru_cache(maxsize=256)
@@ -285,7 +333,7 @@ def attendance_rows(rows: list[dict]) -> str:
         out.append(
             f'<tr class="{html.escape(row["status"])}"><td><a href="{html.escape(address)}">'
             f'<time datetime="{date.isoformat()}">{html.escape(text)}</time></a></td>'
-            f"<td>{html.escape(row['meeting__committee_name'])}</td>"
+            f'<td lang="da">{html.escape(row["meeting__committee_name"])}</td>'
             f"<td>{html.escape(_status_label(language, row['status']))}</td></tr>\n"
         )
     return mark_safe("".join(out))
@@ -303,7 +351,8 @@ def meeting_row(meeting, show_town: bool = False) -> str:
     language = get_language()
     count = getattr(meeting, "item_count", None)
     return format_html(
-        '<li><a href="{}"><time datetime="{}">{}</time></a> · {}{}{}{}{}{}</li>',
+        '<li><a href="{}"><time datetime="{}">{}</time></a> · {}<span lang="da">{}</span>'
+        "{}{}{}{}</li>",
         meeting_url(meeting),
         meeting.date.isoformat(),
         _format_date(meeting.date, language, LONG_DATE),
@@ -335,8 +384,8 @@ def case_row(case, show_town: bool = False) -> str:
         if show_town
         else "",
         " · " if case.latest_title else "",
-        case.latest_title or "",
-        _treatments_count(language, case.item_count),
+        format_html('<span lang="da">{}</span>', case.latest_title) if case.latest_title else "",
+        _treatments(language, case.treatment_count, case.treatments_in_archive),
         " · " + _translated(language, gettext_noop("senest")) + " " if last_date else "",
         _format_date(last_date, language, SHORT_DATE) if last_date else "",
         " · " if outcome else "",
@@ -344,35 +393,46 @@ def case_row(case, show_town: bool = False) -> str:
     )
 
 
-@register.simple_tag
-def attendance_bars(chart) -> str:
-    """The bars of an attendance chart (charts.attendance_chart) as SVG, escaped by format_html.
+# The bar of a row: as wide as the row, no text of its own (the row's label and figure are
+# the page's text), hidden from assistive technology, which reads the row's text.
+_BAR = (
+    '<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"'
+    ' focusable="false">{}</svg>'
+)
 
-    One bar is two texts and two rects with eight coordinates: written here in one pass
-    rather than by a template loop of some twenty nodes per member.
+
+@register.simple_tag
+def attendance_bars(chart, label_lang: str = "") -> str:
+    """The rows of an attendance chart (charts.attendance_chart): each label (linked), its
+    period where given, present of all, and a bar of present and absent, escaped by format_html.
+
+    `label_lang` marks labels in another language than the page's (committee names are
+    Danish on an English page). Written here in one pass rather than by a template loop of
+    some twenty nodes per member.
     """
     language = get_language()
+    lang = format_html(' lang="{}"', label_lang) if label_lang else ""
     return format_html_join(
         "",
-        "\n      "
-        '<text x="{}" y="{}" text-anchor="end" class="label">{}</text>\n      '
-        '<rect x="{}" y="{}" width="{}" height="20" fill="#0b5cad"></rect>\n      '
-        '<rect x="{}" y="{}" width="{}" height="20" fill="#9aa4ae"></rect>\n      '
-        '<text x="{}" y="{}" class="value">{}</text>\n    ',
+        '\n    <li class="bar-row"><span class="bar-label"><a href="{}"{}>{}</a>{}</span>'
+        '<span class="bar-value">{}</span>'
+        + _BAR.format(
+            '<rect class="present" width="{}" height="10"></rect>'
+            '<rect class="absent" x="{}" width="{}" height="10"></rect>'
+        )
+        + "</li>",
         (
             (
-                chart.label_x,
-                bar.text_y,
-                Truncator(bar.label).chars(38),
-                chart.label_width,
-                bar.bar_y,
+                bar.url,
+                lang,
+                bar.label,
+                format_html(' <span class="bar-detail">{}</span>', bar.detail)
+                if bar.detail
+                else "",
+                _present_of_total(language, bar.present, bar.total, bar.rate),
                 bar.svg_present_width,
                 bar.svg_absent_x,
-                bar.bar_y,
                 bar.svg_absent_width,
-                chart.value_x,
-                bar.text_y,
-                _present_of_total(language, bar.present, bar.total, bar.rate),
             )
             for bar in chart.bars
         ),
@@ -380,33 +440,52 @@ def attendance_bars(chart) -> str:
 
 
 @register.simple_tag
-def heatmap_cells(chart) -> str:
-    """The year labels, committee labels and shaded cells of charts.meetings_heatmap, as SVG.
+def money_bars(chart) -> str:
+    """The rows of a committee's grants (charts.money_chart): budget year and kind, the sum,
+    and a bar in the kind's colour (the legend names it)."""
+    language = get_language()
+    return format_html_join(
+        "",
+        '\n    <li class="bar-row"><span class="bar-label">{} · <span lang="da">{}</span></span>'
+        '<span class="bar-value">{}{}</span>'
+        + _BAR.format('<rect class="kind-{}" width="{}" height="10"></rect>')
+        + "</li>",
+        (
+            (
+                bar.year,
+                bar.kind,
+                kroner(bar.total),
+                format_html(' <span class="muted">({})</span>', _sums(language, bar.count))
+                if bar.count > 1
+                else "",
+                bar.colour,
+                bar.svg_width,
+            )
+            for bar in chart.bars
+        ),
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _sums(language: str | None, count: int) -> str:
+    return ngettext("%(counter)s beløb", "%(counter)s beløb", count) % {"counter": count}
+
+
+@register.simple_tag
+def heatmap_rows(chart) -> str:
+    """The rows of charts.meetings_heatmap: each committee (linked) and a shaded cell with the
+    number of meetings per year, as table rows.
 
     Written here in one pass rather than by template loops: twenty years of eight committees
-    are 160 cells, each with three arithmetic filters as template code. Numbers are plain
-    integers (no thousands separator in any language); labels are escaped.
+    are 160 cells. Numbers are plain integers (no thousands separator in any language); labels
+    are escaped.
     """
-    parts = [
-        f'<text x="{x + 20}" y="18" text-anchor="middle" class="axis">{year}</text>'
-        for year, x in chart.years
-    ]
+    parts = []
     for row in chart.rows:
-        label = html.escape(Truncator(row.label).chars(40))
-        parts.append(
-            f'\n    <text x="{chart.label_width - 8}" y="{row.y + 25}" text-anchor="end"'
-            f' class="label">{label}</text>'
-        )
-        for cell in row.cells:
-            parts.append(
-                f'\n    <rect x="{cell.x}" y="{cell.y}" width="38" height="38" fill="{cell.fill}"'
-                ' stroke="#8a96a3" stroke-width="0.5"></rect>'
-            )
-            if cell.count:
-                parts.append(
-                    f'\n    <text x="{cell.x + 19}" y="{cell.y + 24}" text-anchor="middle"'
-                    f' fill="{cell.ink}" class="value">{cell.count}</text>'
-                )
+        label = html.escape(row.label)
+        head = f'<a href="{html.escape(row.url)}" lang="da">{label}</a>' if row.url else label
+        cells = "".join(f'<td class="shade-{cell.shade}">{cell.count}</td>' for cell in row.cells)
+        parts.append(f'\n      <tr><th scope="row">{head}</th>{cells}</tr>')
     return mark_safe("".join(parts))
 
 
@@ -420,11 +499,12 @@ def _present_of_total(language: str | None, present: int, total: int, rate: int)
     }
 
 
-def _section_kinds(item):
+def _section_kinds(item, with_history: bool = True):
     """(kind, heading, text) per section to show, with the item's attachments and history.
 
     The Beslutning is already shown as the decision; Sagens forløb and Bilag are shown from
-    their parsed entries when the item has them; long texts are folded.
+    their parsed entries when the item has them; long texts are folded. Without
+    `with_history` the Sagens forløb is left out: the case's page shows it once, merged.
     """
     all_sections, attachments, history = item_parts(item)
     sections = []
@@ -437,6 +517,8 @@ def _section_kinds(item):
         )
         # What the heading is, however a municipality prints it (vocabulary.section_kind).
         heading_kind = section_kind(title)
+        if heading_kind == "history" and not with_history:
+            continue
         if heading_kind == "decision" and not decision_shown and text == (item.decision or ""):
             decision_shown = True  # shown as the decision above; another committee's stays
             continue
@@ -449,6 +531,14 @@ def _section_kinds(item):
         else:
             kind = "text"
         sections.append((kind, title, text))
+    # A portal's item has its attachments and its history as data, not as sections of its
+    # text: shown all the same, where a referat puts them (its Bilag last).
+    kinds = {kind for kind, _title, _text in sections}
+    if history and with_history and "history" not in kinds:
+        at = len(sections) - (sections[-1][0] == "attachments" if sections else 0)
+        sections.insert(at, ("history", "", ""))
+    if attachments and "attachments" not in kinds:
+        sections.append(("attachments", "", ""))
     return sections, attachments, history
 
 
@@ -462,8 +552,8 @@ def _history_entry(entry, language) -> str:
     get = entry.get if isinstance(entry, dict) else lambda name: getattr(entry, name)
     absent = get("absent")
     return format_html(
-        '\n            <li><time datetime="{}">{}</time> · <strong>{}</strong>{}\n              {}'
-        "\n              {}\n            </li>",
+        '\n            <li><time datetime="{}">{}</time> · <strong lang="da">{}</strong>{}'
+        '\n              <div lang="da">{}</div>\n              {}\n            </li>',
         date.isoformat(),
         _format_date(date, language, SHORT_DATE),
         get("committee_name"),
@@ -480,9 +570,11 @@ def _history_entry(entry, language) -> str:
 
 
 def _attachment(attachment: dict) -> str:
-    # The address was checked to be http(s) when stored; both are escaped here.
-    if attachment.get("url"):
-        return format_html('<li><a href="{}">{}</a></li>', attachment["url"], attachment["name"])
+    # The store keeps only http(s) addresses; checked again here, as the page is where a
+    # javascript: address would run. Both are escaped.
+    url = attachment.get("url") or ""
+    if url.startswith(("https://", "http://")):
+        return format_html('<li><a href="{}" rel="noopener">{}</a></li>', url, attachment["name"])
     return format_html("<li>{}</li>", attachment["name"])
 
 
@@ -498,8 +590,8 @@ def _section(kind, title, text, subheading, attachments, history, language) -> s
         )
     if kind == "attachments":
         return format_html(
-            '\n      <section class="attachments">\n        <{}>{}</{}>\n        <ul>{}</ul>'
-            "\n      </section>",
+            '\n      <section class="attachments">\n        <{}>{}</{}>'
+            '\n        <ul lang="da">{}</ul>\n      </section>',
             subheading,
             _translated(language, gettext_noop("Bilag")),
             subheading,
@@ -507,8 +599,9 @@ def _section(kind, title, text, subheading, attachments, history, language) -> s
         )
     if kind == "long":
         return format_html(
-            '\n      <section class="section">\n        <{}>{}</{}>\n        <details>'
-            "\n          <summary>{}</summary>\n          {}\n        </details>\n      </section>",
+            '\n      <section class="section">\n        <{} lang="da">{}</{}>\n        <details>'
+            "\n          <summary>{}</summary>"
+            '\n          <div lang="da">{}</div>\n        </details>\n      </section>',
             subheading,
             title,
             subheading,
@@ -517,7 +610,8 @@ def _section(kind, title, text, subheading, attachments, history, language) -> s
             paragraphs(text),
         )
     return format_html(
-        '\n      <section class="section">\n        <{}>{}</{}>\n        {}\n      </section>',
+        '\n      <section class="section" lang="da">\n        <{}>{}</{}>\n        {}'
+        "\n      </section>",
         subheading,
         title,
         subheading,
@@ -526,17 +620,20 @@ def _section(kind, title, text, subheading, attachments, history, language) -> s
 
 
 @register.simple_tag
-def agenda_item(item, heading: str = "h2", subheading: str = "h3", anchor=None) -> str:
+def agenda_item(
+    item, heading: str = "h2", subheading: str = "h3", anchor=None, history: bool = True
+) -> str:
     """One agenda item as an <article>: number, codes, title, case, decision, then its sections.
 
     The meeting page shows 15 or more of these, each with folded sections and Sagens forløb:
     as a template it was half the page's time, node by node. Written here with format_html
     (every value escaped; referat text through `paragraphs`), the same markup and phrases.
     `heading`/`subheading` are the element names of the title and of the sections; `anchor`
-    prefixes the element ids where one page shows items of several meetings.
+    prefixes the element ids where one page shows items of several meetings; `history=False`
+    leaves out the item's Sagens forløb (the case page shows the case's own, merged).
     """
     language = get_language()
-    sections, attachments, history = _section_kinds(item)
+    sections, attachments, history = _section_kinds(item, with_history=history)
     ident = f"sag-{anchor}-punkt-{item.number}" if anchor else f"punkt-{item.number}"
     case = item.case
     outcome = item.outcome
@@ -544,7 +641,7 @@ def agenda_item(item, heading: str = "h2", subheading: str = "h3", anchor=None) 
         '<article class="item" id="{}" aria-labelledby="{}-title">\n'
         '  <{} id="{}-title" class="item-title">\n'
         '    <span class="item-number">{}</span>\n'
-        "    {}\n    {}\n  </{}>\n"
+        '    {}\n    <span lang="da">{}</span>\n  </{}>\n'
         '  <p class="item-meta">\n    {}\n    <a href="{}">{}</a>\n  </p>\n'
         '  <div class="decision">\n    <p class="decision-label">{}{}</p>\n    {}\n  </div>'
         "{}\n</article>",
@@ -553,7 +650,7 @@ def agenda_item(item, heading: str = "h2", subheading: str = "h3", anchor=None) 
         heading,
         ident,
         _translated(language, gettext_noop("Punkt %(number)s")) % {"number": item.number},
-        format_html('<span class="codes">{}</span>', "/".join(item.committee_codes))
+        format_html('<span class="codes" lang="da">{}</span>', "/".join(item.committee_codes))
         if item.committee_codes
         else "",
         item.title,
@@ -574,7 +671,7 @@ def agenda_item(item, heading: str = "h2", subheading: str = "h3", anchor=None) 
         else "",
         _safe_join(
             [
-                paragraphs(item.decision)
+                format_html('<div lang="da">{}</div>', paragraphs(item.decision))
                 if item.decision
                 else format_html(
                     '<p class="muted">{}</p>',
@@ -634,7 +731,7 @@ def _voter(position: dict, town) -> str:
         return format_html("{}{}", name, suffix)
     if party:
         return format_html("{}", party)
-    return format_html("<q>{}</q>", position["text"])
+    return format_html('<q lang="da">{}</q>', position["text"])
 
 
 _TOTAL = re.compile(r"\bi\s+alt\s+(\d{1,3})\b", re.IGNORECASE)
@@ -671,7 +768,11 @@ def decision_data(item, subheading: str, language) -> str:
         reservations = [p for p in group if p["stance"] == "reservation"]
         if any(voters for _stance, _label, voters in sides):
             caption = (
-                format_html("{}: {}", _translated(language, gettext_noop("Afstemning om")), on)
+                format_html(
+                    '{}: <span lang="da">{}</span>',
+                    _translated(language, gettext_noop("Afstemning om")),
+                    on,
+                )
                 if on
                 else _translated(language, gettext_noop("Afstemning"))
             )
@@ -725,9 +826,10 @@ def decision_data(item, subheading: str, language) -> str:
                 subheading,
                 _safe_join(
                     format_html(
-                        '<li><strong>{}</strong>{}{} <span class="muted">({})</span></li>',
+                        "<li><strong>{}</strong>{}{}"
+                        ' <span class="muted" lang="da">({})</span></li>',
                         kroner(a["amount"]),
-                        format_html(" · {}", a["kind"]) if a["kind"] else "",
+                        format_html(' · <span lang="da">{}</span>', a["kind"]) if a["kind"] else "",
                         format_html(" · {}", a["year"]) if a["year"] else "",
                         a["section"],
                     )

@@ -76,3 +76,13 @@ def archive(db):
     municipalities.forget()
     municipalities.with_meetings()
     return {"jai": jai, "kf": kf, "meetings": [m1, m2, m3, m4]}
+
+
+@pytest.fixture(autouse=True)
+def _danish_after_each_test():
+    """Each test starts in Danish: a request to an English (/en/) address leaves English
+    active in the thread, and a later test's get_absolute_url() would then give /en/ ones."""
+    from django.utils import translation
+
+    yield
+    translation.activate("da")

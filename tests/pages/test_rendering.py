@@ -55,7 +55,11 @@ def test_filter_form_keeps_labels_selected_values_and_committee_names(archive):
     form = MeetingFilter({"committee": "kultur-og-fritid", "month": "3", "year": "2026"}).form
     html = "".join(str(field) for field in form)
     assert '<select name="committee" id="id_committee">' in html
-    kf = '<option value="kultur-og-fritid" selected>Udvalget for Kultur &amp; Fritid</option>'
+    # A committee's name is Danish on any page (lang="da"); "Alle udvalg" is the page's words.
+    kf = (
+        '<option value="kultur-og-fritid" selected lang="da">Udvalget for Kultur &amp; Fritid'
+        "</option>"
+    )
     assert kf in html
     assert '<option value="3" selected>marts</option>' in html
     assert '<option value="">Alle udvalg</option>' in html
@@ -102,7 +106,7 @@ def test_meeting_row_is_escaped_and_counts_items_in_the_reader_language(archive)
     assert html == (
         '<li><a href="/lejre/moeder/job-arbejdsmarked-og-integration/2026-03-03/">'
         '<time datetime="2026-03-03">tirsdag 3. marts 2026</time></a>'
-        " · &lt;script&gt;x&lt;/script&gt; &amp; co"
+        ' · <span lang="da">&lt;script&gt;x&lt;/script&gt; &amp; co</span>'
         ' <span class="muted">(2026-2029)</span> · 2 punkter</li>'
     )
     with translation.override("en"):
@@ -122,7 +126,7 @@ def test_case_row_is_escaped_with_its_summary(archive):
     case.latest_title = "<b>Ungeløft</b>"
     html = case_row(case)
     assert html.startswith(
-        '<li><a href="/lejre/sager/25-003798/">25-003798</a> · &lt;b&gt;Ungeløft'
+        '<li><a href="/lejre/sager/25-003798/">25-003798</a> · <span lang="da">&lt;b&gt;Ungeløft'
     )
     assert "· 3 behandlinger · senest 3. marts 2026 · Indstillingen tiltrådt</span></li>" in html
     with translation.override("en"):
@@ -143,16 +147,17 @@ def test_svg_numbers_are_floatformat_with_a_point_in_every_language(value):
 def test_attendance_bars_join_where_present_ends():
     from meetings.pages.charts import attendance_chart
 
-    chart = attendance_chart([("A", "/a/", 2, 1), ("B", "/b/", 1, 2), ("C", "/c/", 0, 0)])
-    first = chart.bars[0]
+    rows = [("A", "/a/", 2, 1), ("B", "/b/", 1, 2, "2022-2025"), ("C", "/c/", 0, 0)]
+    chart = attendance_chart(rows)
+    first = chart.bars[0]  # percent of the longest row (3 meetings)
     assert (first.svg_present_width, first.svg_absent_x, first.svg_absent_width) == (
-        "200.0",
-        "460.0",
-        "100.0",
+        "66.7",
+        "66.7",
+        "33.3",
     )
     second = chart.bars[1]
-    assert second.svg_absent_x == "360.0" and second.svg_absent_width == "200.0"
-    assert (second.bar_y, second.text_y, chart.label_x, chart.value_x) == (32, 46, 252, 568)
+    assert second.svg_absent_x == "33.3" and second.svg_absent_width == "66.7"
+    assert (first.detail, second.detail) == ("", "2022-2025")
 
 
 @pytest.mark.parametrize(
@@ -263,12 +268,11 @@ def test_attendance_rows_are_escaped_and_link_each_meeting(archive):
         assert "<td>Absent</td>" in attendance_rows(rows)
 
 
-def test_heatmap_cells_write_what_the_template_loop_wrote():
-    from django.template import Context, Template
-
+def test_heatmap_rows_are_whole_escaped_names_and_shaded_counts():
     from meetings.pages.charts import meetings_heatmap
-    from meetings.templatetags.archive import heatmap_cells
+    from meetings.templatetags.archive import heatmap_rows
 
+    long_name = "Udvalget for <Job> & Arbejdsmarked" + " meget langt navn" * 3
     rows = [
         {
             "committee_id": len(slug),
@@ -278,30 +282,17 @@ def test_heatmap_cells_write_what_the_template_loop_wrote():
             "count": count,
         }
         for name, slug, year, count in [
-            ("Udvalget for <Job> & Arbejdsmarked" + " meget langt navn" * 3, "jai", 2019, 11),
-            ("Udvalget for <Job> & Arbejdsmarked" + " meget langt navn" * 3, "jai", 2026, 1250),
+            (long_name, "jai", 2019, 11),
+            (long_name, "jai", 2026, 1250),
             ("Kultur & Fritid", "kf", 2022, 4),
         ]
     ]
-    chart = meetings_heatmap(rows)
-    # The template code heatmap_cells replaced, kept here as the reference.
-    loop = Template(
-        "{% for year, x in chart.years %}"
-        '<text x="{{ x|add:20 }}" y="18" text-anchor="middle" class="axis">{{ year }}</text>'
-        "{% endfor %}"
-        "{% for row in chart.rows %}"
-        '<text x="{{ chart.label_width|add:-8 }}" y="{{ row.y|add:25 }}" text-anchor="end"'
-        ' class="label">{{ row.label|truncatechars:40 }}</text>'
-        "{% for cell in row.cells %}"
-        '<rect x="{{ cell.x }}" y="{{ cell.y }}" width="38" height="38" fill="{{ cell.fill }}"'
-        ' stroke="#8a96a3" stroke-width="0.5"></rect>'
-        '{% if cell.count %}<text x="{{ cell.x|add:19 }}" y="{{ cell.y|add:24 }}"'
-        ' text-anchor="middle" fill="{{ cell.ink }}" class="value">{{ cell.count }}</text>'
-        "{% endif %}{% endfor %}{% endfor %}"
-    ).render(Context({"chart": chart}))
-
-    def tags(svg: str) -> str:
-        return re.sub(r">\s+<", "><", svg.strip())
-
-    assert tags(heatmap_cells(chart)) == tags(loop)
-    assert "&lt;Job&gt; &amp;" in heatmap_cells(chart) and ">1250</text>" in heatmap_cells(chart)
+    chart = meetings_heatmap(rows, url_for=lambda row: f"/{row['committee__slug']}/")
+    html = heatmap_rows(chart)
+    assert chart.years == list(range(2019, 2027))
+    # The whole name, escaped (a table cell wraps it; nothing is cut with "…").
+    assert '<a href="/jai/" lang="da">Udvalget for &lt;Job&gt; &amp; Arbejdsmarked' in html
+    assert "meget langt navn meget langt navn meget langt navn</a>" in html
+    assert '<td class="shade-4">1250</td>' in html and '<td class="shade-1">11</td>' in html
+    assert html.count("<td") == 2 * 8 and '<td class="shade-0">0</td>' in html
+    assert chart.legend[0] == (0, "0") and chart.legend[-1][0] == 4

@@ -63,7 +63,9 @@ def test_a_meeting_describes_itself_for_link_previews_and_as_a_schema_org_event(
     make_item(meeting=meeting, number=2, title="</script><b>x</b>", decision="Godkendt <i>")
     head = _head(client.get(f"{JAI}/2026-04-07/").content.decode())
     description = re.search(r'<meta name="description" content="([^"]*)">', head).group(1)
-    assert description.startswith("Udvalget for Job, Arbejdsmarked &amp; Integration, 07.04.2026")
+    assert description.startswith(
+        "Udvalget for Job, Arbejdsmarked &amp; Integration, 7. april 2026"
+    )
     assert f'<meta property="og:url" content="{SITE}{JAI}/2026-04-07/">' in head
     assert '<meta property="og:locale" content="da_DK">' in head
     assert "</script><b>" not in head
