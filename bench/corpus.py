@@ -159,12 +159,12 @@ def build(n_items: int, seed: int = 20261123) -> None:
                 )  # fmt: skip
         # Each case has one item (its own pk): its summary is that item's, filled in below.
         with cur.copy(
-            "COPY meetings_case (id, municipality_id, number, item_count, latest_title, "
-            "latest_outcome) FROM STDIN"
+            "COPY meetings_case (id, municipality_id, number, item_count, treatment_count, "
+            "treatments_in_archive, latest_title, latest_outcome) FROM STDIN"
         ) as cp:
             for pk in range(1, n_items + 1):
                 town = meetings[(pk - 1) // ITEMS_PER_MEETING][1][3]
-                cp.write_row((pk, town, f"{10 + pk % 16:02d}-{pk:06d}", 1, "", ""))
+                cp.write_row((pk, town, f"{10 + pk % 16:02d}-{pk:06d}", 1, 1, 1, "", ""))
         words: dict[str, int] = {}
         with cur.copy(
             "COPY meetings_agendaitem (id, meeting_id, number, title, committee_codes, case_id, "
