@@ -1,15 +1,11 @@
 """English is a whole second interface: every string of ours has a translation in one catalog."""
 
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CATALOG = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
+CATALOG = Path(__file__).resolve().parent.parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
 
 def _entries(text: str):
@@ -33,27 +29,6 @@ def _entries(text: str):
 def test_the_english_catalog_has_no_untranslated_or_fuzzy_entry():
     entries = list(_entries(CATALOG.read_text(encoding="utf-8")))
     assert len(entries) > 200
-    assert [msgid for flags, msgid, _ in entries if "fuzzy" in flags] == []
-    assert [msgid for _, msgid, msgstrs in entries if not all(msgstrs)] == []
-
-
-@pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs gettext (.ci/run has it)")
-def test_makemessages_finds_no_string_the_catalog_lacks(tmp_path):
-    # The catalog alone cannot show a string marked in code but never collected into it: that
-    # string stays Danish on the English pages. makemessages on a copy of the sources can.
-    for part in ("archive", "meetings", "templates", "locale"):
-        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "manage.py", tmp_path)
-    done = subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "en", "--no-obsolete"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    collected = (tmp_path / "locale" / "en" / "LC_MESSAGES" / "django.po").read_text("utf-8")
-    entries = list(_entries(collected))
     assert [msgid for flags, msgid, _ in entries if "fuzzy" in flags] == []
     assert [msgid for _, msgid, msgstrs in entries if not all(msgstrs)] == []
 
