@@ -185,7 +185,7 @@ def build(n_items: int, seed: int = 20261123) -> None:
                 )
                 body = "\n".join([*(paragraphs[i] for i in chosen), rare.capitalize() + "."])
                 # Attachment names only: the committee is a filter and a facet, not a word of
-                # every item (meetings.search.query.index_items).
+                # every item (meetings.search.index.index_items).
                 item_attachments = "\n".join(rng.sample(attachments, k=min(2, len(attachments))))
                 compounds = " ".join(
                     dict.fromkeys(

@@ -48,7 +48,7 @@ from meetings.models import (
 )
 from meetings.opendata.changes import record_change
 from meetings.publishing.runs import record_published
-from meetings.search import query as search
+from meetings.search.index import index_items
 
 from .errors import ReferatError
 from .pipeline import ReadReferat
@@ -189,7 +189,7 @@ def referat_store(
     Case.objects.filter(pk__in=touched).refresh_summary()
     AttendanceTally.objects.refresh([meeting.committee_id])
     Committee.objects.filter(pk=meeting.committee_id).refresh_span()
-    search.index_items(meeting.items.all())
+    index_items(meeting.items.all())
     record_published(meeting, status)
     record_change(meeting, status)
     if status == CREATED:
@@ -228,7 +228,7 @@ def restore_content(meeting: Meeting, referat: dict) -> None:
     Case.objects.filter(pk__in=touched).refresh_summary()
     AttendanceTally.objects.refresh([meeting.committee_id])
     Committee.objects.filter(pk=meeting.committee_id).refresh_span()
-    search.index_items(meeting.items.all())
+    index_items(meeting.items.all())
 
 
 def _source_url(referat: dict) -> str:

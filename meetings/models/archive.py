@@ -981,7 +981,7 @@ class AgendaItem(models.Model):
         help_text=_("Genkendt i beslutningen ved indlæsning (meetings.vocabulary)."),
     )
 
-    # Search columns, filled by meetings.search.query.index_items: a generated column sees only its
+    # Search columns, filled by meetings.search.index.index_items: a generated column sees only its
     # own row, so what must be searchable or filtered fast is copied onto it.
     search_case = models.TextField(blank=True, default="", editable=False)
     search_body = models.TextField(blank=True, default="", editable=False)

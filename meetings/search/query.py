@@ -38,7 +38,7 @@ from meetings.vocabulary import Outcome
 from . import tsquery as tsq
 from .casenumbers import label_length
 from .compounds import split_compound
-from .index import SEARCH_WORD, add_search_words, index_items, sagsnr_forms  # noqa: F401
+from .index import SEARCH_WORD
 from .snippets import CONFIG, safe_snippet, snippets  # noqa: F401
 from .spelling import correct_query
 

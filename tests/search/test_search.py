@@ -53,7 +53,8 @@ def test_a_compound_part_hit_is_marked_in_its_snippet(archive):
 
 
 def test_only_compounds_of_the_query_word_are_marked(archive):
-    from meetings.search.query import add_search_words, build_tsquery, headline_compounds
+    from meetings.search.index import add_search_words
+    from meetings.search.query import build_tsquery, headline_compounds
 
     add_search_words({"kommunikation": 3, "nabokommunen": 2})
     marked = headline_compounds(build_tsquery("kommune")).split(" | ")
