@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connections
 
+from meetings.ingest import store
 from meetings.ingest.errors import ReferatError
 from meetings.ingest.pipeline import ReadReferat
 from meetings.ingest.store import referat_store, vocabulary_code
@@ -27,7 +28,6 @@ from meetings.models import (
     Person,
     SourceDocument,
 )
-from meetings.search import query as search
 from meetings.vocabulary import Outcome
 
 pytestmark = pytest.mark.django_db
@@ -366,7 +366,7 @@ def test_any_failure_leaves_nothing_behind(monkeypatch):
         list(items)
         raise IntegrityError("forced at the end of the store")
 
-    monkeypatch.setattr(search, "index_items", fail)
+    monkeypatch.setattr(store, "index_items", fail)
     with pytest.raises(IntegrityError):
         referat_store(read=read_of(a_referat()))
 
@@ -377,7 +377,7 @@ def test_a_failing_correction_keeps_the_previous_version_whole(monkeypatch):
     first = referat_store(read=read_of(a_referat()))
     before = row_counts()
 
-    monkeypatch.setattr(search, "index_items", lambda items: 1 / 0)
+    monkeypatch.setattr(store, "index_items", lambda items: 1 / 0)
     corrected = a_referat()
     corrected["items"][0]["title"] = "Godkendelse af den rettede dagsorden"
     with pytest.raises(ZeroDivisionError):
@@ -390,7 +390,7 @@ def test_a_failing_correction_keeps_the_previous_version_whole(monkeypatch):
 
 def test_the_stored_items_are_indexed_for_search(monkeypatch):
     indexed = []
-    monkeypatch.setattr(search, "index_items", lambda items: indexed.extend(items))
+    monkeypatch.setattr(store, "index_items", lambda items: indexed.extend(items))
 
     result = referat_store(read=read_of(a_referat()))
 

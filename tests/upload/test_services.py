@@ -161,7 +161,7 @@ def test_a_failing_store_leaves_no_half_published_meeting(staff, jai_text, monke
     def index_then_fail(items):
         raise RuntimeError("search index unavailable")
 
-    monkeypatch.setattr(store.search, "index_items", index_then_fail)
+    monkeypatch.setattr(store, "index_items", index_then_fail)
     with pytest.raises(RuntimeError), transaction.atomic():
         upload_publish(upload=upload, published_by=staff)
     upload.refresh_from_db()
