@@ -57,9 +57,9 @@ def run(label: str, portal: PortalStandIn, town: Municipality) -> None:
         if total and done % max(1, total // 10) == 0:
             samples.append((done, tracemalloc.get_traced_memory()[0] / 1e6))
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     harvest = municipality_harvest(municipality=town, portal_url=portal.url, progress=progress)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"{label}: {seconds:.1f} s, {len(portal.asked) - before} requests, "
@@ -67,6 +67,9 @@ def run(label: str, portal: PortalStandIn, town: Municipality) -> None:
         f"{harvest.updated} updated, {harvest.unchanged} unchanged, {harvest.refused} refused, "
         f"{harvest.held} held, {harvest.failed} failed; peak RSS {rss:.0f} MB"
     )
+    # Python's CPU beside the wall time: near it, this process (one GIL) is the bottleneck;
+    # far below it, the time goes to PostgreSQL or to waiting on the portal.
+    print(f"  CPU of this process: {cpu:.1f} s ({100 * cpu / seconds:.0f} % of the wall time)")
     if samples:
         trace = ", ".join(f"{done}: {mb:.1f}" for done, mb in samples)
         print(f"  Python memory in use (MB) after n meetings: {trace}")
