@@ -62,6 +62,7 @@ def test_a_tiny_corpus_builds_and_answers_every_search_class(tmp_path):
         ("pages.py", ["--meetings", "20", "--runs", "1"], "api meeting"),
         ("upload_bench.py", [], "created"),
         ("harvest.py", ["--data", "tests/data/greve"], "second harvest (nothing new)"),
+        ("harvest.py", ["--data", "tests/data/greve", "--tracemalloc"], "Python memory in use"),
         ("load.py", ["--clients", "5", "--slow", "5", "--duration", "2"], "with slow clients"),
         ("alerts.py", ["--subscriptions", "200"], "matching subscriptions"),
         ("alerts.py", ["--subscriptions", "300"], "mails handed to SMTP"),
