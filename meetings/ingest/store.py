@@ -48,7 +48,7 @@ from meetings.models import (
 )
 from meetings.opendata.changes import record_change
 from meetings.publishing.runs import record_published
-from meetings.search.index import index_items
+from meetings.search.index import add_item_words, item_columns, meeting_columns
 
 from .errors import ReferatError
 from .pipeline import ReadReferat
@@ -189,7 +189,6 @@ def referat_store(
     Case.objects.filter(pk__in=touched).refresh_summary()
     AttendanceTally.objects.refresh([meeting.committee_id])
     Committee.objects.filter(pk=meeting.committee_id).refresh_span()
-    index_items(meeting.items.all())
     record_published(meeting, status)
     record_change(meeting, status)
     if status == CREATED:
@@ -228,7 +227,6 @@ def restore_content(meeting: Meeting, referat: dict) -> None:
     Case.objects.filter(pk__in=touched).refresh_summary()
     AttendanceTally.objects.refresh([meeting.committee_id])
     Committee.objects.filter(pk=meeting.committee_id).refresh_span()
-    index_items(meeting.items.all())
 
 
 def _source_url(referat: dict) -> str:
@@ -949,6 +947,9 @@ def _write_content(
     )
     numbers = {i["case_number"] for i in referat["items"] if i["case_number"]}
     cases = _cases(numbers, municipality)
+    # The search columns are written with the rows (meetings.search.index), not filled in by
+    # a second pass: each row's search vector is then built once, from what is in hand.
+    searched_as = meeting_columns(meeting)
     items = AgendaItem.objects.bulk_create(
         AgendaItem(
             meeting=meeting,
@@ -961,9 +962,18 @@ def _write_content(
             largest_amount=max((a["amount"] for a in item["amounts"]), key=abs, default=None),
             decision=item["decision"],
             outcome=vocabulary.decision_outcome(item["decision"]),
+            **item_columns(
+                case_number=item["case_number"],
+                sections=[(s["heading"], s["text"]) for s in item["sections"]],
+                attachments=item["attachments"],
+                title=item["title"],
+                decision=item["decision"],
+            ),
+            **searched_as,
         )
         for item in referat["items"]
     )
+    add_item_words(items)
     absences = []
     for row, item in zip(items, referat["items"], strict=True):
         absent = {people[name.lower()].pk: name for name in item["absent"]}  # merged spellings

@@ -1,11 +1,13 @@
 """What an agenda item is searched by: the search columns of its row, and the vocabulary.
 
-`index_items` is called by the ingest store after it wrote a meeting's items, inside the same
-transaction, so that what is searchable never lags behind what is stored. It copies onto each
-item row what the generated `search_vector` column weighs: A title and sagsnr, B decision,
-C body sections, D attachment names and compound parts. The committee is not among them: it
-is the item's filter and facet (`search_committee`), and as words it made every item match
-`arbejdsmarked` or `marked`.
+The ingest store fills the search columns of each item as it writes it (`item_columns`,
+`meeting_columns`) and adds the items' words to the vocabulary (`add_item_words`), inside the
+same transaction, so that what is searchable never lags behind what is stored and each row's
+search vector is built once. `index_items` fills them again from what is stored, for the items
+whose text changed in place (a redaction) and for `reindex`. The columns are what the generated
+`search_vector` column weighs: A title and sagsnr, B decision, C body sections, D attachment
+names and compound parts. The committee is not among them: it is the item's filter and facet
+(`search_committee`), and as words it made every item match `arbejdsmarked` or `marked`.
 
 Two tables hold what the search knows of the words: `meetings_searchlexeme` (each lexeme of
 the index and how many items hold it, kept exact by triggers, migration 0031) plans and
@@ -60,13 +62,32 @@ def item_columns(*, case_number: str, sections, attachments, title: str, decisio
     }
 
 
+def meeting_columns(meeting) -> dict:
+    """The search columns an item copies from its meeting: its filters and its order."""
+    return {
+        "search_date": meeting.date,
+        "search_committee_id": meeting.committee_id,
+        "search_period": meeting.period,
+        "search_municipality_id": meeting.municipality_id,
+    }
+
+
 def words_of(title: str, decision: str, body: str, compounds: str) -> set[str]:
     """The suggestion vocabulary's words of one item."""
     return set(SEARCH_WORD.findall(f"{title} {decision} {body} {compounds}".lower()))
 
 
+def add_item_words(items: Iterable) -> None:
+    """Add the words of these items, their search columns filled, to the vocabulary."""
+    words: dict[str, int] = {}
+    for item in items:
+        for word in words_of(item.title, item.decision, item.search_body, item.search_compounds):
+            words[word] = words.get(word, 0) + 1
+    add_search_words(words)
+
+
 def index_items(items: Iterable) -> None:
-    """Fill the search columns of these agenda items and add their words to the vocabulary."""
+    """Fill the search columns of these stored items again and add their words."""
     from meetings.models import AgendaItem
 
     ids = [item.pk for item in items]
@@ -78,7 +99,6 @@ def index_items(items: Iterable) -> None:
         .prefetch_related("sections", "attachments")
     )
     updated = []
-    words: dict[str, int] = {}
     for item in rows:
         columns = item_columns(
             case_number=item.case.number if item.case else "",
@@ -87,15 +107,9 @@ def index_items(items: Iterable) -> None:
             title=item.title,
             decision=item.decision,
         )
-        for name, value in columns.items():
+        for name, value in {**columns, **meeting_columns(item.meeting)}.items():
             setattr(item, name, value)
-        item.search_date = item.meeting.date
-        item.search_committee_id = item.meeting.committee_id
-        item.search_period = item.meeting.period
-        item.search_municipality_id = item.meeting.municipality_id
         updated.append(item)
-        for word in words_of(item.title, item.decision, item.search_body, item.search_compounds):
-            words[word] = words.get(word, 0) + 1
     # One UPDATE from arrays: bulk_update's CASE per column and row cost more to build than
     # the rest of indexing a meeting (42 ms of a Greve meeting's 180).
     columns = {
@@ -117,7 +131,7 @@ def index_items(items: Iterable) -> None:
             f"FROM unnest(%s::bigint[], {arrays}) AS v(id, {names}) WHERE i.id = v.id",
             [[i.pk for i in updated], *(values for _kind, values in columns.values())],
         )
-    add_search_words(words)
+    add_item_words(updated)
 
 
 def add_search_words(words: dict[str, int]) -> None:

@@ -158,10 +158,10 @@ def test_a_failing_store_leaves_no_half_published_meeting(staff, jai_text, monke
 
     upload = upload_receive(file=as_file("jai.txt", jai_text), uploaded_by=staff)
 
-    def index_then_fail(items):
-        raise RuntimeError("search index unavailable")
+    def record_then_fail(meeting, status):
+        raise RuntimeError("change feed unavailable")
 
-    monkeypatch.setattr(store, "index_items", index_then_fail)
+    monkeypatch.setattr(store, "record_change", record_then_fail)
     with pytest.raises(RuntimeError), transaction.atomic():
         upload_publish(upload=upload, published_by=staff)
     upload.refresh_from_db()
