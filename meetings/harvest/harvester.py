@@ -22,7 +22,7 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -172,11 +172,13 @@ class _Fetched:
     url: str = ""  # the meeting's address at the portal
     read: ReadReferat | None = None
     refusal: ReferatError | None = None
+    # What the privacy gate flags in it: read here too, off the store's thread.
+    flags: list = field(default_factory=list)
 
 
 def _fetch(portal, entry: ListedMeeting, pm, conditional: bool) -> _Fetched:
-    """Fetch and read one meeting: HTTP and parsing only, no database (it runs in the
-    prefetching thread, ahead of the store)."""
+    """Fetch and read one meeting, and run the privacy gate over it: HTTP and parsing only, no
+    database (it runs in the prefetching thread, ahead of the store)."""
     fetched = _Fetched(entry, conditional)
     try:
         fetched.response = portal.meeting(
@@ -204,6 +206,8 @@ def _fetch(portal, entry: ListedMeeting, pm, conditional: bool) -> _Fetched:
         )
     except ReferatError as error:
         fetched.refusal = error
+        return fetched
+    fetched.flags = find_personal_data(fetched.read.referat)
     return fetched
 
 
@@ -276,8 +280,7 @@ def _keep(harvest, fetched: _Fetched, pm) -> MeetingOutcome:
     if fetched.refusal is not None:
         pm.sha256 = fetched.sha256
         return _note(pm, entry, REFUSED, str(fetched.refusal), now)
-    read, sha256 = fetched.read, fetched.sha256
-    flags = find_personal_data(read.referat)
+    read, sha256, flags = fetched.read, fetched.sha256, fetched.flags
     if flags:
         _hold(municipality, read, fetched.url, flags)
         pm.sha256 = sha256
@@ -373,7 +376,7 @@ def _reconcile_held(portal_meetings) -> None:
 
 
 def _count(harvest, outcome: MeetingOutcome) -> None:
-    field = {
+    counter = {
         CREATED: "created",
         UPDATED: "updated",
         UNCHANGED: "unchanged",
@@ -381,7 +384,7 @@ def _count(harvest, outcome: MeetingOutcome) -> None:
         HELD: "held",
         FAILED: "failed",
     }[outcome.status]
-    setattr(harvest, field, getattr(harvest, field) + 1)
+    setattr(harvest, counter, getattr(harvest, counter) + 1)
     if outcome.status != UNCHANGED:
         entry = outcome.listed
         harvest.log.append(
