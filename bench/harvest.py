@@ -8,16 +8,18 @@ that folder is there, else the twelve in tests/data/greve. The archive is a thro
 embedded PostgreSQL in a temporary folder. Prints, for the first harvest (everything new) and
 the second (nothing new): wall time, requests, meetings stored, and memory: the process's peak
 RSS, and its resident memory after each tenth of the meetings, which stays flat when memory
-does not grow with the number of meetings. `--tracemalloc` shows Python's own allocations
-instead, at the price of a slower harvest (tracemalloc hooks every allocation), so the times
-of such a run are not the harvest's. Aims: first pass under 60 s, second under 5 s, flat
-memory.
+does not grow with the number of meetings. After the first, every stored meeting is compared
+with the portal's JSON of it (tests/portal/compare.py), outside the timing. `--tracemalloc`
+shows Python's own allocations instead, at the price of a slower harvest (tracemalloc hooks
+every allocation), so the times of such a run are not the harvest's. Aims: first pass under
+60 s, second under 5 s, flat memory.
 """
 
 from __future__ import annotations
 
 import argparse
 import atexit
+import json
 import os
 import resource
 import shutil
@@ -44,7 +46,8 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from meetings.harvest.harvester import municipality_harvest  # noqa: E402
-from meetings.models import Meeting, Municipality  # noqa: E402
+from meetings.models import AgendaItem, Meeting, Municipality  # noqa: E402
+from tests.portal.compare import portal_differences  # noqa: E402
 from tests.portal.standin import PortalStandIn  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "real" / "greve"
@@ -76,6 +79,28 @@ def run(label: str, portal: PortalStandIn, town: Municipality) -> None:
         trace = ", ".join(f"{done}: {mb:.1f}" for done, mb in samples)
         what = "Python memory in use" if tracemalloc.is_tracing() else "resident memory"
         print(f"  {what} (MB) after n meetings: {trace}")
+
+
+def compare(data: Path, town: Municipality) -> None:
+    """Every stored meeting against the portal's JSON of it (tests/portal/compare.py)."""
+    stored = {m.source_id: m for m in Meeting.objects.filter(municipality=town)}
+    differing, checked = [], 0
+    for path in sorted((data / "dagsorden").glob("*.json")):
+        meeting_json = json.loads(path.read_bytes())
+        meeting = stored.get(meeting_json["Id"])
+        if meeting is None:
+            continue  # refused or held for review: counted above
+        checked += 1
+        if differences := portal_differences(meeting_json, meeting):
+            differing.append(f"{path.name}: {'; '.join(differences[:3])}")
+    items = AgendaItem.objects.filter(meeting__municipality=town).count()
+    print(
+        f"  against the portal's JSON: {checked - len(differing)} of {checked} stored meetings "
+        f"({items} items) say what it says (date, item numbers, titles, closed items, sagsnr, "
+        "absences, decisions)"
+    )
+    for line in differing[:10]:
+        print(f"    differs: {line}")
 
 
 def memory_in_use() -> float:
@@ -113,6 +138,7 @@ def main() -> None:
         if args.tracemalloc:
             tracemalloc.start()
         run("first harvest (empty archive)", portal, town)
+        compare(args.data, town)
         run("second harvest (nothing new)", portal, town)
         if args.tracemalloc:
             tracemalloc.stop()
