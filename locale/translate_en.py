@@ -1,4 +1,5 @@
-"""Fill locale/en/LC_MESSAGES/django.po from the table below (run after makemessages).
+"""Fill the untranslated and fuzzy entries of locale/en/LC_MESSAGES/django.po from the table
+below (run after makemessages); an entry translated already is left as it is.
 
 uv run manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=staticfiles
 uv run python locale/translate_en.py
@@ -206,6 +207,23 @@ EN = {
     "De %(shown)s senest behandlede af %(count)s sager.": (
         "The %(shown)s most recently treated of %(count)s cases."
     ),
+    "personalet underrettet": "staff told",
+    "Referatarkivet: %(count)d høstet møde venter på gennemsyn": (
+        "Referatarkivet: %(count)d harvested meeting awaits review",
+        "Referatarkivet: %(count)d harvested meetings await review",
+    ),
+    "Et høstet møde er holdt tilbage, fordi det kan indeholde personoplysninger. Det "
+    "offentliggøres ikke, før nogen har set det igennem:": (
+        "A harvested meeting was held back because it may contain personal data. It is not "
+        "published until someone has reviewed it:",
+        "%(counter)s harvested meetings were held back because they may contain personal data. "
+        "They are not published until someone has reviewed them:",
+    ),
+    "Gennemse:": "Review:",
+    "På portalen:": "At the portal:",
+    "Selve de mulige personoplysninger står ikke i denne mail; de vises på siden til gennemsyn.": (
+        "The possible personal data itself is not in this mail; the review page shows it."
+    ),
 }
 
 
@@ -215,6 +233,13 @@ def _strings(lines: list[str]) -> str:
 
 def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _unfuzzy(line: str) -> str:
+    """A flags line without `fuzzy` (makemessages' guess, replaced by the table's)."""
+    if not line.startswith("#,"):
+        return line
+    return "#," + ",".join(f for f in line[2:].split(",") if f.strip() != "fuzzy")
 
 
 def fill(po: str) -> tuple[str, list[str]]:
@@ -233,12 +258,18 @@ def fill(po: str) -> tuple[str, list[str]]:
         if msgid == "":  # the header: not fuzzy, so msgfmt reads its charset
             out.append("\n".join(line for line in lines if line != "#, fuzzy"))
             continue
+        translated = any(re.match(r'^(?:msgstr(?:\[\d\])? )?"(.+)"$', line) for line in lines[end:])
+        fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
+        if translated and not fuzzy:
+            out.append(block)  # translated already (perhaps by hand, for its context): kept
+            continue
         english = EN.get(msgid.replace('\\"', '"').replace("\\\\", "\\"))
         if english is None:
             missing.append(msgid)
             out.append(block)
             continue
-        head = [line for line in lines[:end] if line != "#, fuzzy"]
+        head = [_unfuzzy(line) for line in lines[:end] if not line.startswith("#|")]
+        head = [line for line in head if line != "#,"]
         if plural_at is not None:
             one, many = english
             body = [f"msgstr[0] {_quote(one)}", f"msgstr[1] {_quote(many)}"]

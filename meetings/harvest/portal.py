@@ -25,6 +25,15 @@ PAGE_PATH = "/vis?id={id}"
 ANONYMOUS_SIGN_IN = "/Home/AnonymousAuthentication?callback={callback}"
 
 
+def page_of(meeting_url: str) -> str:
+    """The portal's web page of a meeting, for people, from the address of its JSON ('' when
+    the address is not a meeting's JSON)."""
+    root, found, portal_id = meeting_url.partition(MEETING_PATH.removesuffix("{id}"))
+    if not found or not portal_id or "/" in portal_id:
+        return ""
+    return root + PAGE_PATH.format(id=portal_id)
+
+
 @dataclass(frozen=True)
 class ListedMeeting:
     """One meeting as the portal's list names it."""

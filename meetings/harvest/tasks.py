@@ -1,5 +1,7 @@
 """Harvesting as background work on procrastinate: every municipality with a portal address on
-the schedule of ARCHIVE_HARVEST_CRON, and one municipality when staff ask for it.
+the schedule of ARCHIVE_HARVEST_CRON, one municipality when staff ask for it, and the mail that
+tells staff of meetings a harvest held back for review (after each harvest that held one, and
+every ten minutes for those of a harvest run by hand).
 
 Plain functions with keyword arguments; a harvest is idempotent (what is stored is known), so
 a retried or repeated job does no harm, and one municipality's jobs hold one lock at a time.
@@ -10,11 +12,14 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from procrastinate import exceptions
 from procrastinate.contrib.django import app
 
+from meetings.alerts.tasks import SMTP_RETRY
 from meetings.models import Harvest, Municipality
 
 from .harvester import HarvestBusy, municipality_harvest
+from .staff_mail import held_tell_staff
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +56,8 @@ def harvest_municipality(*, municipality_id: int, trigger: str = Harvest.Trigger
         harvest.failed,
         f": {harvest.reason}" if harvest.reason else "",
     )
+    if harvest.held:
+        defer_tell_staff()
 
 
 def defer_harvest(municipality: Municipality, *, trigger: str, started_by=None) -> None:
@@ -68,10 +75,24 @@ def defer_harvest(municipality: Municipality, *, trigger: str, started_by=None) 
 @app.task(name="harvest_all", queue=QUEUE, queueing_lock="harvest-all")
 def harvest_all(timestamp: int) -> None:
     """On the schedule: a harvest of every municipality that has a portal address."""
-    from procrastinate import exceptions
-
     for municipality in Municipality.objects.with_portal():
         try:
             defer_harvest(municipality, trigger=Harvest.Trigger.SCHEDULE)
         except exceptions.AlreadyEnqueued:
             pass  # its harvest is waiting to run already
+
+
+@app.periodic(cron="*/10 * * * *", periodic_id="harvest-tell-staff")
+@app.task(name="harvest_tell_staff", queue=QUEUE, queueing_lock="harvest-tell-staff",
+          retry=SMTP_RETRY)  # fmt: skip
+def harvest_tell_staff(timestamp: int = 0) -> None:
+    """Mail the reviewers of the held meetings not told of yet (meetings.harvest.staff_mail)."""
+    held_tell_staff()
+
+
+def defer_tell_staff() -> None:
+    """Queue the mail to staff of held meetings, unless it waits to go already."""
+    try:
+        harvest_tell_staff.defer()
+    except exceptions.AlreadyEnqueued:
+        pass  # the waiting job mails every held meeting not told of, these too

@@ -102,6 +102,11 @@ class Upload(models.Model):
     personal_data_confirmed_at = models.DateTimeField(
         _("personoplysninger bekræftet"), null=True, blank=True
     )
+    # A harvested meeting held back: when the reviewers were mailed of it (meetings.harvest.
+    # staff_mail), so that each is told of once.
+    staff_told_at = models.DateTimeField(
+        _("personalet underrettet"), null=True, blank=True, editable=False
+    )
     store_status = models.CharField(
         max_length=20,
         blank=True,

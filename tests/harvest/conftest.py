@@ -1,4 +1,5 @@
-"""A running stand-in of Greve's FirstAgenda portal, serving the real meetings in tests/data."""
+"""A running stand-in of Greve's FirstAgenda portal, serving the real meetings in tests/data,
+and the alerts' real SMTP server (aiosmtpd on 127.0.0.1) for the mail that tells staff."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.alerts.conftest import smtp  # noqa: F401  (a fixture, shared)
 from tests.portal.standin import PortalStandIn
 
 GREVE = Path(__file__).resolve().parents[1] / "data" / "greve"

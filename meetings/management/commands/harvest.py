@@ -18,6 +18,7 @@ from django.core.management.base import CommandError
 
 from meetings import denmark
 from meetings.harvest.harvester import UNCHANGED, HarvestBusy, municipality_harvest
+from meetings.harvest.tasks import defer_tell_staff
 from meetings.management.english import EnglishCommand
 from meetings.models import Harvest, Municipality
 
@@ -88,6 +89,8 @@ class Command(EnglishCommand):
             f"for review, {harvest.failed} failed: {harvest.listed} meetings listed, "
             f"{harvest.fetched} fetched, in {time.monotonic() - started:.1f} s"
         )
+        if harvest.held:
+            defer_tell_staff()  # mailed by the worker that `serve` runs
         if harvest.refused or harvest.failed:
             raise CommandError(
                 f"{harvest.refused + harvest.failed} of {harvest.listed} meetings not stored"
