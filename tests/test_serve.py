@@ -116,6 +116,15 @@ def test_serve_takes_the_admin_account_from_the_environment(data_root, password)
         output = stop(proc)
     assert "Admin account 'sekretariat' created." in output
     assert password not in output
+    # Started again with an address: the account gets it, for the mail of held meetings.
+    proc = start_serve(
+        data_dir, port, ARCHIVE_ADMIN_USER="sekretariat", ARCHIVE_ADMIN_EMAIL="sek@greve.dk"
+    )
+    try:
+        wait_for_page(port, proc)
+    finally:
+        output = stop(proc)
+    assert "Admin account 'sekretariat': address set from ARCHIVE_ADMIN_EMAIL." in output
 
 
 def healthz(port: int) -> tuple[int, dict, dict]:

@@ -101,6 +101,9 @@ class Command(BaseCommand):
             supervisor.start()
             # atexit runs the last registered first: the watch ends before the database stops.
             atexit.register(supervisor.stop)
+        # The worker builds the links of its mails from ARCHIVE_SITE_URL, which unset is this
+        # host on PORT: the port served, when --port says another than PORT.
+        os.environ["PORT"] = str(port)
         if not no_worker:
             worker = BackgroundWorker(self.stdout)
             worker.start()
@@ -129,13 +132,15 @@ class Command(BaseCommand):
         User = get_user_model()
         username = os.environ.get("ARCHIVE_ADMIN_USER", "admin")
         password = os.environ.get("ARCHIVE_ADMIN_PASSWORD")
+        # Where the mail that a harvest held a meeting back goes (meetings.harvest.staff_mail).
+        email = os.environ.get("ARCHIVE_ADMIN_EMAIL", "").strip()
         user = User.objects.filter(username=username).first()
         if user is None:
             if not password and User.objects.filter(is_superuser=True).exists():
                 return  # an admin exists already (made earlier or by createsuperuser)
             generated = not password
             password = password or secrets.token_urlsafe(12)
-            User.objects.create_superuser(username=username, email="", password=password)
+            User.objects.create_superuser(username=username, email=email, password=password)
             if generated:
                 self.stdout.write(
                     self.style.WARNING(
@@ -151,6 +156,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Admin account {username!r}: password set from ARCHIVE_ADMIN_PASSWORD."
             )
+        if user is not None and email and user.email != email:
+            user.email = email
+            user.save(update_fields=["email"])
+            self.stdout.write(f"Admin account {username!r}: address set from ARCHIVE_ADMIN_EMAIL.")
 
 
 class BackgroundWorker:
